@@ -1,0 +1,5 @@
+"""The vendor-neutral core: HTTP pipeline, retries, pagination and watchers."""
+
+from ._policies import PollPolicy, RetryPolicy
+
+__all__ = ["PollPolicy", "RetryPolicy"]

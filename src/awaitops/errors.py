@@ -1,0 +1,156 @@
+"""The exceptions awaitops raises.
+
+Everything derives from :class:`AwaitopsError`. Errors the server answered with derive from
+:class:`ApiError` and keep what the server said (status, code, message, request id, body).
+Client-side argument checks raise plain :class:`ValueError` before any request is sent.
+No exception ever carries a request's headers, so credentials cannot leak through one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "AlreadyExistsError",
+    "ApiConnectionError",
+    "ApiError",
+    "ApiTimeoutError",
+    "AuthenticationError",
+    "AwaitopsError",
+    "BadRequestError",
+    "NotFoundError",
+    "OperationFailedError",
+    "PaginationLoopError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ResponseValidationError",
+    "ServerError",
+    "WaitTimeoutError",
+]
+
+
+class AwaitopsError(Exception):
+    """Base class of every error awaitops raises."""
+
+
+class ApiError(AwaitopsError):
+    """The server answered with an error status.
+
+    ``body`` is the decoded JSON body when it parsed, otherwise the raw text.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int,
+        code: str | None = None,
+        request_id: str | None = None,
+        body: Any = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.code = code
+        self.request_id = request_id
+        self.body = body
+
+    def __str__(self) -> str:
+        parts = [f"HTTP {self.status}"]
+        if self.code:
+            parts.append(self.code)
+        text = f"{' '.join(parts)}: {self.message}"
+        if self.request_id:
+            text += f" (request id {self.request_id})"
+        return text
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(status={self.status!r}, code={self.code!r}, "
+            f"message={self.message!r}, request_id={self.request_id!r})"
+        )
+
+
+class BadRequestError(ApiError):
+    """400: the server rejected the request as malformed."""
+
+
+class AuthenticationError(ApiError):
+    """401: the credential is missing or wrong."""
+
+
+class PermissionDeniedError(ApiError):
+    """403: the credential may not do this."""
+
+
+class NotFoundError(ApiError):
+    """404: the resource does not exist."""
+
+
+class AlreadyExistsError(ApiError):
+    """409, or 429 with code ALREADY_EXISTS: the resource exists already. Never retried."""
+
+
+class RateLimitError(ApiError):
+    """429: slow down. ``retry_after`` is the server's hint in seconds, when it gave one."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int = 429,
+        code: str | None = None,
+        request_id: str | None = None,
+        body: Any = None,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(message, status=status, code=code, request_id=request_id, body=body)
+        self.retry_after = retry_after
+
+
+class ServerError(ApiError):
+    """5xx: the server failed."""
+
+
+class ApiConnectionError(AwaitopsError):
+    """The request could not be completed: connection refused, reset, or dropped."""
+
+
+class ApiTimeoutError(ApiConnectionError):
+    """The request timed out, or the overall deadline across retries passed."""
+
+
+class ResponseValidationError(AwaitopsError):
+    """A successful answer whose body does not match the API's schema.
+
+    ``body`` keeps the raw text exactly as received.
+    """
+
+    def __init__(self, message: str, *, body: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.body = body
+        self.status = status
+
+
+class PaginationLoopError(AwaitopsError):
+    """The server repeated a page token or a page: following it would never end."""
+
+
+class OperationFailedError(AwaitopsError):
+    """A watched operation ended in failure. ``snapshot`` is its last state."""
+
+    def __init__(self, message: str, *, snapshot: Any = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.snapshot = snapshot
+
+
+class WaitTimeoutError(AwaitopsError):
+    """A wait ran out of time. ``snapshot`` is the last state seen (None if none was)."""
+
+    def __init__(self, message: str, *, snapshot: Any = None, elapsed: float | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.snapshot = snapshot
+        self.elapsed = elapsed
