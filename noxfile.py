@@ -1,0 +1,67 @@
+"""Every project task, each in its own environment installed from uv.lock.
+
+    uv run nox                       # tests, lint, typecheck, check_generated (what CI runs)
+    uv run nox -s generate           # regenerate generated/ from specs/
+"""
+
+from __future__ import annotations
+
+import os
+
+import nox
+
+nox.options.default_venv_backend = "uv"
+nox.options.reuse_venv = "yes"
+nox.options.error_on_missing_interpreters = True
+nox.options.sessions = ["tests", "lint", "typecheck", "check_generated"]
+
+# `uv run` tells its children where its own binary is; fall back to PATH.
+UV = os.environ.get("UV", "uv")
+
+
+def sync(session: nox.Session, *args: str) -> None:
+    """Install exactly what uv.lock pins into this session's environment."""
+    session.run_install(
+        UV,
+        "sync",
+        "--frozen",
+        "--no-default-groups",
+        *args,
+        env={"UV_PROJECT_ENVIRONMENT": session.virtualenv.location},
+        external=True,
+    )
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """The whole test suite, under asyncio and trio."""
+    sync(session, "--all-extras", "--group", "dev")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    sync(session, "--only-group", "dev")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict on src/ and tests/."""
+    sync(session, "--all-extras", "--group", "dev")
+    session.run("mypy", *session.posargs)
+
+
+@nox.session
+def generate(session: nox.Session) -> None:
+    """Regenerate generated/ from specs/ with the pinned generator."""
+    sync(session, "--only-group", "codegen")
+    session.run("python", "scripts/generate.py")
+
+
+@nox.session
+def check_generated(session: nox.Session) -> None:
+    """Fail when generated/ is not exactly what specs/ produce."""
+    sync(session, "--only-group", "codegen")
+    session.run("python", "scripts/generate.py", "--check")
