@@ -99,9 +99,15 @@ def generate_package(spec: Path, config: Path, out_dir: Path) -> str:
         encoding="utf-8",
     )
     init = target / "__init__.py"
+    source = init.read_text(encoding="utf-8")
+    if "\n__all__ = (\n" not in source:
+        sys.exit(f"error: unexpected layout of the generated {package}/__init__.py")
     init.write_text(
-        init.read_text(encoding="utf-8")
-        + '\nfrom ._api_version import API_VERSION\n\n__all__ += ("API_VERSION",)\n',
+        source.replace(
+            "\n__all__ = (\n",
+            '\nfrom ._api_version import API_VERSION\n\n__all__ = (\n    "API_VERSION",\n',
+            1,
+        ),
         encoding="utf-8",
     )
     (target / "py.typed").write_text("# Marker file for PEP 561\n", encoding="utf-8")

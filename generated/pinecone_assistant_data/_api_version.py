@@ -1,0 +1,3 @@
+"""The API version this package was generated from (info.version of its spec)."""
+
+API_VERSION = "2026-04"

@@ -1,0 +1,230 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.assistant_file_model import AssistantFileModel
+from ...models.error_response import ErrorResponse
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    assistant_name: str,
+    assistant_file_id: str,
+    *,
+    include_url: str | Unset = UNSET,
+    x_pinecone_api_version: str = "2026-04",
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    headers["X-Pinecone-Api-Version"] = x_pinecone_api_version
+
+    params: dict[str, Any] = {}
+
+    params["include_url"] = include_url
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/files/{assistant_name}/{assistant_file_id}".format(
+            assistant_name=quote(str(assistant_name), safe=""),
+            assistant_file_id=quote(str(assistant_file_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> AssistantFileModel | ErrorResponse | None:
+    if response.status_code == 200:
+        response_200 = AssistantFileModel.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[AssistantFileModel | ErrorResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    assistant_name: str,
+    assistant_file_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    include_url: str | Unset = UNSET,
+    x_pinecone_api_version: str = "2026-04",
+) -> Response[AssistantFileModel | ErrorResponse]:
+    """Describe a file
+
+     Processing state and metadata of one file.
+
+    Args:
+        assistant_name (str):
+        assistant_file_id (str):
+        include_url (str | Unset):
+        x_pinecone_api_version (str):  Default: '2026-04'.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AssistantFileModel | ErrorResponse]
+    """
+
+    kwargs = _get_kwargs(
+        assistant_name=assistant_name,
+        assistant_file_id=assistant_file_id,
+        include_url=include_url,
+        x_pinecone_api_version=x_pinecone_api_version,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    assistant_name: str,
+    assistant_file_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    include_url: str | Unset = UNSET,
+    x_pinecone_api_version: str = "2026-04",
+) -> AssistantFileModel | ErrorResponse | None:
+    """Describe a file
+
+     Processing state and metadata of one file.
+
+    Args:
+        assistant_name (str):
+        assistant_file_id (str):
+        include_url (str | Unset):
+        x_pinecone_api_version (str):  Default: '2026-04'.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AssistantFileModel | ErrorResponse
+    """
+
+    return sync_detailed(
+        assistant_name=assistant_name,
+        assistant_file_id=assistant_file_id,
+        client=client,
+        include_url=include_url,
+        x_pinecone_api_version=x_pinecone_api_version,
+    ).parsed
+
+
+async def asyncio_detailed(
+    assistant_name: str,
+    assistant_file_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    include_url: str | Unset = UNSET,
+    x_pinecone_api_version: str = "2026-04",
+) -> Response[AssistantFileModel | ErrorResponse]:
+    """Describe a file
+
+     Processing state and metadata of one file.
+
+    Args:
+        assistant_name (str):
+        assistant_file_id (str):
+        include_url (str | Unset):
+        x_pinecone_api_version (str):  Default: '2026-04'.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AssistantFileModel | ErrorResponse]
+    """
+
+    kwargs = _get_kwargs(
+        assistant_name=assistant_name,
+        assistant_file_id=assistant_file_id,
+        include_url=include_url,
+        x_pinecone_api_version=x_pinecone_api_version,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    assistant_name: str,
+    assistant_file_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    include_url: str | Unset = UNSET,
+    x_pinecone_api_version: str = "2026-04",
+) -> AssistantFileModel | ErrorResponse | None:
+    """Describe a file
+
+     Processing state and metadata of one file.
+
+    Args:
+        assistant_name (str):
+        assistant_file_id (str):
+        include_url (str | Unset):
+        x_pinecone_api_version (str):  Default: '2026-04'.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AssistantFileModel | ErrorResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            assistant_name=assistant_name,
+            assistant_file_id=assistant_file_id,
+            client=client,
+            include_url=include_url,
+            x_pinecone_api_version=x_pinecone_api_version,
+        )
+    ).parsed

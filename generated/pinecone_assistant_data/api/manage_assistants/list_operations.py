@@ -1,0 +1,265 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
+from ...models.operation_list import OperationList
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    assistant_name: str,
+    *,
+    operation_type: str | Unset = UNSET,
+    status: str | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    pagination_token: str | Unset = UNSET,
+    x_pinecone_api_version: str = "2026-04",
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    headers["X-Pinecone-Api-Version"] = x_pinecone_api_version
+
+    params: dict[str, Any] = {}
+
+    params["operation_type"] = operation_type
+
+    params["status"] = status
+
+    params["limit"] = limit
+
+    params["pagination_token"] = pagination_token
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/operations/{assistant_name}".format(
+            assistant_name=quote(str(assistant_name), safe=""),
+        ),
+        "params": params,
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorResponse | OperationList | None:
+    if response.status_code == 200:
+        response_200 = OperationList.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorResponse | OperationList]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    assistant_name: str,
+    *,
+    client: AuthenticatedClient | Client,
+    operation_type: str | Unset = UNSET,
+    status: str | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    pagination_token: str | Unset = UNSET,
+    x_pinecone_api_version: str = "2026-04",
+) -> Response[ErrorResponse | OperationList]:
+    """List operations
+
+     One page of the assistant's operations, running ones and those that ended within the last 30 days,
+    optionally filtered by type and status.
+
+    Args:
+        assistant_name (str):
+        operation_type (str | Unset):
+        status (str | Unset):
+        limit (int | Unset):
+        pagination_token (str | Unset):
+        x_pinecone_api_version (str):  Default: '2026-04'.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | OperationList]
+    """
+
+    kwargs = _get_kwargs(
+        assistant_name=assistant_name,
+        operation_type=operation_type,
+        status=status,
+        limit=limit,
+        pagination_token=pagination_token,
+        x_pinecone_api_version=x_pinecone_api_version,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    assistant_name: str,
+    *,
+    client: AuthenticatedClient | Client,
+    operation_type: str | Unset = UNSET,
+    status: str | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    pagination_token: str | Unset = UNSET,
+    x_pinecone_api_version: str = "2026-04",
+) -> ErrorResponse | OperationList | None:
+    """List operations
+
+     One page of the assistant's operations, running ones and those that ended within the last 30 days,
+    optionally filtered by type and status.
+
+    Args:
+        assistant_name (str):
+        operation_type (str | Unset):
+        status (str | Unset):
+        limit (int | Unset):
+        pagination_token (str | Unset):
+        x_pinecone_api_version (str):  Default: '2026-04'.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | OperationList
+    """
+
+    return sync_detailed(
+        assistant_name=assistant_name,
+        client=client,
+        operation_type=operation_type,
+        status=status,
+        limit=limit,
+        pagination_token=pagination_token,
+        x_pinecone_api_version=x_pinecone_api_version,
+    ).parsed
+
+
+async def asyncio_detailed(
+    assistant_name: str,
+    *,
+    client: AuthenticatedClient | Client,
+    operation_type: str | Unset = UNSET,
+    status: str | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    pagination_token: str | Unset = UNSET,
+    x_pinecone_api_version: str = "2026-04",
+) -> Response[ErrorResponse | OperationList]:
+    """List operations
+
+     One page of the assistant's operations, running ones and those that ended within the last 30 days,
+    optionally filtered by type and status.
+
+    Args:
+        assistant_name (str):
+        operation_type (str | Unset):
+        status (str | Unset):
+        limit (int | Unset):
+        pagination_token (str | Unset):
+        x_pinecone_api_version (str):  Default: '2026-04'.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | OperationList]
+    """
+
+    kwargs = _get_kwargs(
+        assistant_name=assistant_name,
+        operation_type=operation_type,
+        status=status,
+        limit=limit,
+        pagination_token=pagination_token,
+        x_pinecone_api_version=x_pinecone_api_version,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    assistant_name: str,
+    *,
+    client: AuthenticatedClient | Client,
+    operation_type: str | Unset = UNSET,
+    status: str | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    pagination_token: str | Unset = UNSET,
+    x_pinecone_api_version: str = "2026-04",
+) -> ErrorResponse | OperationList | None:
+    """List operations
+
+     One page of the assistant's operations, running ones and those that ended within the last 30 days,
+    optionally filtered by type and status.
+
+    Args:
+        assistant_name (str):
+        operation_type (str | Unset):
+        status (str | Unset):
+        limit (int | Unset):
+        pagination_token (str | Unset):
+        x_pinecone_api_version (str):  Default: '2026-04'.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | OperationList
+    """
+
+    return (
+        await asyncio_detailed(
+            assistant_name=assistant_name,
+            client=client,
+            operation_type=operation_type,
+            status=status,
+            limit=limit,
+            pagination_token=pagination_token,
+            x_pinecone_api_version=x_pinecone_api_version,
+        )
+    ).parsed
