@@ -1,7 +1,7 @@
 """Every project task, each in its own environment installed from uv.lock.
 
-    uv run nox                       # tests, lint, typecheck, check_generated (what CI runs)
-    uv run nox -s generate           # regenerate generated/ from specs/
+uv run nox                       # tests, lint, typecheck, check_generated (what CI runs)
+uv run nox -s generate           # regenerate generated/ from specs/
 """
 
 from __future__ import annotations

@@ -118,9 +118,7 @@ def generate_package(spec: Path, config: Path, out_dir: Path) -> str:
 
 def tree_files(root: Path) -> set[Path]:
     return {
-        p.relative_to(root)
-        for p in root.rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts
+        p.relative_to(root) for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts
     }
 
 
