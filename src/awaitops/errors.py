@@ -54,6 +54,13 @@ class ApiError(AwaitopsError):
         self.code = code
         self.request_id = request_id
         self.body = body
+        self.attempt = 0
+        """Which attempt got this answer: 0 the first, 1 the first retry, and so on."""
+
+    @property
+    def retried(self) -> bool:
+        """Whether this answered a re-sent request, so an earlier attempt may have acted."""
+        return self.attempt > 0
 
     def __str__(self) -> str:
         parts = [f"HTTP {self.status}"]

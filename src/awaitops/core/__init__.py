@@ -8,11 +8,17 @@ from ._client import (
     AsyncApiClient,
     ClientStats,
     NotGiven,
+    TimeoutTypes,
 )
+from ._endpoints import page_fetcher
 from ._error_mapping import error_from_response
+from ._options import RequestOptions
+from ._pagination import AsyncPager, Page, PageNumberPagination, TokenPagination
 from ._parse import parse_json, parse_model
 from ._paths import path_param
 from ._policies import PollPolicy, RetryPolicy
+from ._validation import check_identifier, check_json_size, check_known, check_range
+from ._watch import wait, wait_all, watch
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -21,14 +27,28 @@ __all__ = [
     "ApiKeyAuth",
     "ApiVersion",
     "AsyncApiClient",
+    "AsyncPager",
     "Auth",
     "BearerAuth",
     "ClientStats",
     "NotGiven",
+    "Page",
+    "PageNumberPagination",
     "PollPolicy",
+    "RequestOptions",
     "RetryPolicy",
+    "TimeoutTypes",
+    "TokenPagination",
+    "check_identifier",
+    "check_json_size",
+    "check_known",
+    "check_range",
     "error_from_response",
+    "page_fetcher",
     "parse_json",
     "parse_model",
     "path_param",
+    "wait",
+    "wait_all",
+    "watch",
 ]

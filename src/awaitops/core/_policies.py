@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import attrs
 
 from ._backoff import full_jitter_delays
 
 DEFAULT_RETRY_STATUSES: tuple[int, ...] = (408, 429, 500, 502, 503, 504)
+
+
+def _to_statuses(value: Iterable[int]) -> tuple[int, ...]:
+    return tuple(value)
 
 
 def _positive(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
@@ -38,7 +42,7 @@ class RetryPolicy:
     max_delay: float = attrs.field(default=8.0, validator=_positive)
     multiplier: float = attrs.field(default=2.0, validator=_at_least_one)
     retry_after_cap: float = attrs.field(default=60.0, validator=_positive)
-    statuses: tuple[int, ...] = attrs.field(default=DEFAULT_RETRY_STATUSES, converter=tuple)
+    statuses: tuple[int, ...] = attrs.field(default=DEFAULT_RETRY_STATUSES, converter=_to_statuses)
 
     @max_attempts.validator
     def _check_attempts(self, attribute: attrs.Attribute[int], value: int) -> None:

@@ -1,0 +1,68 @@
+"""The Chainloop client, built only on the public awaitops core."""
+
+from __future__ import annotations
+
+import os
+from types import TracebackType
+from typing import Final, Self
+
+import httpx
+
+from awaitops import DEFAULT_TIMEOUT, AsyncApiClient, BearerAuth, ClientStats, RetryPolicy
+
+from ._operations import Operations
+
+DEFAULT_BASE_URL: Final = "https://api.app.chainloop.dev"
+TOKEN_ENV: Final = "CHAINLOOP_TOKEN"
+
+
+class Chainloop:
+    """Async client for Chainloop's async operations.
+
+    ``token`` defaults to the ``CHAINLOOP_TOKEN`` environment variable. Chainloop sends no
+    version header.
+    """
+
+    def __init__(
+        self,
+        token: str | None = None,
+        *,
+        base_url: str = DEFAULT_BASE_URL,
+        http_client: httpx.AsyncClient | None = None,
+        retry: RetryPolicy | None = None,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        deadline: float | None = None,
+    ) -> None:
+        token = token if token is not None else os.environ.get(TOKEN_ENV)
+        if not token:
+            raise ValueError(f"token is required: pass token= or set {TOKEN_ENV}")
+        self._client = AsyncApiClient(
+            base_url=base_url,
+            auth=BearerAuth(token),
+            http_client=http_client,
+            retry=retry or RetryPolicy(),
+            timeout=timeout,
+            deadline=deadline,
+        )
+        self.operations = Operations(self._client)
+
+    @property
+    def stats(self) -> ClientStats:
+        return self._client.stats
+
+    def __repr__(self) -> str:
+        return f"Chainloop(base_url={self._client.base_url!r})"
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()

@@ -1,0 +1,126 @@
+"""``awaitops emulator serve``: run the local emulator on a socket."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def _range(text: str) -> tuple[float, float]:
+    """``"2-8"`` -> (2.0, 8.0); ``"3"`` -> (3.0, 3.0)."""
+    low, sep, high = text.partition("-")
+    try:
+        bounds = (float(low), float(high) if sep else float(low))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected SECONDS or LOW-HIGH, got {text!r}") from None
+    if bounds[0] < 0 or bounds[1] < bounds[0]:
+        raise argparse.ArgumentTypeError(f"expected 0 <= LOW <= HIGH, got {text!r}")
+    return bounds
+
+
+def _probability(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"expected a probability between 0 and 1, got {text}")
+    return value
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    group = commands.add_parser("emulator", help="the local emulator of all four APIs")
+    group.set_defaults(help_parser=group)
+    actions = group.add_subparsers(title="emulator commands", metavar="COMMAND")
+    serve = actions.add_parser(
+        "serve",
+        help="serve the emulator until interrupted",
+        description="Serve Pinecone Assistant, backup schedules and Chainloop operations "
+        "locally. Prints the root URL on stdout once listening.",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
+    serve.add_argument("--port", type=int, default=8765, help="port, 0 for any (default: 8765)")
+    serve.add_argument("--api-key", default="test-key", help="accepted Pinecone Api-Key")
+    serve.add_argument("--chainloop-token", default="test-token", help="accepted bearer token")
+    serve.add_argument("--seed", type=int, default=0, help="seed of all randomness (default: 0)")
+    serve.add_argument(
+        "--op-seconds",
+        type=_range,
+        default=(2.0, 8.0),
+        metavar="A-B",
+        help="how long file operations run, in seconds (default: 2-8)",
+    )
+    serve.add_argument(
+        "--fault-rate",
+        type=_probability,
+        default=0.0,
+        metavar="F",
+        help="probability of a random 500/503 per request",
+    )
+    serve.add_argument(
+        "--rate-limit",
+        type=float,
+        default=None,
+        metavar="N",
+        help="requests per second per credential before 429 + Retry-After",
+    )
+    serve.add_argument(
+        "--latency",
+        type=_range,
+        default=(0.0, 0.0),
+        metavar="A-B",
+        help="added delay per request, in seconds",
+    )
+    serve.add_argument(
+        "--drop-rate",
+        type=_probability,
+        default=0.0,
+        metavar="F",
+        help="probability of cutting the connection mid-answer",
+    )
+    serve.add_argument(
+        "--malformed-rate",
+        type=_probability,
+        default=0.0,
+        metavar="F",
+        help="probability of a truncated JSON answer",
+    )
+    serve.add_argument(
+        "--chainloop-page-base",
+        type=int,
+        choices=(0, 1),
+        default=1,
+        help="number of Chainloop's first page (default: 1)",
+    )
+    serve.set_defaults(handler=_serve)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from awaitops.emulator import Emulator, EmulatorConfig
+
+    try:
+        config = EmulatorConfig(
+            api_key=args.api_key,
+            chainloop_token=args.chainloop_token,
+            seed=args.seed,
+            op_seconds=args.op_seconds,
+            fault_rate=args.fault_rate,
+            rate_limit=args.rate_limit,
+            latency=args.latency,
+            drop_rate=args.drop_rate,
+            malformed_rate=args.malformed_rate,
+            chainloop_page_base=args.chainloop_page_base,
+        )
+    except ValueError as exc:
+        print(f"awaitops emulator serve: {exc}", file=sys.stderr)
+        return 2
+
+    def ready(url: str) -> None:
+        print(url, flush=True)
+
+    try:
+        Emulator(config).run(args.host, args.port, on_ready=ready)
+    except OSError as exc:
+        print(f"awaitops emulator serve: cannot listen: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,153 @@
+"""From an error response to the matching ApiError subclass, and Retry-After parsing."""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import math
+import time
+from datetime import UTC
+from typing import Any
+
+import httpx
+
+from awaitops.errors import (
+    AlreadyExistsError,
+    ApiError,
+    AuthenticationError,
+    BadRequestError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ServerError,
+)
+
+from ._parse import response_text
+
+_BY_STATUS: dict[int, type[ApiError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: AlreadyExistsError,
+    429: RateLimitError,
+}
+_REQUEST_ID_HEADERS = ("x-request-id", "x-pinecone-request-id", "request-id")
+ALREADY_EXISTS = "ALREADY_EXISTS"
+# A plain-text body longer than this, or HTML, is kept in ``body`` but not used as the message.
+_MAX_TEXT_MESSAGE = 300
+
+
+def retry_after_seconds(headers: httpx.Headers, now: float | None = None) -> float | None:
+    """The server's wait hint in seconds: ``retry-after-ms``, else ``Retry-After``.
+
+    ``Retry-After`` may be a number of seconds or an HTTP date (compared with ``now``, a
+    Unix time, default the current one). Unparsable or non-finite hints count as absent;
+    a date in the past means zero.
+    """
+    millis = headers.get("retry-after-ms")
+    if millis is not None:
+        seconds = _finite(millis)
+        if seconds is not None:
+            return max(seconds / 1000.0, 0.0)
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    seconds = _finite(value)
+    if seconds is not None:
+        return max(seconds, 0.0)
+    try:
+        when = email.utils.parsedate_to_datetime(value.strip())
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(when.timestamp() - (time.time() if now is None else now), 0.0)
+
+
+def _finite(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _as_code(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value or None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def _decode_error_body(content: bytes, text: str) -> tuple[Any, str | None, str | None, bool]:
+    """``(body, code, message, is_json)`` from the documented ``{"error": {...}, "status"}`` shape.
+
+    Also understands ``{"error": "text"}`` and the gRPC-gateway ``{"code", "message"}``
+    shape; anything else keeps the raw text as the body.
+    """
+    try:
+        data = json.loads(content)
+    except (ValueError, RecursionError):
+        return text, None, None, False
+    if not isinstance(data, dict):
+        return data, None, None, True
+    code: str | None = None
+    message: str | None = None
+    error = data.get("error")
+    if isinstance(error, dict):
+        code = _as_code(error.get("code"))
+        if isinstance(error.get("message"), str):
+            message = error["message"]
+    elif isinstance(error, str):
+        message = error
+    if code is None:
+        code = _as_code(data.get("code"))
+    if message is None and isinstance(data.get("message"), str):
+        message = data["message"]
+    return data, code, message or None, True
+
+
+def _text_message(response: httpx.Response, text: str, *, is_json: bool) -> str:
+    # A short plain-text body (e.g. from a proxy) says more than the reason phrase; JSON
+    # without a message, HTML pages and binary noise do not.
+    first_line = text.strip().partition("\n")[0].strip()
+    if (
+        not is_json
+        and first_line
+        and len(first_line) <= _MAX_TEXT_MESSAGE
+        and first_line.isprintable()
+        and not first_line.startswith("<")
+    ):
+        return first_line
+    return response.reason_phrase or f"unexpected HTTP status {response.status_code}"
+
+
+def error_from_response(response: httpx.Response) -> ApiError:
+    """Build the typed error for a non-2xx (read) response. Never raises."""
+    status = response.status_code
+    text = response_text(response)
+    body, code, message, is_json = _decode_error_body(response.content, text)
+    if message is None:
+        message = _text_message(response, text, is_json=is_json)
+    request_id = next(
+        (response.headers[name] for name in _REQUEST_ID_HEADERS if name in response.headers),
+        None,
+    )
+    if status == 429 and code is not None and code.upper() == ALREADY_EXISTS:
+        cls: type[ApiError] = AlreadyExistsError
+    elif 500 <= status < 600:
+        cls = ServerError
+    else:
+        cls = _BY_STATUS.get(status, ApiError)
+    if cls is RateLimitError:
+        return RateLimitError(
+            message,
+            status=status,
+            code=code,
+            request_id=request_id,
+            body=body,
+            retry_after=retry_after_seconds(response.headers),
+        )
+    return cls(message, status=status, code=code, request_id=request_id, body=body)

@@ -1,0 +1,55 @@
+"""Turning a successful response body into a model, or into ResponseValidationError."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import httpx
+
+from awaitops.errors import ResponseValidationError
+
+T = TypeVar("T")
+
+
+def response_text(response: httpx.Response) -> str:
+    """The body as text, never raising: a bogus charset falls back to lenient UTF-8."""
+    try:
+        return response.text
+    except (LookupError, ValueError):
+        return response.content.decode("utf-8", errors="replace")
+
+
+def parse_json(response: httpx.Response) -> Any:
+    """Decode a (read) response's JSON body, or raise :class:`ResponseValidationError`."""
+    try:
+        return json.loads(response.content)
+    except (ValueError, RecursionError) as exc:
+        # ValueError covers JSONDecodeError and UnicodeDecodeError; RecursionError a
+        # pathologically nested document.
+        raise ResponseValidationError(
+            f"response body is not valid JSON: {exc}",
+            body=response_text(response),
+            status=response.status_code,
+        ) from exc
+
+
+def parse_model(response: httpx.Response, from_dict: Callable[[Any], T]) -> T:
+    """Decode the body and build a model with ``from_dict`` (a generated model's classmethod).
+
+    Whatever goes wrong (bad JSON, a missing required field, a wrong type, an unparsable
+    date) becomes :class:`ResponseValidationError` with the raw text kept.
+    """
+    data = parse_json(response)
+    try:
+        return from_dict(data)
+    except ResponseValidationError:
+        raise
+    except Exception as exc:
+        name = getattr(from_dict, "__qualname__", repr(from_dict))
+        raise ResponseValidationError(
+            f"response body does not match {name}: {type(exc).__name__}: {exc}",
+            body=response_text(response),
+            status=response.status_code,
+        ) from exc

@@ -1,0 +1,68 @@
+"""Which failures may be retried, and how long to wait before the next attempt."""
+
+from __future__ import annotations
+
+import httpx
+
+from awaitops.errors import (
+    AlreadyExistsError,
+    ApiConnectionError,
+    ApiError,
+    ApiTimeoutError,
+    AwaitopsError,
+    ResponseValidationError,
+)
+
+from ._policies import RetryPolicy
+
+# RFC 9110 idempotent methods: sending one twice has the effect of sending it once.
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"})
+
+# The request cannot have reached the server: always safe to send again.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+# The server may have received (and acted on) the request before the failure.
+_MAYBE_SENT = (
+    httpx.ReadTimeout,
+    httpx.WriteTimeout,
+    httpx.ReadError,
+    httpx.WriteError,
+    httpx.RemoteProtocolError,
+)
+# Statuses that say the server did not process the request (rate limited, or it gave up
+# waiting for the request to arrive): safe to re-send whatever the method.
+_NOT_PROCESSED_STATUSES = frozenset({408, 429})
+
+
+def error_from_transport(exc: httpx.HTTPError) -> AwaitopsError:
+    """Our error for an httpx exception raised while sending (no request headers kept)."""
+    detail = str(exc) or type(exc).__name__
+    if isinstance(exc, httpx.TimeoutException):
+        return ApiTimeoutError(f"request timed out ({type(exc).__name__}): {detail}")
+    if isinstance(exc, httpx.DecodingError):
+        return ResponseValidationError(f"response body could not be decoded: {detail}", body="")
+    return ApiConnectionError(f"request failed ({type(exc).__name__}): {detail}")
+
+
+def transport_error_retryable(exc: httpx.HTTPError, idempotent: bool) -> bool:
+    if isinstance(exc, _NOT_SENT):
+        return True
+    return idempotent and isinstance(exc, _MAYBE_SENT)
+
+
+def status_retryable(error: ApiError, policy: RetryPolicy, idempotent: bool) -> bool:
+    if error.status not in policy.statuses or isinstance(error, AlreadyExistsError):
+        return False
+    return idempotent or error.status in _NOT_PROCESSED_STATUSES
+
+
+def next_delay(computed: float, hint: float | None, policy: RetryPolicy) -> float | None:
+    """The wait before the next attempt, or None when the server asks for longer than the cap.
+
+    A server hint replaces the jittered ``computed`` delay; honouring it is what a
+    rate-limited client is asked to do.
+    """
+    if hint is None:
+        return computed
+    if hint > policy.retry_after_cap:
+        return None
+    return hint

@@ -1,0 +1,42 @@
+"""A local server that speaks Pinecone Assistant, Pinecone backup schedules and Chainloop
+async operations, with realistic time-driven state and faults on demand.
+
+Use it in-process (``Emulator.transport()`` / ``Emulator.client()``), on a socket
+(``Emulator.serve()`` / ``Emulator.serving()`` / ``awaitops emulator serve``), or through
+the pytest fixtures of :mod:`awaitops.emulator.pytest_plugin`.
+
+Fault knobs (``EmulatorConfig`` fields, also settable on ``emulator.faults`` at run time;
+every random draw comes from ``seed``):
+
+- ``fault_rate``: probability a request answers 500 (``UNKNOWN``) or 503 (``UNAVAILABLE``)
+  instead of being handled.
+- ``rate_limit``: requests per second per credential (token bucket, burst of the same
+  size, on the emulator clock); beyond it, 429 ``TOO_MANY_REQUESTS`` with ``Retry-After``.
+- ``latency``: ``(low, high)`` real seconds added before each answer.
+- ``drop_rate``: probability the connection is cut mid-body after the request was handled
+  (on a socket the server closes it; in-process ``httpx.RemoteProtocolError`` is raised).
+- ``malformed_rate``: probability a successful JSON answer is sent truncated.
+- ``emulator.faults.script(route, actions)`` / ``.next(method, pattern, action, count)``:
+  the next matching requests answer the given statuses, ``"drop"`` or ``"malformed"``, in
+  order, before any other check.
+
+Importing this package is cheap: uvicorn and httpx load only when a server or transport is
+made, because the pytest plugin imports it in every test run.
+"""
+
+from ._app import IN_PROCESS_URL, Emulator, RecordedRequest
+from ._clock import Clock, ManualClock, SystemClock
+from ._config import EmulatorConfig
+from ._faults import Action, Faults
+
+__all__ = [
+    "IN_PROCESS_URL",
+    "Action",
+    "Clock",
+    "Emulator",
+    "EmulatorConfig",
+    "Faults",
+    "ManualClock",
+    "RecordedRequest",
+    "SystemClock",
+]

@@ -1,0 +1,89 @@
+"""Pinecone backup schedules: one seeded schedule whose history pages with ``paginationToken``."""
+
+from __future__ import annotations
+
+import random
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from ._clock import Clock, format_timestamp
+from ._config import EmulatorConfig
+from ._http import Reject, Request, Response, decode_token, encode_token, json_response
+
+__all__ = ["BackupState"]
+
+_DAY = 86400.0
+_RUN_HOUR = 6 * 3600.0  # nightly runs at 06:00 UTC
+
+
+def _micro_timestamp(seconds: float) -> str:
+    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class BackupState:
+    """The history is built on first use, newest first: two Scheduled runs, the one in
+    progress (Pending), then one finished run (Ready or Failed) per earlier night."""
+
+    def __init__(self, config: EmulatorConfig, clock: Clock, seed: int) -> None:
+        self._config = config
+        self._clock = clock
+        self._seed = seed
+        self._history: list[dict[str, Any]] | None = None
+
+    def _build(self) -> list[dict[str, Any]]:
+        rng = random.Random(self._seed)
+        size = self._config.backup_history_size
+        now = self._clock.now()
+        next_run = now - now % _DAY + _RUN_HOUR
+        if next_run <= now:
+            next_run += _DAY
+        index_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+        entries: list[dict[str, Any]] = []
+        for position in range(size):
+            # Positions 0 and 1 are the next two runs, 2 is the latest run (still Pending),
+            # the rest ran on earlier nights.
+            run_at = next_run + (1 - position) * _DAY
+            status = "Scheduled" if position < 2 else "Pending" if position == 2 else "Ready"
+            if status == "Ready" and rng.random() < 0.05:
+                status = "Failed"
+            records = rng.randint(1_000, 5_000_000) if status == "Ready" else None
+            entries.append(
+                {
+                    "backup_id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                    "source_index_id": index_id,
+                    "source_index_name": "my-index",
+                    "tags": {},
+                    "name": "my-nightly-backup-"
+                    + datetime.fromtimestamp(run_at, UTC).strftime("%Y%m%dT%H%M%SZ"),
+                    "description": None,
+                    "status": status,
+                    "scheduled_execution_at": format_timestamp(run_at)
+                    if status == "Scheduled"
+                    else None,
+                    "cloud": "aws",
+                    "region": "us-east-1",
+                    "dimension": 1536,
+                    "schema": None,
+                    "record_count": records,
+                    "namespace_count": rng.randint(1, 12) if records is not None else None,
+                    "size_bytes": records * 6_200 if records is not None else None,
+                    # Each entry is queued right after the previous night's run.
+                    "created_at": _micro_timestamp(run_at - _DAY + 3600.0),
+                }
+            )
+        return entries
+
+    def history(self, request: Request, schedule_id: str) -> Response:
+        if schedule_id != self._config.backup_schedule_id:
+            raise Reject(404, "NOT_FOUND", f"Backup schedule {schedule_id} not found.")
+        limit = request.int_param("limit", 10, 1, 100)
+        token = request.param("paginationToken")
+        start = decode_token(token, f"history:{schedule_id}") if token else 0
+        if self._history is None:
+            self._history = self._build()
+        end = start + limit
+        body: dict[str, Any] = {"data": self._history[start:end], "pagination": None}
+        if end < len(self._history):
+            body["pagination"] = {"next": encode_token(f"history:{schedule_id}", end)}
+        return json_response(200, body)

@@ -1,0 +1,582 @@
+"""Pinecone Assistant, control and data plane: assistants, files and their operations."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import uuid
+from typing import Any
+
+from ._clock import Clock, format_timestamp
+from ._config import EmulatorConfig
+from ._filters import parse_filter
+from ._http import (
+    Reject,
+    Request,
+    Response,
+    decode_token,
+    encode_token,
+    json_response,
+    parse_multipart,
+)
+from ._ordered import SeqList
+
+__all__ = ["UNSUPPORTED_FORMAT", "PineconeState"]
+
+_NAME = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
+_FILE_ID = re.compile(r"[A-Za-z0-9_-]{1,128}")
+_SUPPORTED_FORMATS = frozenset({"pdf", "txt", "md", "docx", "json"})
+_SIZE_LIMIT = 16 * 1024
+_SWEEP_INTERVAL = 3600.0
+UNSUPPORTED_FORMAT = "File processing failed: unsupported file format."
+
+
+class Operation:
+    """A file operation; its status is a function of the clock."""
+
+    __slots__ = (
+        "_final",
+        "created",
+        "duration",
+        "error_message",
+        "fail_percent",
+        "file_id",
+        "id",
+        "ingestion_units",
+        "operation_type",
+    )
+
+    def __init__(
+        self,
+        op_id: str,
+        operation_type: str,
+        file_id: str | None,
+        created: float,
+        duration: float,
+        *,
+        error_message: str | None = None,
+        fail_percent: int = 0,
+        ingestion_units: float | None = None,
+    ) -> None:
+        self.id = op_id
+        self.operation_type = operation_type
+        self.file_id = file_id
+        self.created = created
+        self.duration = duration
+        self.error_message = error_message
+        self.fail_percent = fail_percent
+        self.ingestion_units = ingestion_units
+        self._final: dict[str, Any] | None = None
+
+    @property
+    def end(self) -> float:
+        return self.created + self.duration
+
+    def status(self, now: float) -> str:
+        if now < self.end:
+            return "Processing"
+        return "Failed" if self.error_message is not None else "Completed"
+
+    def render(self, now: float) -> dict[str, Any]:
+        if self._final is not None:
+            return self._final
+        body: dict[str, Any] = {
+            "id": self.id,
+            "operation_type": self.operation_type,
+            "file_id": self.file_id,
+            "created_on": format_timestamp(self.created),
+        }
+        if now < self.end:
+            ceiling = self.fail_percent if self.error_message is not None else 99
+            fraction = (now - self.created) / self.duration
+            body["status"] = "Processing"
+            body["percent_complete"] = max(0, min(ceiling, int(ceiling * fraction)))
+            return body
+        body["completed_on"] = format_timestamp(self.end)
+        if self.error_message is not None:
+            body["status"] = "Failed"
+            body["percent_complete"] = self.fail_percent
+            body["error_message"] = self.error_message
+        else:
+            body["status"] = "Completed"
+            body["percent_complete"] = 100
+            if self.ingestion_units is not None:
+                body["ingestion_units"] = self.ingestion_units
+        self._final = body
+        return body
+
+
+class File:
+    __slots__ = ("created", "id", "metadata", "multimodal", "name", "op", "size", "updated")
+
+    def __init__(
+        self,
+        file_id: str,
+        name: str,
+        size: int,
+        metadata: dict[str, Any] | None,
+        multimodal: bool,
+        created: float,
+        op: Operation,
+    ) -> None:
+        self.id = file_id
+        self.name = name
+        self.size = size
+        self.metadata = metadata
+        self.multimodal = multimodal
+        self.created = created
+        self.updated = created
+        self.op = op
+
+    def status(self, now: float) -> str | None:
+        """The file's status, or ``None`` once its deletion finished."""
+        op_status = self.op.status(now)
+        if self.op.operation_type == "delete_file":
+            return "Deleting" if op_status == "Processing" else None
+        if op_status == "Processing":
+            return "Processing"
+        return "Available" if op_status == "Completed" else "ProcessingFailed"
+
+    def render(self, status: str) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "id": self.id,
+            "size": self.size,
+            "metadata": self.metadata,
+            "created_on": format_timestamp(self.created, millis=False),
+            "updated_on": format_timestamp(self.updated, millis=False),
+            "status": status,
+            "multimodal": self.multimodal,
+        }
+
+
+class Assistant:
+    __slots__ = (
+        "created",
+        "file_order",
+        "files",
+        "gone_at",
+        "instructions",
+        "last_sweep",
+        "metadata",
+        "name",
+        "op_order",
+        "ops",
+        "ready_at",
+        "region",
+        "updated",
+    )
+
+    def __init__(
+        self,
+        name: str,
+        instructions: str | None,
+        metadata: dict[str, Any] | None,
+        region: str,
+        created: float,
+        ready_at: float,
+    ) -> None:
+        self.name = name
+        self.instructions = instructions
+        self.metadata = metadata
+        self.region = region
+        self.created = created
+        self.updated = created
+        self.ready_at = ready_at
+        self.gone_at: float | None = None
+        self.files: dict[str, File] = {}
+        self.file_order: SeqList[File] = SeqList()
+        self.ops: dict[str, Operation] = {}
+        self.op_order: SeqList[Operation] = SeqList()
+        self.last_sweep = created
+
+    def status(self, now: float) -> str:
+        if self.gone_at is not None:
+            return "Terminating"
+        return "Initializing" if now < self.ready_at else "Ready"
+
+    def render(self, now: float, host: str) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "instructions": self.instructions,
+            "metadata": self.metadata,
+            "status": self.status(now),
+            "host": host,
+            "region": self.region,
+            "created_at": format_timestamp(self.created, millis=False),
+            "updated_at": format_timestamp(self.updated, millis=False),
+        }
+
+
+def _not_found(name: str) -> Reject:
+    return Reject(404, "NOT_FOUND", f'Assistant "{name}" not found.')
+
+
+def _check_size(name: str, value: Any) -> None:
+    if value is None:
+        return
+    encoded = value.encode() if isinstance(value, str) else json.dumps(value).encode()
+    if len(encoded) > _SIZE_LIMIT:
+        raise Reject(400, "INVALID_ARGUMENT", f"{name} exceeds the 16 KB limit")
+
+
+def _optional_text(body: dict[str, Any], key: str) -> str | None:
+    value = body.get(key)
+    if value is not None and not isinstance(value, str):
+        raise Reject(400, "INVALID_ARGUMENT", f"{key} must be a string")
+    _check_size(key, value)
+    return value
+
+
+def _optional_object(value: Any, key: str) -> dict[str, Any] | None:
+    if value is not None and not isinstance(value, dict):
+        raise Reject(400, "INVALID_ARGUMENT", f"{key} must be a JSON object")
+    _check_size(key, value)
+    return value
+
+
+class PineconeState:
+    """Every assistant with its files and operations; handlers take the lock-holding caller's
+    request and answer from state computed at ``clock.now()``."""
+
+    def __init__(self, config: EmulatorConfig, clock: Clock, rng: random.Random) -> None:
+        self._config = config
+        self._clock = clock
+        self._rng = rng
+        self._assistants: dict[str, Assistant] = {}
+        self._order: SeqList[Assistant] = SeqList()
+
+    # -- helpers for tests, benchmarks and the demo (the caller holds the emulator lock) --
+
+    def add_assistant(
+        self,
+        name: str,
+        *,
+        instructions: str | None = None,
+        metadata: dict[str, Any] | None = None,
+        region: str = "us",
+        ready: bool = True,
+    ) -> None:
+        now = self._clock.now()
+        if not _NAME.fullmatch(name):
+            raise ValueError(f"invalid assistant name {name!r}")
+        if self._live(name, now) is not None:
+            raise ValueError(f"assistant {name!r} already exists")
+        ready_at = now if ready else now + self._rng.uniform(*self._config.assistant_ready_seconds)
+        assistant = Assistant(name, instructions, metadata, region, now, ready_at)
+        self._assistants[name] = assistant
+        self._order.append(assistant)
+
+    def add_operations(
+        self, assistant_name: str, count: int, *, operation_type: str = "upload_file"
+    ) -> list[str]:
+        """Add ``count`` operations that already completed, oldest first; returns their ids."""
+        now = self._clock.now()
+        assistant = self._live(assistant_name, now)
+        if assistant is None:
+            raise ValueError(f"no assistant {assistant_name!r}")
+        ids = []
+        for index in range(count):
+            op = Operation(
+                self._new_id("op-"),
+                operation_type,
+                f"seeded-{index}",
+                now - 60.0 - (count - index) * 0.001,
+                0.5,
+                ingestion_units=None if operation_type == "delete_file" else 1.0,
+            )
+            assistant.ops[op.id] = op
+            assistant.op_order.append(op)
+            ids.append(op.id)
+        return ids
+
+    # -- state --
+
+    def _new_id(self, prefix: str = "") -> str:
+        return prefix + str(uuid.UUID(int=self._rng.getrandbits(128), version=4))
+
+    def _live(self, name: str, now: float) -> Assistant | None:
+        assistant = self._assistants.get(name)
+        if assistant is not None and assistant.gone_at is not None and now >= assistant.gone_at:
+            del self._assistants[name]
+            if len(self._order) > 2 * len(self._assistants) + 64:
+                self._order.compact(lambda a: self._assistants.get(a.name) is a)
+            return None
+        return assistant
+
+    def _require(self, name: str, now: float) -> Assistant:
+        assistant = self._live(name, now)
+        if assistant is None:
+            raise _not_found(name)
+        self._sweep(assistant, now)
+        return assistant
+
+    def _sweep(self, assistant: Assistant, now: float) -> None:
+        """Forget operations past retention and files whose deletion finished."""
+        if now - assistant.last_sweep < _SWEEP_INTERVAL:
+            return
+        assistant.last_sweep = now
+        horizon = now - self._config.operation_retention_seconds
+        assistant.ops = {k: op for k, op in assistant.ops.items() if op.end > horizon}
+        assistant.op_order.compact(lambda op: assistant.ops.get(op.id) is op)
+        for file_id in [f.id for f in assistant.files.values() if f.status(now) is None]:
+            del assistant.files[file_id]
+        assistant.file_order.compact(lambda f: assistant.files.get(f.id) is f)
+
+    def _live_file(self, assistant: Assistant, file_id: str, now: float) -> File | None:
+        file = assistant.files.get(file_id)
+        if file is not None and file.status(now) is None:
+            del assistant.files[file_id]
+            return None
+        return file
+
+    def _op(
+        self,
+        assistant: Assistant,
+        now: float,
+        kind: str,
+        file_id: str,
+        upload: tuple[str, int] | None = None,
+    ) -> Operation:
+        """Start an operation; ``upload`` is the ingested file's (name, size)."""
+        duration = self._rng.uniform(*self._config.op_seconds)
+        error = None
+        fail_percent = 0
+        units = None
+        if upload is not None:
+            file_name, size = upload
+            extension = file_name.rpartition(".")[2].lower() if "." in file_name else ""
+            if extension not in _SUPPORTED_FORMATS:
+                error = UNSUPPORTED_FORMAT
+                fail_percent = self._rng.randint(5, 60)
+            else:
+                units = max(1.0, round(size / 4096, 2))
+        op = Operation(
+            self._new_id("op-"),
+            kind,
+            file_id,
+            now,
+            duration,
+            error_message=error,
+            fail_percent=fail_percent,
+            ingestion_units=units,
+        )
+        assistant.ops[op.id] = op
+        assistant.op_order.append(op)
+        return op
+
+    # -- control plane --
+
+    def list_assistants(self, request: Request) -> Response:
+        now = self._clock.now()
+        limit = request.int_param("limit", 50, 1, 100)
+        token = request.param("pagination_token")
+        after = decode_token(token, "assistants") if token else 0
+        found, cursor = self._order.page(after, limit, lambda a: self._live(a.name, now) is a)
+        body: dict[str, Any] = {"assistants": [a.render(now, request.root_url) for a in found]}
+        if cursor is not None:
+            body["pagination"] = {"next": encode_token("assistants", cursor)}
+        return json_response(200, body)
+
+    def create_assistant(self, request: Request) -> Response:
+        now = self._clock.now()
+        body = request.json_object()
+        name = body.get("name")
+        if not isinstance(name, str) or not _NAME.fullmatch(name):
+            raise Reject(
+                400,
+                "INVALID_ARGUMENT",
+                "Assistant name must be 1-63 lower-case alphanumerics or '-', "
+                "starting and ending with an alphanumeric",
+            )
+        instructions = _optional_text(body, "instructions")
+        metadata = _optional_object(body.get("metadata"), "metadata")
+        region = body.get("region", "us")
+        if region not in ("us", "eu"):
+            raise Reject(400, "INVALID_ARGUMENT", "Invalid region: Valid options are us, eu")
+        if self._live(name, now) is not None:
+            # The published spec documents 429 for a duplicate name; the code tells it apart.
+            raise Reject(429, "ALREADY_EXISTS", f'Assistant "{name}" already exists.')
+        ready_at = now + self._rng.uniform(*self._config.assistant_ready_seconds)
+        assistant = Assistant(name, instructions, metadata, region, now, ready_at)
+        self._assistants[name] = assistant
+        self._order.append(assistant)
+        return json_response(200, assistant.render(now, request.root_url))
+
+    def get_assistant(self, request: Request, name: str) -> Response:
+        now = self._clock.now()
+        return json_response(200, self._require(name, now).render(now, request.root_url))
+
+    def update_assistant(self, request: Request, name: str) -> Response:
+        now = self._clock.now()
+        assistant = self._require(name, now)
+        changes = request.json_object()
+        # Both checked before either is applied, so a rejected update changes nothing.
+        instructions = _optional_text(changes, "instructions")
+        metadata = _optional_object(changes.get("metadata"), "metadata")
+        if "instructions" in changes:
+            assistant.instructions = instructions
+        if "metadata" in changes:
+            assistant.metadata = metadata
+        assistant.updated = now
+        # This answer's fields are not nullable in the spec: unset ones are left out.
+        body: dict[str, Any] = {"assistant_name": assistant.name}
+        if assistant.instructions is not None:
+            body["instructions"] = assistant.instructions
+        if assistant.metadata is not None:
+            body["metadata"] = assistant.metadata
+        return json_response(200, body)
+
+    def delete_assistant(self, request: Request, name: str) -> Response:
+        now = self._clock.now()
+        assistant = self._require(name, now)
+        if assistant.gone_at is None:
+            assistant.gone_at = now + self._rng.uniform(*self._config.assistant_delete_seconds)
+        return Response(200)
+
+    # -- data plane: files --
+
+    def list_files(self, request: Request, name: str) -> Response:
+        now = self._clock.now()
+        assistant = self._require(name, now)
+        limit = request.int_param("limit", 100, 1, 100)
+        matches = parse_filter(request.param("filter"))
+        scope = f"files:{name}"
+        token = request.param("pagination_token")
+        after = decode_token(token, scope) if token else 0
+
+        def keep(file: File) -> bool:
+            if self._live_file(assistant, file.id, now) is not file:
+                return False
+            return matches is None or matches(file.metadata)
+
+        found, cursor = assistant.file_order.page(after, limit, keep)
+        files = []
+        for file in found:
+            status = file.status(now)
+            assert status is not None  # keep() dropped finished deletions
+            files.append(file.render(status))
+        body: dict[str, Any] = {"files": files}
+        if cursor is not None:
+            body["pagination"] = {"next": encode_token(scope, cursor)}
+        return json_response(200, body)
+
+    def upload_file(self, request: Request, name: str) -> Response:
+        return self._ingest(request, name, None)
+
+    def upsert_file(self, request: Request, name: str, file_id: str) -> Response:
+        if not _FILE_ID.fullmatch(file_id):
+            raise Reject(
+                400,
+                "INVALID_ARGUMENT",
+                "File id must be 1-128 characters of letters, digits, '-' or '_'",
+            )
+        return self._ingest(request, name, file_id)
+
+    def _ingest(self, request: Request, name: str, file_id: str | None) -> Response:
+        now = self._clock.now()
+        assistant = self._require(name, now)
+        if assistant.status(now) != "Ready":
+            raise Reject(400, "FAILED_PRECONDITION", f'Assistant "{name}" is not ready.')
+        multimodal_raw = (request.param("multimodal") or "false").lower()
+        if multimodal_raw not in ("true", "false"):
+            raise Reject(400, "INVALID_ARGUMENT", "multimodal must be true or false")
+        multimodal = multimodal_raw == "true"
+        parts = parse_multipart(request.body, request.headers.get("content-type", ""))
+        upload = parts.get("file")
+        if upload is None or not upload.filename:
+            raise Reject(400, "INVALID_ARGUMENT", "The request has no file part")
+        metadata = None
+        if "metadata" in parts:
+            try:
+                metadata = json.loads(parts["metadata"].data)
+            except (ValueError, UnicodeDecodeError):
+                raise Reject(400, "INVALID_ARGUMENT", "metadata is not valid JSON") from None
+            metadata = _optional_object(metadata, "metadata")
+        if multimodal and not upload.filename.lower().endswith(".pdf"):
+            raise Reject(400, "INVALID_ARGUMENT", "Multimodal processing supports PDF files only")
+        existing = self._live_file(assistant, file_id, now) if file_id is not None else None
+        new_id = file_id if file_id is not None else self._new_id()
+        kind = "upload_file" if file_id is None else "upsert_file"
+        op = self._op(assistant, now, kind, new_id, (upload.filename, len(upload.data)))
+        if existing is None:
+            file = File(new_id, upload.filename, len(upload.data), metadata, multimodal, now, op)
+            assistant.files[new_id] = file
+            assistant.file_order.append(file)
+        else:
+            # Replaced in place, so the file keeps its creation time and listing position.
+            existing.name = upload.filename
+            existing.size = len(upload.data)
+            existing.metadata = metadata
+            existing.multimodal = multimodal
+            existing.updated = now
+            existing.op = op
+        return self._accepted(name, op, now)
+
+    def _accepted(self, name: str, op: Operation, now: float) -> Response:
+        location = f"/operations/{name}/{op.id}".encode()
+        return json_response(202, op.render(now), [(b"location", location)])
+
+    def describe_file(self, request: Request, name: str, file_id: str) -> Response:
+        now = self._clock.now()
+        assistant = self._require(name, now)
+        file = self._live_file(assistant, file_id, now)
+        if file is None:
+            raise self._file_not_found(file_id)
+        status = file.status(now)
+        assert status is not None  # _live_file dropped finished deletions
+        return json_response(200, file.render(status))
+
+    def delete_file(self, request: Request, name: str, file_id: str) -> Response:
+        now = self._clock.now()
+        assistant = self._require(name, now)
+        file = self._live_file(assistant, file_id, now)
+        if file is None:
+            raise self._file_not_found(file_id)
+        status = file.status(now)
+        if status == "ProcessingFailed":
+            del assistant.files[file_id]
+            return Response(204)
+        if status != "Deleting":
+            file.op = self._op(assistant, now, "delete_file", file_id)
+            file.updated = now
+        return self._accepted(name, file.op, now)
+
+    @staticmethod
+    def _file_not_found(file_id: str) -> Reject:
+        return Reject(404, "NOT_FOUND", f"File with id {file_id} not found in provided assistant")
+
+    # -- data plane: operations --
+
+    def list_operations(self, request: Request, name: str) -> Response:
+        now = self._clock.now()
+        assistant = self._require(name, now)
+        limit = request.int_param("limit", 100, 1, 100)
+        kind = request.param("operation_type")
+        status = request.param("status")
+        scope = f"ops:{name}"
+        token = request.param("pagination_token")
+        after = decode_token(token, scope) if token else 0
+        horizon = now - self._config.operation_retention_seconds
+
+        def keep(op: Operation) -> bool:
+            return (
+                op.end > horizon
+                and (kind is None or op.operation_type == kind)
+                and (status is None or op.status(now) == status)
+            )
+
+        found, cursor = assistant.op_order.page(after, limit, keep)
+        body: dict[str, Any] = {"operations": [op.render(now) for op in found]}
+        if cursor is not None:
+            body["pagination"] = {"next": encode_token(scope, cursor)}
+        return json_response(200, body)
+
+    def describe_operation(self, request: Request, name: str, op_id: str) -> Response:
+        now = self._clock.now()
+        assistant = self._require(name, now)
+        op = assistant.ops.get(op_id)
+        if op is None or op.end <= now - self._config.operation_retention_seconds:
+            raise Reject(404, "NOT_FOUND", f"Operation {op_id} not found.")
+        return json_response(200, op.render(now))

@@ -1,0 +1,124 @@
+"""Serving the emulator on a real socket with uvicorn."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import socket
+import threading
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import uvicorn
+
+from ._app import SOCKET_SCOPE_KEY
+
+if TYPE_CHECKING:
+    from ._app import Emulator, Receive, Scope, Send
+
+__all__ = ["ServerThread", "run_forever"]
+
+_START_TIMEOUT = 10.0
+_STOP_TIMEOUT = 10.0
+_DROP_LOG = "ASGI callable returned without completing response"
+
+
+class _QuietDrops(logging.Filter):
+    """Injected drops are deliberate; keep uvicorn from reporting each one as an error."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(_DROP_LOG)
+
+
+def _quiet_drops() -> None:
+    logger = logging.getLogger("uvicorn.error")
+    if not any(isinstance(f, _QuietDrops) for f in logger.filters):
+        logger.addFilter(_QuietDrops())
+
+
+class _SocketApp:
+    """Marks requests as arriving over a socket, so drops close it for real."""
+
+    def __init__(self, emulator: Emulator) -> None:
+        self._emulator = emulator
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        scope[SOCKET_SCOPE_KEY] = True
+        await self._emulator(scope, receive, send)
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        # Listening before announcing the URL: early connections wait in the backlog.
+        sock.listen(128)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+def _url(sock: socket.socket) -> str:
+    host, port = sock.getsockname()[:2]
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
+def _server(emulator: Emulator, **options: Any) -> uvicorn.Server:
+    _quiet_drops()
+    config = uvicorn.Config(
+        _SocketApp(emulator),
+        lifespan="off",
+        timeout_graceful_shutdown=2,
+        **options,
+    )
+    return uvicorn.Server(config)
+
+
+class ServerThread:
+    """uvicorn on its own asyncio loop in a daemon thread, so callers may use any loop."""
+
+    def __init__(self, emulator: Emulator, host: str, port: int) -> None:
+        self._sock = _listen(host, port)
+        self.url = _url(self._sock)
+        # log_config=None: leave the host program's logging configuration alone.
+        self._server = _server(emulator, log_config=None, access_log=False)
+        self._thread = threading.Thread(target=self._run, name="awaitops-emulator", daemon=True)
+        self._error: BaseException | None = None
+
+    def _run(self) -> None:
+        try:
+            asyncio.run(self._server.serve(sockets=[self._sock]))
+        except BaseException as exc:
+            self._error = exc
+
+    def start(self) -> None:
+        self._thread.start()
+        deadline = time.monotonic() + _START_TIMEOUT
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError("the emulator's server did not start") from self._error
+            time.sleep(0.005)
+
+    def stop(self) -> None:
+        self._server.should_exit = True
+        if self._thread.is_alive():
+            self._thread.join(_STOP_TIMEOUT)
+        self._sock.close()
+
+
+def run_forever(
+    emulator: Emulator, host: str, port: int, on_ready: Callable[[str], None] | None
+) -> None:
+    sock = _listen(host, port)
+    try:
+        server = _server(emulator)
+        if on_ready is not None:
+            on_ready(_url(sock))
+        asyncio.run(server.serve(sockets=[sock]))
+    finally:
+        sock.close()

@@ -1,0 +1,76 @@
+"""Pytest fixtures for testing code against the awaitops emulator.
+
+Installed with awaitops (entry point ``pytest11``), so any project's tests can use:
+
+``awaitops_emulator_config``
+    The :class:`~awaitops.emulator.EmulatorConfig`: key ``test-key``, Chainloop token
+    ``test-token``, seed 0, and timings of a fraction of a second so waits stay short.
+    Override this fixture in a ``conftest.py`` to change keys, timings or fault knobs.
+``awaitops_emulator_clock``
+    The emulator's clock: the real one. Override it to return a
+    :class:`~awaitops.emulator.ManualClock` and move time yourself.
+``awaitops_emulator``
+    A fresh in-process :class:`~awaitops.emulator.Emulator` per test. Call ``.client()``
+    for an ``httpx.AsyncClient`` on it, or pass ``.transport()`` to your own client.
+``awaitops_emulator_url``
+    The root URL (``http://127.0.0.1:PORT``) of that same emulator served on a loopback
+    socket for the duration of the test; scripted faults and helpers apply to it too.
+
+This module imports nothing heavy at load time, since pytest loads it in every run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from awaitops.emulator import Clock, Emulator, EmulatorConfig
+
+__all__ = [
+    "awaitops_emulator",
+    "awaitops_emulator_clock",
+    "awaitops_emulator_config",
+    "awaitops_emulator_url",
+]
+
+
+@pytest.fixture
+def awaitops_emulator_config() -> EmulatorConfig:
+    """Emulator settings with sub-second timings; override to change them."""
+    from awaitops.emulator import EmulatorConfig
+
+    return EmulatorConfig(
+        op_seconds=(0.05, 0.2),
+        assistant_ready_seconds=(0.05, 0.1),
+        assistant_delete_seconds=(0.05, 0.1),
+        chainloop_pending_seconds=(0.02, 0.05),
+        chainloop_running_seconds=(0.05, 0.2),
+    )
+
+
+@pytest.fixture
+def awaitops_emulator_clock() -> Clock:
+    """The emulator's clock (real time); override with a ManualClock to drive time."""
+    from awaitops.emulator import SystemClock
+
+    return SystemClock()
+
+
+@pytest.fixture
+def awaitops_emulator(
+    awaitops_emulator_config: EmulatorConfig, awaitops_emulator_clock: Clock
+) -> Emulator:
+    """A fresh in-process emulator; ``.client()`` gives an httpx.AsyncClient on it."""
+    from awaitops.emulator import Emulator
+
+    return Emulator(awaitops_emulator_config, clock=awaitops_emulator_clock)
+
+
+@pytest.fixture
+def awaitops_emulator_url(awaitops_emulator: Emulator) -> Iterator[str]:
+    """Root URL of ``awaitops_emulator`` served on a loopback socket during the test."""
+    with awaitops_emulator.serving("127.0.0.1", 0) as url:
+        yield url

@@ -1,0 +1,166 @@
+"""The Pinecone client: control plane, per-assistant data planes, backup schedules."""
+
+from __future__ import annotations
+
+import os
+from types import TracebackType
+from typing import Final, Self
+
+import httpx
+import pinecone_assistant_control
+import pinecone_assistant_data
+import pinecone_backup_schedules
+
+from awaitops.core import (
+    DEFAULT_TIMEOUT,
+    NOT_GIVEN,
+    ApiKeyAuth,
+    ApiVersion,
+    AsyncApiClient,
+    ClientStats,
+    NotGiven,
+    RetryPolicy,
+)
+from awaitops.errors import AwaitopsError
+
+from ._assistants import Assistants
+from ._backups import BackupSchedules
+from ._checks import check_assistant_name
+from ._data import DataPlane
+from ._files import Files
+from ._operations import Operations
+
+DEFAULT_CONTROL_URL: Final = "https://api.pinecone.io"
+API_KEY_ENV: Final = "PINECONE_API_KEY"
+VERSION_HEADER: Final = "X-Pinecone-Api-Version"
+# Spelled this way in the backup docs; header names are case-insensitive either way.
+BACKUPS_VERSION_HEADER: Final = "X-Pinecone-API-Version"
+
+TimeoutTypes = float | httpx.Timeout | None
+
+
+class AssistantClient:
+    """One assistant's data plane: ``files`` and ``operations``. From ``pc.assistant(name)``."""
+
+    def __init__(self, data: DataPlane) -> None:
+        self.name = data.assistant_name
+        self.operations = Operations(data)
+        self.files = Files(data, self.operations)
+
+    def __repr__(self) -> str:
+        return f"AssistantClient(name={self.name!r})"
+
+
+class Pinecone:
+    """Async client for Pinecone Assistant (2026-04) and backup schedule history.
+
+    ``api_key`` defaults to the ``PINECONE_API_KEY`` environment variable. Each API gets
+    its own version header from the generated package it was built from. Pass
+    ``http_client`` to share a connection pool; it is then left open on close.
+    """
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        *,
+        control_url: str = DEFAULT_CONTROL_URL,
+        http_client: httpx.AsyncClient | None = None,
+        retry: RetryPolicy | None = None,
+        timeout: TimeoutTypes = DEFAULT_TIMEOUT,
+        deadline: float | None = None,
+    ) -> None:
+        key = api_key if api_key is not None else os.environ.get(API_KEY_ENV)
+        if not key:
+            raise ValueError(f"api_key is required: pass api_key= or set {API_KEY_ENV}")
+        root = control_url.rstrip("/")
+        control = AsyncApiClient(
+            base_url=root + "/assistant",
+            auth=ApiKeyAuth(key),
+            api_version=ApiVersion(VERSION_HEADER, pinecone_assistant_control.API_VERSION),
+            http_client=http_client,
+            retry=retry or RetryPolicy(),
+            timeout=timeout,
+            deadline=deadline,
+        )
+        self._setup(root, control)
+
+    def _setup(self, root: str, control: AsyncApiClient) -> None:
+        self._root = root
+        self._control = control
+        self._hosts: dict[str, str] = {}
+        self._data_clients: dict[str, AsyncApiClient] = {}
+        self.assistants = Assistants(control)
+        self.backup_schedules = BackupSchedules(
+            control.with_options(
+                base_url=root,
+                api_version=ApiVersion(
+                    BACKUPS_VERSION_HEADER, pinecone_backup_schedules.API_VERSION
+                ),
+            )
+        )
+
+    def with_options(
+        self,
+        *,
+        retry: RetryPolicy | NotGiven = NOT_GIVEN,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
+    ) -> Self:
+        """A copy with other defaults, sharing this client's connection pool."""
+        clone = type(self).__new__(type(self))
+        clone._setup(
+            self._root,
+            self._control.with_options(retry=retry, timeout=timeout, deadline=deadline),
+        )
+        return clone
+
+    @property
+    def stats(self) -> ClientStats:
+        """Requests, retries and rate limits absorbed, across every API of this client."""
+        return self._control.stats
+
+    def assistant(self, name: str, *, host: str | None = None) -> AssistantClient:
+        """The data plane of assistant ``name``; its host is looked up on first use."""
+        check_assistant_name(name)
+        return AssistantClient(DataPlane(self, name, host.rstrip("/") if host else None))
+
+    async def _resolve_host(self, name: str, *, refresh: bool = False) -> str:
+        if not refresh and name in self._hosts:
+            return self._hosts[name]
+        assistant = await self.assistants.get(name)
+        if not assistant.host:
+            raise AwaitopsError(
+                f"assistant {name!r} has no data plane host yet (status {assistant.status}); "
+                "wait until it is Ready"
+            )
+        host = str(assistant.host).rstrip("/")
+        self._hosts[name] = host
+        return host
+
+    def _data_client(self, host: str) -> AsyncApiClient:
+        client = self._data_clients.get(host)
+        if client is None:
+            # with_options refuses credentials to a plain-http host that is not loopback.
+            client = self._control.with_options(
+                base_url=host + "/assistant",
+                api_version=ApiVersion(VERSION_HEADER, pinecone_assistant_data.API_VERSION),
+            )
+            self._data_clients[host] = client
+        return client
+
+    def __repr__(self) -> str:
+        return f"Pinecone(control_url={self._root!r})"
+
+    async def aclose(self) -> None:
+        await self._control.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()

@@ -1,0 +1,99 @@
+"""The Operation handle: a snapshot of one file operation that can follow itself to the end."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING, Any
+
+import attrs
+from pinecone_assistant_data.models import OperationModel
+from pinecone_assistant_data.types import Unset
+
+from awaitops.core import PollPolicy
+
+if TYPE_CHECKING:
+    from ._operations import Operations
+
+TERMINAL_STATUSES = frozenset({"Completed", "Failed"})
+
+
+def _present(value: Any) -> Any:
+    return None if isinstance(value, Unset) else value
+
+
+@attrs.frozen
+class Operation:
+    """One operation as the server last reported it.
+
+    Fields the server leaves out read as None. ``model`` is the generated model, with any
+    field this SDK does not know yet in ``model.additional_properties``. Unknown ``status``
+    values are kept as they came and count as still running.
+    """
+
+    model: OperationModel
+    _operations: Operations = attrs.field(eq=False, repr=False, alias="operations")
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+    @property
+    def status(self) -> str:
+        return self.model.status
+
+    @property
+    def operation_type(self) -> str:
+        return self.model.operation_type
+
+    @property
+    def file_id(self) -> str | None:
+        value: str | None = _present(self.model.file_id)
+        return value
+
+    @property
+    def percent_complete(self) -> int | None:
+        value: int | None = _present(self.model.percent_complete)
+        return value
+
+    @property
+    def error_message(self) -> str | None:
+        value: str | None = _present(self.model.error_message)
+        return value
+
+    @property
+    def created_on(self) -> datetime.datetime:
+        return self.model.created_on
+
+    @property
+    def completed_on(self) -> datetime.datetime | None:
+        value: datetime.datetime | None = _present(self.model.completed_on)
+        return value
+
+    @property
+    def ingestion_units(self) -> float | None:
+        value: float | None = _present(self.model.ingestion_units)
+        return value
+
+    @property
+    def done(self) -> bool:
+        """Completed or Failed."""
+        return self.model.status in TERMINAL_STATUSES
+
+    @property
+    def failed(self) -> bool:
+        return self.model.status == "Failed"
+
+    async def refresh(self) -> Operation:
+        """The operation's current state (a new handle; this one is a frozen snapshot)."""
+        return await self._operations.get(self.id)
+
+    def watch(self, poll: PollPolicy | None = None) -> AsyncIterator[Operation]:
+        """Each change until the operation ends; see :meth:`Operations.watch`."""
+        return self._operations.watch(self.id, poll=poll)
+
+    async def wait(self, poll: PollPolicy | None = None) -> Operation:
+        """The final state; raises OperationFailedError if it failed. Returns at once if done."""
+        if self.done and not self.failed:
+            return self
+        return await self._operations.wait(self.id, poll=poll)

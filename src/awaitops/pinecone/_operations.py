@@ -1,0 +1,168 @@
+"""Operations started by file uploads, upserts and deletes: list, get, watch, wait."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable, Sequence
+from functools import partial
+from typing import Any, Unpack
+
+import httpx
+from pinecone_assistant_data.api.manage_assistants import describe_operation, list_operations
+from pinecone_assistant_data.models import OperationModel
+from pinecone_assistant_data.types import UNSET
+
+from awaitops.core import (
+    AsyncPager,
+    PollPolicy,
+    RequestOptions,
+    TokenPagination,
+    check_identifier,
+    check_known,
+    check_range,
+    page_fetcher,
+    parse_model,
+    wait,
+    wait_all,
+    watch,
+)
+
+from ._checks import MAX_PAGE_SIZE, OPERATION_STATUSES, OPERATION_TYPES
+from ._data import DataPlane
+from ._operation import TERMINAL_STATUSES, Operation
+
+_PAGINATION = TokenPagination(items_path=("operations",))
+# How many list pages one wait_all round may read before falling back to single gets.
+_BATCH_PAGES = 3
+
+
+def _is_terminal(op: Operation) -> bool:
+    return op.status in TERMINAL_STATUSES
+
+
+def _is_failed(op: Operation) -> bool:
+    return op.status == "Failed"
+
+
+def _progress(op: Operation) -> float | None:
+    return op.percent_complete
+
+
+def _failure_message(op: Operation) -> str:
+    return op.error_message or f"operation {op.id} failed"
+
+
+class Operations:
+    """``pc.assistant(name).operations``."""
+
+    def __init__(self, data: DataPlane) -> None:
+        self._data = data
+
+    def _wrap(self, raw: Any) -> Operation:
+        return Operation(OperationModel.from_dict(raw), operations=self)
+
+    def _from_response(self, response: httpx.Response) -> Operation:
+        return Operation(parse_model(response, OperationModel.from_dict), operations=self)
+
+    def list(
+        self,
+        *,
+        status: str | None = None,
+        operation_type: str | None = None,
+        page_size: int | None = None,
+        max_items: int | None = None,
+        start_token: str | None = None,
+        prefetch: int = 0,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPager[Operation]:
+        """Operations of this assistant (kept 30 days), optionally filtered."""
+        check_known(status, "status", OPERATION_STATUSES)
+        check_known(operation_type, "operation_type", OPERATION_TYPES)
+        check_range(page_size, "page_size", 1, MAX_PAGE_SIZE)
+        request = list_operations._get_kwargs(
+            self._data.assistant_name,
+            status=UNSET if status is None else status,
+            operation_type=UNSET if operation_type is None else operation_type,
+        )
+        return AsyncPager(
+            page_fetcher(partial(self._data.send, **options), request),
+            _PAGINATION,
+            self._wrap,
+            page_size=page_size,
+            max_items=max_items,
+            start_token=start_token,
+            prefetch=prefetch,
+        )
+
+    async def get(self, operation_id: str, **options: Unpack[RequestOptions]) -> Operation:
+        check_identifier(operation_id, "operation_id")
+        response = await self._data.send(
+            partial(describe_operation._get_kwargs, self._data.assistant_name, operation_id),
+            **options,
+        )
+        return self._from_response(response)
+
+    def _watch_args(self, operation_id: str, poll: PollPolicy | None) -> dict[str, Any]:
+        check_identifier(operation_id, "operation_id")
+        return {
+            "is_terminal": _is_terminal,
+            "is_failed": _is_failed,
+            "progress": _progress,
+            "policy": poll or PollPolicy(),
+            "failure_message": _failure_message,
+        }
+
+    def watch(
+        self, operation_id: str, *, poll: PollPolicy | None = None
+    ) -> AsyncIterator[Operation]:
+        """Yield the operation each time it changes, until it ends.
+
+        Raises OperationFailedError (after yielding the failed state) if it fails, and
+        WaitTimeoutError when ``poll.timeout`` runs out.
+        """
+        args = self._watch_args(operation_id, poll)
+        return watch(partial(self.get, operation_id), **args)
+
+    async def wait(self, operation_id: str, *, poll: PollPolicy | None = None) -> Operation:
+        """The operation's final state; OperationFailedError if it failed."""
+        args = self._watch_args(operation_id, poll)
+        return await wait(partial(self.get, operation_id), **args)
+
+    def wait_all(
+        self,
+        operation_ids: Iterable[str],
+        *,
+        poll: PollPolicy | None = None,
+        raise_on_failure: bool = False,
+    ) -> AsyncIterator[Operation]:
+        """Yield each operation as it ends, failed ones included (check ``.failed``).
+
+        Each round reads the list endpoint (a few pages at most) instead of getting every
+        operation; ids the list does not show are fetched one by one.
+        """
+        ids = [check_identifier(op_id, "operation_ids[]") for op_id in operation_ids]
+        wanted = frozenset(ids)
+
+        async def batch_poll() -> Sequence[Operation]:
+            seen: list[Operation] = []
+            token: str | None = None
+            for _ in range(_BATCH_PAGES):
+                pager = self.list(page_size=MAX_PAGE_SIZE, start_token=token)
+                page = await pager.first_page()
+                seen.extend(page.items)
+                token = page.next_token
+                if token is None or wanted.issubset(op.id for op in seen):
+                    break
+            return seen
+
+        return wait_all(
+            ids,
+            batch_poll=batch_poll,
+            get_one=self.get,
+            key=lambda op: op.id,
+            is_terminal=_is_terminal,
+            is_failed=_is_failed,
+            progress=_progress,
+            policy=poll or PollPolicy(),
+            failure_message=_failure_message,
+            raise_on_failure=raise_on_failure,
+        )

@@ -1,0 +1,230 @@
+"""Error mapping from every documented status, non-JSON bodies, and model parsing."""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+import httpx
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from awaitops import ApiKeyAuth, parse_model
+from awaitops.core import error_from_response, parse_json
+from awaitops.errors import (
+    AlreadyExistsError,
+    ApiError,
+    AuthenticationError,
+    AwaitopsError,
+    BadRequestError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ResponseValidationError,
+    ServerError,
+)
+
+from ._support import SECRET, Script, error_body, mock_api, raw_reply
+
+pytestmark = pytest.mark.anyio
+
+
+@attrs.define
+class Assistant:
+    """Shaped like an openapi-python-client model: from_dict pops fields, KeyError if missing."""
+
+    name: str
+    status: str
+    metadata: dict[str, Any] | None
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Assistant:
+        d = dict(src_dict)
+        name = d.pop("name")
+        status = d.pop("status")
+        if not isinstance(name, str) or not isinstance(status, str):
+            raise TypeError("name and status must be strings")
+        metadata = d.pop("metadata", None)
+        return cls(name=name, status=status, metadata=metadata)
+
+
+@pytest.mark.parametrize(
+    ("status", "code", "expected"),
+    [
+        (400, "INVALID_ARGUMENT", BadRequestError),
+        (401, "UNAUTHENTICATED", AuthenticationError),
+        (403, "PERMISSION_DENIED", PermissionDeniedError),
+        (404, "NOT_FOUND", NotFoundError),
+        (409, "ALREADY_EXISTS", AlreadyExistsError),
+        (429, "TOO_MANY_REQUESTS", RateLimitError),
+        (429, "RESOURCE_EXHAUSTED", RateLimitError),
+        (429, "ALREADY_EXISTS", AlreadyExistsError),
+        (429, "already_exists", AlreadyExistsError),
+        (500, "UNKNOWN", ServerError),
+        (503, "UNAVAILABLE", ServerError),
+        (422, "UNPROCESSABLE", ApiError),
+        (418, "TEAPOT", ApiError),
+    ],
+)
+def test_documented_error_body_maps_to_typed_error(
+    status: int, code: str, expected: type[ApiError]
+) -> None:
+    body = error_body(code, f"message for {status}", status)
+    body["error"]["details"] = {"field": "name"}
+    response = httpx.Response(status, json=body, headers={"x-pinecone-request-id": "req-9"})
+    error = error_from_response(response)
+    assert type(error) is expected
+    assert (error.status, error.code, error.message) == (status, code, f"message for {status}")
+    assert error.request_id == "req-9"
+    assert error.body == body
+    assert str(error) == f"HTTP {status} {code}: message for {status} (request id req-9)"
+
+
+def test_rate_limit_error_carries_the_hint() -> None:
+    response = httpx.Response(429, headers={"Retry-After": "7"})
+    error = error_from_response(response)
+    assert isinstance(error, RateLimitError)
+    assert error.retry_after == 7.0
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "content_type", "message"),
+    [
+        (502, b"<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html", "Bad Gateway"),
+        (503, b"upstream connect error\nreset", "text/plain", "upstream connect error"),
+        (500, b"", "text/plain", "Internal Server Error"),
+        (404, b"\xff\xfe\x00garbage", "application/json", "Not Found"),
+        (400, b"[1, 2, 3]", "application/json", "Bad Request"),
+        (401, b'{"error": "bad key"}', "application/json", "bad key"),
+        (404, b'{"code": 5, "message": "operation not found"}', "application/json", None),
+        (400, b'{"error": {"code": 3, "message": null}}', "application/json", "Bad Request"),
+        (599, b"x" * 1000, "text/plain", ""),
+    ],
+)
+def test_non_documented_bodies_fall_back_gracefully(
+    status: int, body: bytes, content_type: str, message: str | None
+) -> None:
+    response = httpx.Response(status, content=body, headers={"Content-Type": content_type})
+    error = error_from_response(response)
+    assert isinstance(error, ApiError)
+    assert error.status == status
+    if message is None:
+        assert (error.code, error.message) == ("5", "operation not found")
+    elif message:
+        assert error.message == message
+    else:
+        assert error.message == "unexpected HTTP status 599"
+        assert isinstance(error, ServerError)
+
+
+def test_non_json_body_is_kept_as_text() -> None:
+    html = "<html>proxy error</html>"
+    error = error_from_response(httpx.Response(502, text=html))
+    assert error.body == html
+    assert isinstance(error, ServerError)
+
+
+def test_error_repr_and_str_omit_the_body() -> None:
+    error = error_from_response(httpx.Response(404, json=error_body("NOT_FOUND", "gone", 404)))
+    assert repr(error) == (
+        "NotFoundError(status=404, code='NOT_FOUND', message='gone', request_id=None)"
+    )
+
+
+async def test_an_echoed_credential_is_scrubbed_from_errors() -> None:
+    body = error_body("UNAUTHENTICATED", f"Invalid API key {SECRET}", 401)
+    script = Script(httpx.Response(401, json=body))
+    async with mock_api(script, auth=ApiKeyAuth(SECRET)) as client:
+        with pytest.raises(AuthenticationError) as caught:
+            await client.request("GET", "/a")
+    error = caught.value
+    for text in (str(error), repr(error), repr(error.body), repr(error.args)):
+        assert SECRET not in text
+    assert "Invalid API key" in error.message
+
+
+def test_parse_model_success() -> None:
+    response = httpx.Response(200, json={"name": "docs", "status": "Ready", "extra": 1})
+    assert parse_model(response, Assistant.from_dict) == Assistant("docs", "Ready", None)
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        (b'{"status": "Ready"}', "KeyError"),
+        (b'{"name": 3, "status": "Ready"}', "TypeError"),
+        (b'{"name": "docs", "status": "Re', "not valid JSON"),
+        (b"[]", "KeyError|ValueError|TypeError"),
+        (b"null", "TypeError"),
+        (b"", "not valid JSON"),
+        (b"\xff\xfe\xfa", "not valid JSON"),
+        (b"[" * 100_000 + b"]" * 100_000, "not valid JSON"),
+    ],
+)
+def test_parse_model_failures_become_response_validation_error(raw: bytes, reason: str) -> None:
+    response = httpx.Response(200, content=raw)
+    with pytest.raises(ResponseValidationError, match=reason) as caught:
+        parse_model(response, Assistant.from_dict)
+    assert caught.value.body == raw.decode("utf-8", errors="replace")
+    assert caught.value.status == 200
+
+
+def test_parse_json_keeps_raw_text() -> None:
+    with pytest.raises(ResponseValidationError) as caught:
+        parse_json(httpx.Response(200, text="<html>oops</html>"))
+    assert caught.value.body == "<html>oops</html>"
+
+
+# When decompression fails, httpx abandons its async body iterators unexhausted, and trio
+# reports each one as it is garbage collected. That is httpx's, and only a warning.
+HTTPX_ABANDONS_BODY_ITERATORS = pytest.mark.filterwarnings(
+    "ignore::pytest.PytestUnraisableExceptionWarning"
+)
+
+
+@HTTPX_ABANDONS_BODY_ITERATORS
+async def test_undecodable_compressed_body_is_a_typed_error() -> None:
+    gzipped = {"Content-Encoding": "gzip"}
+    good = gzip.compress(b'{"name": "a", "status": "Ready"}')
+    script = Script(raw_reply(200, b"not gzip", gzipped), raw_reply(200, good, gzipped))
+    async with mock_api(script) as client:
+        with pytest.raises(ResponseValidationError):
+            await client.request("GET", "/a")
+        response = await client.request("GET", "/a")
+    assert parse_model(response, Assistant.from_dict).name == "a"
+
+
+statuses = st.sampled_from([200, 201, 202, 400, 401, 403, 404, 409, 418, 429, 500, 502, 503])
+encodings = st.sampled_from([None, "gzip", "deflate", "identity"])
+charsets = st.sampled_from([None, "utf-8", "latin-1", "bogus-charset", "utf-16"])
+
+
+@HTTPX_ABANDONS_BODY_ITERATORS
+@settings(max_examples=150, deadline=None)
+@given(body=st.binary(max_size=300), status=statuses, encoding=encodings, charset=charsets)
+async def test_any_body_yields_a_model_or_our_typed_error(
+    body: bytes, status: int, encoding: str | None, charset: str | None
+) -> None:
+    headers = {"Content-Type": "application/json" + (f"; charset={charset}" if charset else "")}
+    if encoding:
+        headers["Content-Encoding"] = encoding
+    script = Script(raw_reply(status, body, headers))
+    async with mock_api(script) as client:
+        try:
+            response = await client.request("POST", "/a", max_retries=0)
+            result = parse_model(response, Assistant.from_dict)
+        except AwaitopsError as exc:
+            str(exc), repr(exc)
+        else:
+            assert isinstance(result, Assistant)
+
+
+@given(body=st.binary(max_size=500), status=st.integers(300, 599))
+def test_error_from_any_body_never_raises(body: bytes, status: int) -> None:
+    error = error_from_response(httpx.Response(status, content=body))
+    assert error.status == status
+    assert isinstance(error.message, str)
+    assert error.message

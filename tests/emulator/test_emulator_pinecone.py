@@ -1,0 +1,454 @@
+"""Pinecone Assistant control and data planes on a manual clock."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from awaitops.emulator import Emulator, ManualClock
+
+from ._support import PINECONE, error_of, make
+
+pytestmark = pytest.mark.anyio
+
+
+async def _ready(emu: Emulator, clock: ManualClock, name: str = "docs") -> None:
+    async with emu.client(headers=PINECONE) as client:
+        response = await client.post("/assistant/assistants", json={"name": name})
+        assert response.status_code == 200
+    clock.advance(10)
+
+
+async def test_assistant_lifecycle() -> None:
+    emu, clock = make(assistant_ready_seconds=(2.0, 2.0), assistant_delete_seconds=(1.0, 1.0))
+    async with emu.client(headers=PINECONE) as client:
+        created = await client.post(
+            "/assistant/assistants",
+            json={"name": "docs", "instructions": "be brief", "metadata": {"team": "a"}},
+        )
+        assert created.status_code == 200
+        body = created.json()
+        assert body["status"] == "Initializing"
+        assert body["host"] == "http://emulator.awaitops"
+        assert body["region"] == "us"
+        clock.advance(1.9)
+        assert (await client.get("/assistant/assistants/docs")).json()["status"] == "Initializing"
+        clock.advance(0.2)
+        assert (await client.get("/assistant/assistants/docs")).json()["status"] == "Ready"
+
+        updated = await client.patch("/assistant/assistants/docs", json={"instructions": "long"})
+        assert updated.json() == {
+            "assistant_name": "docs",
+            "instructions": "long",
+            "metadata": {"team": "a"},
+        }
+
+        deleted = await client.delete("/assistant/assistants/docs")
+        assert deleted.status_code == 200
+        assert (await client.get("/assistant/assistants/docs")).json()["status"] == "Terminating"
+        again = await client.post("/assistant/assistants", json={"name": "docs"})
+        assert error_of(again) == (429, "ALREADY_EXISTS")
+        clock.advance(1.0)
+        assert error_of(await client.get("/assistant/assistants/docs")) == (404, "NOT_FOUND")
+        recreated = await client.post("/assistant/assistants", json={"name": "docs"})
+        assert recreated.status_code == 200
+
+
+async def test_duplicate_assistant_is_429_already_exists() -> None:
+    emu, _ = make()
+    async with emu.client(headers=PINECONE) as client:
+        await client.post("/assistant/assistants", json={"name": "docs"})
+        response = await client.post("/assistant/assistants", json={"name": "docs"})
+    assert error_of(response) == (429, "ALREADY_EXISTS")
+    assert "retry-after" not in response.headers
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"X-Pinecone-Api-Version": "2026-04"},
+        {"Api-Key": "wrong", "X-Pinecone-Api-Version": "2026-04"},
+    ],
+)
+async def test_bad_api_key_is_401(headers: dict[str, str]) -> None:
+    emu, _ = make()
+    async with emu.client(headers=headers) as client:
+        response = await client.get("/assistant/assistants")
+    assert error_of(response) == (401, "UNAUTHENTICATED")
+    assert response.json()["error"]["message"] == "Invalid API key."
+
+
+async def test_header_names_are_case_insensitive() -> None:
+    emu, _ = make()
+    headers = {"api-key": "test-key", "x-pinecone-api-version": "2026-04"}
+    async with emu.client(headers=headers) as client:
+        assert (await client.get("/assistant/assistants")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "version"),
+    [
+        ("/assistant/assistants", None),
+        ("/assistant/assistants", "2025-01"),
+        ("/assistant/assistants", "unstable"),
+        ("/backup-schedules/sched-demo/history", "2026-04"),
+        ("/backup-schedules/sched-demo/history", None),
+    ],
+)
+async def test_missing_or_unsupported_version_is_400(path: str, version: str | None) -> None:
+    emu, _ = make()
+    headers = {"Api-Key": "test-key"}
+    if version is not None:
+        headers["X-Pinecone-Api-Version"] = version
+    async with emu.client(headers=headers) as client:
+        response = await client.get(path)
+    assert error_of(response) == (400, "INVALID_ARGUMENT")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"name": "Docs"},
+        {"name": "-docs"},
+        {"name": "docs-"},
+        {"name": "a" * 64},
+        {"name": ""},
+        {"name": 5},
+        {},
+        {"name": "docs", "region": "ap"},
+        {"name": "docs", "instructions": "x" * (16 * 1024 + 1)},
+        {"name": "docs", "metadata": {"k": "x" * (16 * 1024)}},
+        {"name": "docs", "metadata": ["not", "an", "object"]},
+    ],
+)
+async def test_create_assistant_rejects_invalid_input(body: dict[str, Any]) -> None:
+    emu, _ = make()
+    async with emu.client(headers=PINECONE) as client:
+        response = await client.post("/assistant/assistants", json=body)
+    assert error_of(response) == (400, "INVALID_ARGUMENT")
+
+
+@pytest.mark.parametrize("name", ["a", "a" * 63, "my-docs-2", "0"])
+async def test_create_assistant_accepts_valid_names(name: str) -> None:
+    emu, _ = make()
+    instructions = "x" * (16 * 1024)
+    async with emu.client(headers=PINECONE) as client:
+        response = await client.post(
+            "/assistant/assistants", json={"name": name, "instructions": instructions}
+        )
+    assert response.status_code == 200
+    assert response.json()["name"] == name
+
+
+async def test_unknown_assistant_is_404_everywhere() -> None:
+    emu, _ = make()
+    async with emu.client(headers=PINECONE) as client:
+        for method, path in [
+            ("GET", "/assistant/assistants/nope"),
+            ("PATCH", "/assistant/assistants/nope"),
+            ("DELETE", "/assistant/assistants/nope"),
+            ("GET", "/assistant/files/nope"),
+            ("GET", "/assistant/files/nope/f1"),
+            ("GET", "/assistant/operations/nope"),
+            ("GET", "/assistant/operations/nope/op-1"),
+        ]:
+            response = await client.request(method, path, json={} if method == "PATCH" else None)
+            assert error_of(response) == (404, "NOT_FOUND"), (method, path)
+
+
+async def test_upload_operation_rises_to_completed() -> None:
+    emu, clock = make(op_seconds=(4.0, 4.0))
+    await _ready(emu, clock)
+    async with emu.client(headers=PINECONE) as client:
+        response = await client.post(
+            "/assistant/files/docs",
+            files={"file": ("report.pdf", b"%PDF-1.7 " * 1000)},
+            data={"metadata": json.dumps({"team": "ops"})},
+        )
+        assert response.status_code == 202
+        op = response.json()
+        assert response.headers["location"] == f"/operations/docs/{op['id']}"
+        assert op["status"] == "Processing"
+        assert op["operation_type"] == "upload_file"
+        assert op["percent_complete"] == 0
+        assert not {"completed_on", "error_message", "ingestion_units"} & set(op)
+        file_id = op["file_id"]
+        assert (await client.get(f"/assistant/files/docs/{file_id}")).json()["status"] == (
+            "Processing"
+        )
+
+        seen = []
+        for _ in range(3):
+            clock.advance(1.0)
+            snapshot = (await client.get(f"/assistant/operations/docs/{op['id']}")).json()
+            assert snapshot["status"] == "Processing"
+            seen.append(snapshot["percent_complete"])
+        assert seen == sorted(seen)
+        assert 0 < seen[0] < seen[-1] < 100
+
+        clock.advance(1.0)
+        done = (await client.get(f"/assistant/operations/docs/{op['id']}")).json()
+        assert done["status"] == "Completed"
+        assert done["percent_complete"] == 100
+        assert done["completed_on"] == "2026-11-22T00:00:14.000Z"
+        assert done["ingestion_units"] > 0
+        assert "error_message" not in done
+        file = (await client.get(f"/assistant/files/docs/{file_id}")).json()
+        assert file["status"] == "Available"
+        assert file["metadata"] == {"team": "ops"}
+        assert file["name"] == "report.pdf"
+        assert file["size"] == 9000
+
+
+@pytest.mark.parametrize("name", ["image.png", "archive.tar.gz", "noextension"])
+async def test_unsupported_format_fails(name: str) -> None:
+    emu, clock = make(op_seconds=(2.0, 2.0))
+    await _ready(emu, clock)
+    async with emu.client(headers=PINECONE) as client:
+        op = (await client.post("/assistant/files/docs", files={"file": (name, b"x")})).json()
+        clock.advance(2.0)
+        failed = (await client.get(f"/assistant/operations/docs/{op['id']}")).json()
+        assert failed["status"] == "Failed"
+        assert failed["error_message"] == "File processing failed: unsupported file format."
+        assert "completed_on" in failed
+        assert "ingestion_units" not in failed
+        assert failed["percent_complete"] < 100
+        file = (await client.get(f"/assistant/files/docs/{op['file_id']}")).json()
+        assert file["status"] == "ProcessingFailed"
+        # A failed file is deleted at once: 204, no operation.
+        deleted = await client.delete(f"/assistant/files/docs/{op['file_id']}")
+        assert deleted.status_code == 204
+        assert deleted.content == b""
+        gone = await client.get(f"/assistant/files/docs/{op['file_id']}")
+        assert error_of(gone) == (404, "NOT_FOUND")
+
+
+@pytest.mark.parametrize("name", ["a.pdf", "b.TXT", "c.md", "d.docx", "e.json"])
+async def test_supported_formats_complete(name: str) -> None:
+    emu, clock = make(op_seconds=(1.0, 1.0))
+    await _ready(emu, clock)
+    async with emu.client(headers=PINECONE) as client:
+        op = (await client.post("/assistant/files/docs", files={"file": (name, b"x")})).json()
+        clock.advance(1.0)
+        done = (await client.get(f"/assistant/operations/docs/{op['id']}")).json()
+    assert done["status"] == "Completed"
+
+
+async def test_upsert_replaces_and_delete_goes_through_deleting() -> None:
+    emu, clock = make(op_seconds=(2.0, 2.0))
+    await _ready(emu, clock)
+    async with emu.client(headers=PINECONE) as client:
+        first = await client.put("/assistant/files/docs/report_1", files={"file": ("a.md", b"1")})
+        assert first.status_code == 202
+        assert first.json()["operation_type"] == "upsert_file"
+        assert first.json()["file_id"] == "report_1"
+        clock.advance(2.0)
+        second = await client.put(
+            "/assistant/files/docs/report_1", files={"file": ("b.txt", b"22")}
+        )
+        file = (await client.get("/assistant/files/docs/report_1")).json()
+        assert (file["name"], file["size"], file["status"]) == ("b.txt", 2, "Processing")
+        clock.advance(2.0)
+        assert second.json()["id"] != first.json()["id"]
+        listing = (await client.get("/assistant/files/docs")).json()
+        assert [f["id"] for f in listing["files"]] == ["report_1"]
+
+        deleting = await client.delete("/assistant/files/docs/report_1")
+        assert deleting.status_code == 202
+        assert deleting.json()["operation_type"] == "delete_file"
+        assert deleting.headers["location"].startswith("/operations/docs/op-")
+        status = (await client.get("/assistant/files/docs/report_1")).json()["status"]
+        assert status == "Deleting"
+        clock.advance(2.0)
+        done = await client.get(f"/assistant/operations/docs/{deleting.json()['id']}")
+        assert done.json()["status"] == "Completed"
+        assert "ingestion_units" not in done.json()
+        gone = await client.get("/assistant/files/docs/report_1")
+        assert error_of(gone) == (404, "NOT_FOUND")
+        assert (await client.get("/assistant/files/docs")).json() == {"files": []}
+
+
+@pytest.mark.parametrize("file_id", ["has space", "x" * 129, "dot.ted"])
+async def test_upsert_rejects_bad_file_ids(file_id: str) -> None:
+    emu, clock = make()
+    await _ready(emu, clock)
+    async with emu.client(headers=PINECONE) as client:
+        response = await client.put(
+            f"/assistant/files/docs/{file_id}", files={"file": ("a.md", b"1")}
+        )
+    assert error_of(response) == (400, "INVALID_ARGUMENT")
+
+
+async def test_upload_rejections() -> None:
+    emu, clock = make()
+    async with emu.client(headers=PINECONE) as client:
+        await client.post("/assistant/assistants", json={"name": "docs"})
+        not_ready = await client.post("/assistant/files/docs", files={"file": ("a.md", b"1")})
+        assert error_of(not_ready) == (400, "FAILED_PRECONDITION")
+        clock.advance(10)
+        cases: list[dict[str, Any]] = [
+            {"data": {"metadata": "{}"}},  # no file part
+            {"files": {"file": ("a.md", b"1")}, "data": {"metadata": "{broken"}},
+            {"files": {"file": ("a.md", b"1")}, "data": {"metadata": "[1]"}},
+            {
+                "files": {"file": ("a.md", b"1")},
+                "data": {"metadata": json.dumps({"k": "v" * 17000})},
+            },
+            {"files": {"file": ("a.md", b"1")}, "params": {"multimodal": "true"}},
+            {"files": {"file": ("a.pdf", b"1")}, "params": {"multimodal": "maybe"}},
+            {"content": b"not multipart", "headers": {"content-type": "text/plain"}},
+        ]
+        for case in cases:
+            response = await client.post("/assistant/files/docs", **case)
+            assert error_of(response) == (400, "INVALID_ARGUMENT"), case
+        multimodal = await client.post(
+            "/assistant/files/docs",
+            files={"file": ("a.pdf", b"1")},
+            params={"multimodal": "true"},
+        )
+        assert multimodal.status_code == 202
+        file = (await client.get(f"/assistant/files/docs/{multimodal.json()['file_id']}")).json()
+        assert file["multimodal"] is True
+
+
+async def _pages(
+    emu: Emulator, path: str, key: str, params: dict[str, Any]
+) -> list[list[dict[str, Any]]]:
+    pages = []
+    async with emu.client(headers=PINECONE) as client:
+        token = None
+        while True:
+            query = dict(params, **({"pagination_token": token} if token else {}))
+            body = (await client.get(path, params=query)).json()
+            pages.append(body[key])
+            if "pagination" not in body:
+                return pages
+            token = body["pagination"]["next"]
+            assert token
+
+
+async def test_operations_pagination_visits_every_operation_once() -> None:
+    emu, _ = make()
+    emu.add_assistant("docs")
+    ids = emu.add_operations("docs", 250)
+    pages = await _pages(emu, "/assistant/operations/docs", "operations", {"limit": 100})
+    assert [len(p) for p in pages] == [100, 100, 50]
+    assert [op["id"] for page in pages for op in page] == ids
+
+
+async def test_operation_filters_and_limit_ranges() -> None:
+    emu, clock = make(op_seconds=(5.0, 5.0))
+    await _ready(emu, clock)
+    emu.add_operations("docs", 3, operation_type="delete_file")
+    async with emu.client(headers=PINECONE) as client:
+        await client.post("/assistant/files/docs", files={"file": ("a.md", b"1")})
+        await client.post("/assistant/files/docs", files={"file": ("a.exe", b"1")})
+        pages = await _pages(emu, "/assistant/operations/docs", "operations", {"limit": 1})
+        assert [len(p) for p in pages] == [1] * 5
+        processing = await _pages(
+            emu, "/assistant/operations/docs", "operations", {"status": "Processing", "limit": 1}
+        )
+        assert [len(p) for p in processing] == [1, 1]
+        deletes = await _pages(
+            emu, "/assistant/operations/docs", "operations", {"operation_type": "delete_file"}
+        )
+        assert len(deletes[0]) == 3
+        clock.advance(5.0)
+        failed = await _pages(emu, "/assistant/operations/docs", "operations", {"status": "Failed"})
+        assert [op["file_id"] for op in failed[0]] == [processing[1][0]["file_id"]]
+        for limit in ("0", "101", "-1", "ten"):
+            response = await client.get("/assistant/operations/docs", params={"limit": limit})
+            assert error_of(response) == (400, "INVALID_ARGUMENT"), limit
+        bad_token = await client.get(
+            "/assistant/operations/docs", params={"pagination_token": "garbage!"}
+        )
+        assert error_of(bad_token) == (400, "INVALID_ARGUMENT")
+
+
+async def test_assistant_pagination_and_limits() -> None:
+    emu, _ = make()
+    names = [f"a{i:03d}" for i in range(120)]
+    for name in names:
+        emu.add_assistant(name)
+    pages = await _pages(emu, "/assistant/assistants", "assistants", {})
+    assert [len(p) for p in pages] == [50, 50, 20]
+    assert [a["name"] for page in pages for a in page] == names
+    async with emu.client(headers=PINECONE) as client:
+        for limit in ("0", "101"):
+            response = await client.get("/assistant/assistants", params={"limit": limit})
+            assert error_of(response) == (400, "INVALID_ARGUMENT")
+        # A token from another listing is rejected, not misread.
+        first = await client.get("/assistant/assistants", params={"limit": 1})
+        assistants_token = first.json()["pagination"]["next"]
+        emu.add_operations("a000", 2)
+        wrong = await client.get(
+            "/assistant/operations/a000", params={"pagination_token": assistants_token}
+        )
+        assert error_of(wrong) == (400, "INVALID_ARGUMENT")
+
+
+async def test_file_metadata_filter() -> None:
+    emu, clock = make(op_seconds=(1.0, 1.0))
+    await _ready(emu, clock)
+    async with emu.client(headers=PINECONE) as client:
+        for index, meta in enumerate(
+            [{"team": "ops", "n": 1}, {"team": "dev", "n": 5}, {"tags": ["a", "b"], "n": 9}]
+        ):
+            await client.post(
+                "/assistant/files/docs",
+                files={"file": (f"f{index}.md", b"1")},
+                data={"metadata": json.dumps(meta)},
+            )
+
+        async def names(flt: Any) -> list[str]:
+            response = await client.get("/assistant/files/docs", params={"filter": json.dumps(flt)})
+            assert response.status_code == 200, response.text
+            return [f["name"] for f in response.json()["files"]]
+
+        assert await names({"team": "ops"}) == ["f0.md"]
+        assert await names({"team": {"$ne": "ops"}}) == ["f1.md"]
+        assert await names({"n": {"$gte": 5}}) == ["f1.md", "f2.md"]
+        assert await names({"tags": {"$in": ["b"]}}) == ["f2.md"]
+        assert await names({"team": {"$exists": False}}) == ["f2.md"]
+        assert await names({"$or": [{"n": 1}, {"n": 9}]}) == ["f0.md", "f2.md"]
+        assert await names({"$and": [{"n": {"$gt": 0}}, {"n": {"$lt": 5}}]}) == ["f0.md"]
+        for bad in ("{not json", json.dumps({"n": {"$regex": "x"}}), json.dumps([1])):
+            response = await client.get("/assistant/files/docs", params={"filter": bad})
+            assert error_of(response) == (400, "INVALID_ARGUMENT")
+
+
+async def test_operations_expire_after_30_days() -> None:
+    emu, clock = make(op_seconds=(1.0, 1.0))
+    await _ready(emu, clock)
+    async with emu.client(headers=PINECONE) as client:
+        op = (await client.post("/assistant/files/docs", files={"file": ("a.md", b"1")})).json()
+        clock.advance(29 * 86400)
+        assert (await client.get(f"/assistant/operations/docs/{op['id']}")).status_code == 200
+        clock.advance(2 * 86400)
+        gone = await client.get(f"/assistant/operations/docs/{op['id']}")
+        assert error_of(gone) == (404, "NOT_FOUND")
+        assert (await client.get("/assistant/operations/docs")).json() == {"operations": []}
+        # The file itself stays; only its operation record expired.
+        assert (await client.get("/assistant/files/docs")).json()["files"][0]["status"] == (
+            "Available"
+        )
+
+
+async def test_unknown_route_and_method() -> None:
+    emu, _ = make()
+    async with emu.client(headers=PINECONE) as client:
+        assert error_of(await client.get("/assistant/nothing")) == (404, "NOT_FOUND")
+        assert (await client.put("/assistant/assistants")).status_code == 405
+
+
+async def test_same_seed_same_ids() -> None:
+    results = []
+    for _ in range(2):
+        emu, clock = make(seed=7)
+        await _ready(emu, clock)
+        async with emu.client(headers=PINECONE) as client:
+            op = await client.post("/assistant/files/docs", files={"file": ("a.md", b"1")})
+        results.append(op.json())
+    assert results[0] == results[1]
