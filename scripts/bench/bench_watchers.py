@@ -212,13 +212,13 @@ def section(rendered: str) -> str:
 
 Command: `{COMMAND}`
 
-Workload: {OPERATIONS} operations start together, durations uniform in
-{DURATIONS[0]:g}-{DURATIONS[1]:g} s, `percent_complete` rising linearly, {LATENCY * 1000:g} ms per
-request, the list endpoint returns {LIST_PAGE_SIZE} operations per page. Default
-`PollPolicy()` (0.5 s initial, 10 s max, x1.5, full jitter). Virtual time (trio `MockClock`),
-{len(SEEDS)} seeded rounds; cells are median (min-max) over rounds. Lag is the time from an
-operation's completion to the client holding a response that shows it.
-Machine: {machine} (the numbers do not depend on it: time is simulated).
+Workload: {OPERATIONS} operations start together; durations uniform in {DURATIONS[0]:g}-{DURATIONS[1]:g} s;
+`percent_complete` rises linearly; every request takes {LATENCY * 1000:g} ms; the list endpoint
+returns {LIST_PAGE_SIZE} operations per page. Default `PollPolicy()` (0.5 s initial, 10 s max,
+x1.5, full jitter). Virtual time (trio `MockClock`), {len(SEEDS)} seeded rounds; each cell is
+the median (min-max) over rounds. Lag: from an operation's completion to the client holding a
+response that shows it. Machine: {machine} (time is simulated, so the numbers do not depend
+on it).
 
 {rendered}
 

@@ -232,7 +232,7 @@ def test_argument_checks_raise_value_error_before_any_request() -> None:
     with pytest.raises(ValueError, match="start_token"):
         AsyncPager(fetch, PageNumberPagination(), ident, start_token="x")
     with pytest.raises(TypeError, match="sequence of keys"):
-        TokenPagination(items_path="data")  # type: ignore[arg-type]
+        TokenPagination(items_path="data")
 
 
 @pytest.mark.anyio
