@@ -65,3 +65,21 @@ def check_generated(session: nox.Session) -> None:
     """Fail when generated/ is not exactly what specs/ produce."""
     sync(session, "--only-group", "codegen")
     session.run("python", "scripts/generate.py", "--check")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks against raw httpx and the official SDK; rewrites BENCHMARKS.md.
+
+    The official `pinecone` SDK (newest on PyPI) is installed here only, never in pyproject.
+    """
+    sync(session, "--all-extras", "--group", "dev")
+    session.install("pinecone")
+    session.run("python", "-m", "scripts.bench.run", *session.posargs)
+
+
+@nox.session
+def demo(session: nox.Session) -> None:
+    """The README's tour on the embedded emulator (`-- --faults` to watch retries work)."""
+    sync(session, "--all-extras", "--group", "dev")
+    session.run("awaitops", "demo", *session.posargs)

@@ -30,31 +30,24 @@ from awaitops import (
     watch,
 )
 
-COMPLETED: Final = "ASYNC_OPERATION_STATUS_COMPLETED"
-FAILED: Final = "ASYNC_OPERATION_STATUS_FAILED"
-STATUSES: Final = (
-    "ASYNC_OPERATION_STATUS_UNSPECIFIED",
-    "ASYNC_OPERATION_STATUS_PENDING",
-    "ASYNC_OPERATION_STATUS_RUNNING",
-    COMPLETED,
-    FAILED,
-)
+from ._operation import STATUSES, Operation
+
 MAX_PAGE_SIZE: Final = 100
 
 # Pages are numbered however the server counts them: the pager reads the base it reports.
 _PAGINATION = PageNumberPagination(items_path=("operations",))
 
 
-def _is_terminal(op: AsyncOperation) -> bool:
+def _is_terminal(op: Operation) -> bool:
     # UNSPECIFIED, and values this SDK does not know yet, mean "not finished".
-    return op.status in (COMPLETED, FAILED)
+    return op.done
 
 
-def _is_failed(op: AsyncOperation) -> bool:
-    return op.status == FAILED
+def _is_failed(op: Operation) -> bool:
+    return op.failed
 
 
-def _failure_message(op: AsyncOperation) -> str:
+def _failure_message(op: Operation) -> str:
     return op.error_message or f"operation {op.id} failed"
 
 
@@ -65,11 +58,29 @@ def _operation_of(raw: Any) -> AsyncOperation:
     return envelope.operation
 
 
+def _check_resource(resource: tuple[str, str] | None) -> tuple[str, str] | None:
+    if resource is None:
+        return None
+    if not (
+        isinstance(resource, tuple)
+        and len(resource) == 2
+        and all(isinstance(part, str) and part for part in resource)
+    ):
+        raise ValueError(
+            "resource must be a (resource_type, resource_id) pair of non-empty strings, "
+            f"got {resource!r}"
+        )
+    return resource
+
+
 class Operations:
     """``cl.operations``."""
 
     def __init__(self, client: AsyncApiClient) -> None:
         self._client = client
+
+    def _wrap(self, raw: Any) -> Operation:
+        return Operation(AsyncOperation.from_dict(raw), operations=self)
 
     def list(
         self,
@@ -82,61 +93,56 @@ class Operations:
         start_page: int | None = None,
         prefetch: int = 0,
         **options: Unpack[RequestOptions],
-    ) -> AsyncPager[AsyncOperation]:
-        """Operations, optionally filtered; ``resource`` is ``(resource_type, resource_id)``."""
+    ) -> AsyncPager[Operation]:
+        """Operations, newest first, optionally filtered.
+
+        ``resource`` is ``(resource_type, resource_id)``: the API takes both or neither.
+        Page numbers are whatever the server reports (from 0 or from 1); ``start_page``
+        resumes from a pager's ``next_page``.
+        """
         check_known(status, "status", STATUSES)
         check_range(page_size, "page_size", 1, MAX_PAGE_SIZE)
         if kind is not None and not (isinstance(kind, str) and kind):
             raise ValueError(f"kind must be a non-empty string, got {kind!r}")
-        resource_type: str | Any = UNSET
-        resource_id: str | Any = UNSET
-        if resource is not None:
-            if not (isinstance(resource, tuple) and len(resource) == 2 and all(resource)):
-                raise ValueError(
-                    f"resource must be a (resource_type, resource_id) pair, got {resource!r}"
-                )
-            resource_type, resource_id = resource
+        checked = _check_resource(resource)
         request = list_operations._get_kwargs(
             status=UNSET if status is None else status,
             kind=UNSET if kind is None else kind,
-            resource_type=resource_type,
-            resource_id=resource_id,
+            resource_type=UNSET if checked is None else checked[0],
+            resource_id=UNSET if checked is None else checked[1],
         )
         return AsyncPager(
             page_fetcher(partial(self._client.send, **options), request),
             _PAGINATION,
-            AsyncOperation.from_dict,
+            self._wrap,
             page_size=page_size,
             max_items=max_items,
             start_page=start_page,
             prefetch=prefetch,
         )
 
-    async def get(self, operation_id: str, **options: Unpack[RequestOptions]) -> AsyncOperation:
+    async def get(self, operation_id: str, **options: Unpack[RequestOptions]) -> Operation:
         check_identifier(operation_id, "operation_id")
         response = await self._client.send(get_operation._get_kwargs(operation_id), **options)
-        return parse_model(response, _operation_of)
+        return Operation(parse_model(response, _operation_of), operations=self)
+
+    def _follow_args(self, operation_id: str, poll: PollPolicy | None) -> dict[str, Any]:
+        check_identifier(operation_id, "operation_id")
+        return {
+            "is_terminal": _is_terminal,
+            "is_failed": _is_failed,
+            "policy": poll or PollPolicy(),
+            "failure_message": _failure_message,
+        }
 
     def watch(
         self, operation_id: str, *, poll: PollPolicy | None = None
-    ) -> AsyncIterator[AsyncOperation]:
+    ) -> AsyncIterator[Operation]:
         """Each change until COMPLETED or FAILED (OperationFailedError after the failed state)."""
-        check_identifier(operation_id, "operation_id")
-        return watch(
-            partial(self.get, operation_id),
-            is_terminal=_is_terminal,
-            is_failed=_is_failed,
-            policy=poll or PollPolicy(),
-            failure_message=_failure_message,
-        )
+        args = self._follow_args(operation_id, poll)
+        return watch(partial(self.get, operation_id), **args)
 
-    async def wait(self, operation_id: str, *, poll: PollPolicy | None = None) -> AsyncOperation:
+    async def wait(self, operation_id: str, *, poll: PollPolicy | None = None) -> Operation:
         """The final state; OperationFailedError (server message kept) if it failed."""
-        check_identifier(operation_id, "operation_id")
-        return await wait(
-            partial(self.get, operation_id),
-            is_terminal=_is_terminal,
-            is_failed=_is_failed,
-            policy=poll or PollPolicy(),
-            failure_message=_failure_message,
-        )
+        args = self._follow_args(operation_id, poll)
+        return await wait(partial(self.get, operation_id), **args)

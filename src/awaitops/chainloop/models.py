@@ -1,5 +1,7 @@
-"""The models Chainloop calls return (generated from our spec)."""
+"""The models Chainloop calls return: the Operation handle and the generated model it wraps."""
 
 from chainloop_platform.models import AsyncOperation
 
-__all__ = ["AsyncOperation"]
+from ._operation import Operation
+
+__all__ = ["AsyncOperation", "Operation"]

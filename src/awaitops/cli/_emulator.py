@@ -5,27 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-
-def _range(text: str) -> tuple[float, float]:
-    """``"2-8"`` -> (2.0, 8.0); ``"3"`` -> (3.0, 3.0)."""
-    low, sep, high = text.partition("-")
-    try:
-        bounds = (float(low), float(high) if sep else float(low))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected SECONDS or LOW-HIGH, got {text!r}") from None
-    if bounds[0] < 0 or bounds[1] < bounds[0]:
-        raise argparse.ArgumentTypeError(f"expected 0 <= LOW <= HIGH, got {text!r}")
-    return bounds
-
-
-def _probability(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
-    if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError(f"expected a probability between 0 and 1, got {text}")
-    return value
+from ._args import probability, seconds_range
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -45,14 +25,14 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     serve.add_argument("--seed", type=int, default=0, help="seed of all randomness (default: 0)")
     serve.add_argument(
         "--op-seconds",
-        type=_range,
+        type=seconds_range,
         default=(2.0, 8.0),
         metavar="A-B",
         help="how long file operations run, in seconds (default: 2-8)",
     )
     serve.add_argument(
         "--fault-rate",
-        type=_probability,
+        type=probability,
         default=0.0,
         metavar="F",
         help="probability of a random 500/503 per request",
@@ -66,21 +46,21 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     serve.add_argument(
         "--latency",
-        type=_range,
+        type=seconds_range,
         default=(0.0, 0.0),
         metavar="A-B",
         help="added delay per request, in seconds",
     )
     serve.add_argument(
         "--drop-rate",
-        type=_probability,
+        type=probability,
         default=0.0,
         metavar="F",
         help="probability of cutting the connection mid-answer",
     )
     serve.add_argument(
         "--malformed-rate",
-        type=_probability,
+        type=probability,
         default=0.0,
         metavar="F",
         help="probability of a truncated JSON answer",

@@ -105,6 +105,15 @@ class _Deadline:
             await anyio.sleep(pause)
 
 
+def _reading(progress: Callable[[S], float | None], snapshot: S) -> float | None:
+    """The snapshot's progress as a finite number, else None: an odd value from the server
+    (text, NaN, a list) only costs the estimate, never the wait."""
+    value: object = progress(snapshot)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return None
+    return float(value)
+
+
 def _failure_text(snapshot: S, failure_message: Callable[[S], str | None] | None) -> str:
     message = failure_message(snapshot) if failure_message is not None else None
     return message or "the operation failed and the server gave no message"
@@ -143,7 +152,7 @@ async def watch(
         else:
             pace.succeeded()
             if progress is not None:
-                reading = progress(snapshot)
+                reading = _reading(progress, snapshot)
                 if reading is not None:
                     estimator.add(started, reading)
             if not seen or snapshot != last:
@@ -308,7 +317,7 @@ async def wait_all(
                     del pending[op_id]
                     finished.append(snapshot)
                 elif progress is not None:
-                    reading = progress(snapshot)
+                    reading = _reading(progress, snapshot)
                     if reading is not None:
                         state.estimator.add(started, reading)
             for snapshot in finished:

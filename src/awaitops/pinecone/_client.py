@@ -6,6 +6,7 @@ import os
 from types import TracebackType
 from typing import Final, Self
 
+import anyio
 import httpx
 import pinecone_assistant_control
 import pinecone_assistant_data
@@ -20,6 +21,7 @@ from awaitops.core import (
     ClientStats,
     NotGiven,
     RetryPolicy,
+    TimeoutTypes,
 )
 from awaitops.errors import AwaitopsError
 
@@ -36,7 +38,11 @@ VERSION_HEADER: Final = "X-Pinecone-Api-Version"
 # Spelled this way in the backup docs; header names are case-insensitive either way.
 BACKUPS_VERSION_HEADER: Final = "X-Pinecone-API-Version"
 
-TimeoutTypes = float | httpx.Timeout | None
+
+def _normal_host(host: str) -> str:
+    """A data plane host as a base URL: https is assumed when the scheme is left out."""
+    host = host.strip().rstrip("/")
+    return host if "://" in host else "https://" + host
 
 
 class AssistantClient:
@@ -88,6 +94,7 @@ class Pinecone:
         self._root = root
         self._control = control
         self._hosts: dict[str, str] = {}
+        self._host_locks: dict[str, anyio.Lock] = {}
         self._data_clients: dict[str, AsyncApiClient] = {}
         self.assistants = Assistants(control)
         self.backup_schedules = BackupSchedules(
@@ -120,22 +127,44 @@ class Pinecone:
         return self._control.stats
 
     def assistant(self, name: str, *, host: str | None = None) -> AssistantClient:
-        """The data plane of assistant ``name``; its host is looked up on first use."""
+        """The data plane of assistant ``name``.
+
+        Its host is looked up on the control plane on first use and cached by this client;
+        pass ``host`` to skip the lookup. Either way the host must be https or loopback,
+        since the API key goes there.
+        """
         check_assistant_name(name)
-        return AssistantClient(DataPlane(self, name, host.rstrip("/") if host else None))
+        if host is not None:
+            if not isinstance(host, str) or not host.strip():
+                raise ValueError(f"host must be a non-empty string, got {host!r}")
+            host = _normal_host(host)
+            self._data_client(host)  # refuses a plain-http, non-loopback host now
+        return AssistantClient(DataPlane(self, name, host))
 
     async def _resolve_host(self, name: str, *, refresh: bool = False) -> str:
-        if not refresh and name in self._hosts:
-            return self._hosts[name]
-        assistant = await self.assistants.get(name)
-        if not assistant.host:
-            raise AwaitopsError(
-                f"assistant {name!r} has no data plane host yet (status {assistant.status}); "
-                "wait until it is Ready"
-            )
-        host = str(assistant.host).rstrip("/")
-        self._hosts[name] = host
-        return host
+        if refresh:
+            self._hosts.pop(name, None)
+        # One lookup per name even when many calls start at once on a fresh client.
+        lock = self._host_locks.setdefault(name, anyio.Lock())
+        async with lock:
+            if name in self._hosts:
+                return self._hosts[name]
+            assistant = await self.assistants.get(name)
+            if not assistant.host:
+                raise AwaitopsError(
+                    f"assistant {name!r} has no data plane host yet (status {assistant.status}); "
+                    "wait until it is Ready"
+                )
+            host = _normal_host(str(assistant.host))
+            try:
+                self._data_client(host)
+            except ValueError:
+                raise AwaitopsError(
+                    f"assistant {name!r} reports data plane host {host!r}, which is neither "
+                    "https nor loopback; refusing to send the API key there"
+                ) from None
+            self._hosts[name] = host
+            return host
 
     def _data_client(self, host: str) -> AsyncApiClient:
         client = self._data_clients.get(host)

@@ -73,6 +73,16 @@ def _body(payload: BinaryIO | bytes, file_name: str, metadata: dict[str, Any] | 
     )
 
 
+def _multipart(request: dict[str, Any]) -> dict[str, Any]:
+    """The generated request without its Content-Type header.
+
+    The generated code pins the multipart boundary to ``+++``, so a file holding a line
+    ``--+++`` would cut the body short; without the header httpx draws a random boundary.
+    """
+    headers = {k: v for k, v in request.get("headers", {}).items() if k.lower() != "content-type"}
+    return {**request, "headers": headers}
+
+
 def _multimodal(value: bool | None) -> str | Unset:
     return UNSET if value is None else ("true" if value else "false")
 
@@ -101,10 +111,12 @@ class Files:
         check_metadata(metadata)
         with _opened(source, file_name) as (payload, name):
             response = await self._data.send(
-                lambda: upload_file._get_kwargs(
-                    self._data.assistant_name,
-                    body=_body(payload, name, metadata),
-                    multimodal=_multimodal(multimodal),
+                lambda: _multipart(
+                    upload_file._get_kwargs(
+                        self._data.assistant_name,
+                        body=_body(payload, name, metadata),
+                        multimodal=_multimodal(multimodal),
+                    )
                 ),
                 idempotent=False,
                 **options,
@@ -126,11 +138,13 @@ class Files:
         check_metadata(metadata)
         with _opened(source, file_name) as (payload, name):
             response = await self._data.send(
-                lambda: upsert_file._get_kwargs(
-                    self._data.assistant_name,
-                    file_id,
-                    body=_body(payload, name, metadata),
-                    multimodal=_multimodal(multimodal),
+                lambda: _multipart(
+                    upsert_file._get_kwargs(
+                        self._data.assistant_name,
+                        file_id,
+                        body=_body(payload, name, metadata),
+                        multimodal=_multimodal(multimodal),
+                    )
                 ),
                 **options,
             )

@@ -22,7 +22,7 @@ def _present(value: Any) -> Any:
     return None if isinstance(value, Unset) else value
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Operation:
     """One operation as the server last reported it.
 
@@ -33,6 +33,14 @@ class Operation:
 
     model: OperationModel
     _operations: Operations = attrs.field(eq=False, repr=False, alias="operations")
+
+    def __repr__(self) -> str:
+        fields = ", ".join(
+            f"{name}={getattr(self, name)!r}"
+            for name in ("id", "operation_type", "status", "percent_complete", "file_id")
+        )
+        error = f", error_message={self.error_message!r}" if self.error_message else ""
+        return f"Operation({fields}{error})"
 
     @property
     def id(self) -> str:

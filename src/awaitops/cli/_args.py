@@ -1,0 +1,95 @@
+"""Argument helpers shared by the command groups."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any, TypeAlias
+
+from ._runner import add_output_options
+
+__all__ = [
+    "Subparsers",
+    "command",
+    "count",
+    "group",
+    "json_object",
+    "paging",
+    "positive",
+    "probability",
+    "seconds_range",
+]
+
+#: What ``add_subparsers`` returns (a string: the class is not subscriptable at run time).
+Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def group(commands: Subparsers, name: str, help: str) -> Subparsers:
+    """A command that only holds subcommands; named alone, it prints its help."""
+    parser = commands.add_parser(name, help=help, description=help[:1].upper() + help[1:] + ".")
+    parser.set_defaults(help_parser=parser)
+    return parser.add_subparsers(title=f"{name} commands", metavar="COMMAND")
+
+
+def command(actions: Subparsers, name: str, help: str) -> argparse.ArgumentParser:
+    """A runnable command, with ``--json`` and ``--debug``."""
+    parser = actions.add_parser(name, help=help, description=help[:1].upper() + help[1:] + ".")
+    add_output_options(parser)
+    return parser
+
+
+def paging(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--page-size", type=count, metavar="N", help="items per request")
+    parser.add_argument("--limit", type=count, metavar="N", help="stop after N items")
+
+
+def positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"expected a positive number, got {text}")
+    return value
+
+
+def count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected at least 1, got {value}")
+    return value
+
+
+def json_object(text: str) -> dict[str, Any]:
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise argparse.ArgumentTypeError(f"not valid JSON: {exc.msg}") from None
+    if not isinstance(value, dict):
+        raise argparse.ArgumentTypeError("expected a JSON object")
+    return value
+
+
+def seconds_range(text: str) -> tuple[float, float]:
+    """``"2-8"`` -> (2.0, 8.0); ``"3"`` -> (3.0, 3.0)."""
+    low, sep, high = text.partition("-")
+    try:
+        bounds = (float(low), float(high) if sep else float(low))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected SECONDS or LOW-HIGH, got {text!r}") from None
+    if bounds[0] < 0 or bounds[1] < bounds[0]:
+        raise argparse.ArgumentTypeError(f"expected 0 <= LOW <= HIGH, got {text!r}")
+    return bounds
+
+
+def probability(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"expected a probability between 0 and 1, got {text}")
+    return value

@@ -1,0 +1,165 @@
+"""``awaitops chainloop operations list|get|watch``."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING, Any
+
+from ._args import Subparsers, command, group, paging, positive
+from ._output import Output, Snapshot, Tracker
+from ._runner import EXIT_FAILED, EXIT_OK, env_secret, runs
+
+if TYPE_CHECKING:
+    from awaitops import PollPolicy
+    from awaitops.chainloop import Chainloop, Operation
+
+__all__ = ["OPERATION_COLUMNS", "follow", "operation_row", "register"]
+
+TOKEN_ENV = "CHAINLOOP_TOKEN"
+DEFAULT_BASE_URL = "https://api.app.chainloop.dev"
+STATUS_PREFIX = "ASYNC_OPERATION_STATUS_"
+
+_STATUSES = ("PENDING", "RUNNING", "COMPLETED", "FAILED")
+
+OPERATION_COLUMNS = ("id", "kind", "status", "resource", "error")
+
+
+def _status(op: Operation) -> str:
+    return op.status.removeprefix(STATUS_PREFIX)
+
+
+def operation_row(op: Operation) -> list[Any]:
+    kind, rid = op.resource_type, op.resource_id
+    resource = f"{kind}/{rid}" if kind and rid else None
+    return [op.id, op.kind, _status(op), resource, op.error_message]
+
+
+def _snapshot(op_id: str, op: Operation) -> Snapshot:
+    return Snapshot(
+        key=op_id,
+        status=_status(op),
+        percent=None,
+        done=op.done,
+        failed=op.failed,
+        message=op.error_message,
+        record=op.model.to_dict(),
+    )
+
+
+def _status_choice(text: str) -> str:
+    """``running`` or ``ASYNC_OPERATION_STATUS_RUNNING`` -> the API's spelling."""
+    upper = text.upper()
+    return upper if upper.startswith(STATUS_PREFIX) else STATUS_PREFIX + upper
+
+
+def register(commands: Subparsers) -> None:
+    chainloop = group(commands, "chainloop", f"Chainloop (token from ${TOKEN_ENV})")
+    operations = group(chainloop, "operations", "Chainloop async operations")
+
+    parser = _command(operations, "list", "list operations")
+    parser.add_argument(
+        "--status",
+        type=_status_choice,
+        choices=[STATUS_PREFIX + name for name in _STATUSES],
+        metavar="STATUS",
+        help=f"{', '.join(_STATUSES)} (any case, with or without {STATUS_PREFIX})",
+    )
+    parser.add_argument("--kind", help="e.g. evidence_evaluation")
+    parser.add_argument(
+        "--resource", nargs=2, metavar=("TYPE", "ID"), help="only operations on this resource"
+    )
+    paging(parser)
+    parser.set_defaults(handler=runs(_list))
+
+    parser = _command(operations, "get", "show operations")
+    parser.add_argument("ids", nargs="+", metavar="OP_ID")
+    parser.set_defaults(handler=runs(_get))
+
+    parser = _command(operations, "watch", "follow operations until they end")
+    parser.add_argument("ids", nargs="+", metavar="OP_ID")
+    parser.add_argument(
+        "--timeout", type=positive, metavar="SECONDS", help="give up waiting after this long"
+    )
+    parser.set_defaults(handler=runs(_watch))
+
+
+def _command(actions: Subparsers, name: str, help: str) -> argparse.ArgumentParser:
+    parser = command(actions, name, help)
+    parser.add_argument(
+        "--base-url",
+        default=DEFAULT_BASE_URL,
+        metavar="URL",
+        help="Chainloop API root, e.g. an emulator's URL (default: %(default)s)",
+    )
+    return parser
+
+
+@asynccontextmanager
+async def _client(args: argparse.Namespace) -> AsyncIterator[Chainloop]:
+    from awaitops.chainloop import Chainloop
+
+    async with Chainloop(token=env_secret(TOKEN_ENV), base_url=args.base_url) as cl:
+        yield cl
+
+
+async def _list(args: argparse.Namespace, out: Output) -> int:
+    async with _client(args) as cl:
+        pager = cl.operations.list(
+            status=args.status,
+            kind=args.kind,
+            resource=tuple(args.resource) if args.resource else None,
+            page_size=args.page_size,
+            max_items=args.limit,
+        )
+        if out.json:
+            async for op in pager:
+                out.emit(op.model.to_dict())
+        else:
+            found = await pager.collect()
+            out.table(OPERATION_COLUMNS, [operation_row(op) for op in found])
+    return EXIT_OK
+
+
+async def _get(args: argparse.Namespace, out: Output) -> int:
+    async with _client(args) as cl:
+        found = [await cl.operations.get(op_id) for op_id in args.ids]
+    out.table(OPERATION_COLUMNS, map(operation_row, found), [op.model.to_dict() for op in found])
+    return EXIT_OK
+
+
+async def follow(cl: Chainloop, ids: Sequence[str], tracker: Tracker, poll: PollPolicy) -> int:
+    """Watch each operation concurrently until it ends; returns how many failed."""
+    import anyio
+
+    from awaitops.errors import OperationFailedError
+
+    failed = 0
+
+    async def one(op_id: str) -> None:
+        nonlocal failed
+        try:
+            async for op in cl.operations.watch(op_id, poll=poll):
+                tracker.show(_snapshot(op_id, op))
+        except OperationFailedError as exc:
+            if exc.snapshot is not None:
+                tracker.show(_snapshot(op_id, exc.snapshot))
+            failed += 1
+
+    async with anyio.create_task_group() as tasks:
+        for op_id in ids:
+            tasks.start_soon(one, op_id)
+    return failed
+
+
+async def _watch(args: argparse.Namespace, out: Output) -> int:
+    from awaitops import PollPolicy
+
+    ids: list[str] = list(dict.fromkeys(args.ids))
+    async with _client(args) as cl:
+        with out.tracker() as tracker:
+            for op_id in ids:
+                tracker.add(op_id, op_id)
+            failed = await follow(cl, ids, tracker, PollPolicy(timeout=args.timeout))
+    return EXIT_FAILED if failed else EXIT_OK

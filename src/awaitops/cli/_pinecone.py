@@ -1,0 +1,309 @@
+"""``awaitops pinecone ...``: assistants, file uploads, operations and backup history."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ._args import Subparsers, command, group, json_object, paging, positive
+from ._output import Output, Snapshot, Tracker
+from ._runner import EXIT_FAILED, EXIT_OK, env_secret, runs
+
+if TYPE_CHECKING:
+    from awaitops import PollPolicy
+    from awaitops.pinecone import AssistantClient, Operation, Pinecone
+    from awaitops.pinecone.models import Assistant, BackupScheduleHistoryEntry
+
+__all__ = [
+    "ASSISTANT_COLUMNS",
+    "BACKUP_COLUMNS",
+    "OPERATION_COLUMNS",
+    "assistant_row",
+    "backup_row",
+    "follow",
+    "operation_row",
+    "operation_snapshot",
+    "register",
+]
+
+API_KEY_ENV = "PINECONE_API_KEY"
+DEFAULT_CONTROL_URL = "https://api.pinecone.io"
+
+OPERATION_STATUSES = ("Processing", "Completed", "Failed")
+OPERATION_TYPES = ("upload_file", "upsert_file", "update_file_metadata", "delete_file")
+
+ASSISTANT_COLUMNS = ("name", "status", "region", "host")
+OPERATION_COLUMNS = ("id", "type", "status", "progress", "file", "error")
+BACKUP_COLUMNS = ("backup", "status", "index", "runs at", "records")
+
+
+def _scalar(value: Any) -> Any:
+    """The value of a scalar field, None when the server left it out: the generated
+    models' ``UNSET`` sentinel is the only non-scalar such a field can hold."""
+    return value if isinstance(value, str | int | float) else None
+
+
+def assistant_row(assistant: Assistant) -> list[Any]:
+    return [assistant.name, assistant.status, _scalar(assistant.region), _scalar(assistant.host)]
+
+
+def operation_row(op: Operation) -> list[Any]:
+    progress = None if op.percent_complete is None else f"{op.percent_complete}%"
+    return [op.id, op.operation_type, op.status, progress, op.file_id, op.error_message]
+
+
+def backup_row(entry: BackupScheduleHistoryEntry) -> list[Any]:
+    runs_at = entry.scheduled_execution_at or entry.created_at
+    return [
+        entry.backup_id,
+        entry.status,
+        entry.source_index_name,
+        runs_at.isoformat(timespec="seconds") if isinstance(runs_at, datetime) else None,
+        _scalar(entry.record_count),
+    ]
+
+
+def operation_snapshot(op: Operation) -> Snapshot:
+    return Snapshot(
+        key=op.id,
+        status=op.status,
+        percent=op.percent_complete,
+        done=op.done,
+        failed=op.failed,
+        message=op.error_message,
+        record=op.model.to_dict(),
+    )
+
+
+async def follow(
+    assistant: AssistantClient, ids: Sequence[str], tracker: Tracker, poll: PollPolicy
+) -> int:
+    """Show operations until each ends; returns how many failed.
+
+    One operation is watched change by change; several are followed with the batched
+    ``wait_all``, which reads the list endpoint once per round whatever their number.
+    """
+    from awaitops.errors import OperationFailedError
+
+    if len(ids) == 1:
+        try:
+            async for op in assistant.operations.watch(ids[0], poll=poll):
+                tracker.show(operation_snapshot(op))
+        except OperationFailedError as exc:
+            if exc.snapshot is not None:
+                tracker.show(operation_snapshot(exc.snapshot))
+            return 1
+        return 0
+    failed = 0
+    async for op in assistant.operations.wait_all(ids, poll=poll):
+        tracker.show(operation_snapshot(op))
+        failed += op.failed
+    return failed
+
+
+@asynccontextmanager
+async def _client(args: argparse.Namespace) -> AsyncIterator[Pinecone]:
+    from awaitops.pinecone import Pinecone
+
+    async with Pinecone(api_key=env_secret(API_KEY_ENV), control_url=args.control_url) as pc:
+        yield pc
+
+
+def _poll(args: argparse.Namespace) -> PollPolicy:
+    from awaitops import PollPolicy
+
+    return PollPolicy(timeout=args.timeout)
+
+
+def _command(actions: Subparsers, name: str, help: str) -> argparse.ArgumentParser:
+    parser = command(actions, name, help)
+    parser.add_argument(
+        "--control-url",
+        "--base-url",
+        dest="control_url",
+        default=DEFAULT_CONTROL_URL,
+        metavar="URL",
+        help="Pinecone control plane root, e.g. an emulator's URL (default: %(default)s)",
+    )
+    return parser
+
+
+def _waiting(parser: argparse.ArgumentParser, *, flag: bool) -> None:
+    if flag:
+        parser.add_argument("--wait", action="store_true", help="follow until it is done")
+    parser.add_argument(
+        "--timeout", type=positive, metavar="SECONDS", help="give up waiting after this long"
+    )
+
+
+def register(commands: Subparsers) -> None:
+    pinecone = group(commands, "pinecone", f"Pinecone Assistant (key from ${API_KEY_ENV})")
+
+    assistants = group(pinecone, "assistants", "list, create, get and delete assistants")
+    parser = _command(assistants, "list", "list assistants")
+    paging(parser)
+    parser.set_defaults(handler=runs(_assistants_list))
+    parser = _command(assistants, "create", "create an assistant")
+    parser.add_argument("name")
+    parser.add_argument("--instructions", help="instructions for the assistant")
+    parser.add_argument("--metadata", type=json_object, metavar="JSON", help="a JSON object")
+    parser.add_argument("--region", default="us", help="us or eu (default: %(default)s)")
+    _waiting(parser, flag=True)
+    parser.set_defaults(handler=runs(_assistants_create))
+    parser = _command(assistants, "get", "show an assistant")
+    parser.add_argument("name")
+    parser.set_defaults(handler=runs(_assistants_get))
+    parser = _command(assistants, "delete", "delete an assistant")
+    parser.add_argument("name")
+    _waiting(parser, flag=True)
+    parser.set_defaults(handler=runs(_assistants_delete))
+
+    files = group(pinecone, "files", "upload files to an assistant")
+    parser = _command(files, "upload", "upload files; each starts an operation")
+    parser.add_argument("assistant")
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    parser.add_argument("--metadata", type=json_object, metavar="JSON", help="a JSON object")
+    _waiting(parser, flag=True)
+    parser.set_defaults(handler=runs(_files_upload))
+
+    operations = group(pinecone, "operations", "the operations file changes start")
+    parser = _command(operations, "list", "list an assistant's operations")
+    parser.add_argument("assistant")
+    parser.add_argument("--status", choices=OPERATION_STATUSES)
+    parser.add_argument("--type", dest="operation_type", choices=OPERATION_TYPES)
+    paging(parser)
+    parser.set_defaults(handler=runs(_operations_list))
+    parser = _command(operations, "get", "show operations")
+    parser.add_argument("assistant")
+    parser.add_argument("ids", nargs="+", metavar="OP_ID")
+    parser.set_defaults(handler=runs(_operations_get))
+    parser = _command(operations, "watch", "follow operations until they end")
+    parser.add_argument("assistant")
+    parser.add_argument("ids", nargs="+", metavar="OP_ID")
+    _waiting(parser, flag=False)
+    parser.set_defaults(handler=runs(_operations_watch))
+
+    backups = group(pinecone, "backups", "backup schedules")
+    parser = _command(backups, "history", "a backup schedule's history")
+    parser.add_argument("schedule_id", metavar="SCHEDULE_ID")
+    paging(parser)
+    parser.set_defaults(handler=runs(_backups_history))
+
+
+async def _assistants_list(args: argparse.Namespace, out: Output) -> int:
+    async with _client(args) as pc:
+        pager = pc.assistants.list(page_size=args.page_size, max_items=args.limit)
+        if out.json:
+            async for assistant in pager:
+                out.emit(assistant.to_dict())
+        else:
+            found = await pager.collect()
+            out.table(ASSISTANT_COLUMNS, [assistant_row(a) for a in found])
+    return EXIT_OK
+
+
+async def _assistants_create(args: argparse.Namespace, out: Output) -> int:
+    async with _client(args) as pc:
+        assistant = await pc.assistants.create(
+            args.name,
+            instructions=args.instructions,
+            metadata=args.metadata,
+            region=args.region,
+            wait=args.wait,
+            poll=_poll(args),
+        )
+    out.table(ASSISTANT_COLUMNS, [assistant_row(assistant)], [assistant.to_dict()])
+    return EXIT_OK
+
+
+async def _assistants_get(args: argparse.Namespace, out: Output) -> int:
+    async with _client(args) as pc:
+        assistant = await pc.assistants.get(args.name)
+    out.table(ASSISTANT_COLUMNS, [assistant_row(assistant)], [assistant.to_dict()])
+    return EXIT_OK
+
+
+async def _assistants_delete(args: argparse.Namespace, out: Output) -> int:
+    async with _client(args) as pc:
+        await pc.assistants.delete(args.name, wait=args.wait, poll=_poll(args))
+    if out.json:
+        out.emit({"name": args.name, "deleted": True, "gone": args.wait})
+    else:
+        out.note(f"{args.name}: {'deleted' if args.wait else 'deleting'}")
+    return EXIT_OK
+
+
+async def _files_upload(args: argparse.Namespace, out: Output) -> int:
+    paths: list[Path] = args.paths
+    for path in paths:
+        if not path.is_file():
+            raise ValueError(f"not a readable file: {path}")
+    async with _client(args) as pc:
+        assistant = pc.assistant(args.assistant)
+        started = [await assistant.files.upload(path, metadata=args.metadata) for path in paths]
+        if not args.wait:
+            out.table(
+                OPERATION_COLUMNS,
+                map(operation_row, started),
+                [op.model.to_dict() for op in started],
+            )
+            return EXIT_OK
+        with out.tracker() as tracker:
+            for path, op in zip(paths, started, strict=True):
+                tracker.add(op.id, path.name)
+            failed = await follow(assistant, [op.id for op in started], tracker, _poll(args))
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+async def _operations_list(args: argparse.Namespace, out: Output) -> int:
+    async with _client(args) as pc:
+        pager = pc.assistant(args.assistant).operations.list(
+            status=args.status,
+            operation_type=args.operation_type,
+            page_size=args.page_size,
+            max_items=args.limit,
+        )
+        if out.json:
+            async for op in pager:
+                out.emit(op.model.to_dict())
+        else:
+            found = await pager.collect()
+            out.table(OPERATION_COLUMNS, [operation_row(op) for op in found])
+    return EXIT_OK
+
+
+async def _operations_get(args: argparse.Namespace, out: Output) -> int:
+    async with _client(args) as pc:
+        operations = pc.assistant(args.assistant).operations
+        found = [await operations.get(op_id) for op_id in args.ids]
+    out.table(OPERATION_COLUMNS, map(operation_row, found), [op.model.to_dict() for op in found])
+    return EXIT_OK
+
+
+async def _operations_watch(args: argparse.Namespace, out: Output) -> int:
+    ids: list[str] = list(dict.fromkeys(args.ids))
+    async with _client(args) as pc:
+        assistant = pc.assistant(args.assistant)
+        with out.tracker() as tracker:
+            for op_id in ids:
+                tracker.add(op_id, op_id)
+            failed = await follow(assistant, ids, tracker, _poll(args))
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+async def _backups_history(args: argparse.Namespace, out: Output) -> int:
+    async with _client(args) as pc:
+        pager = pc.backup_schedules.history(
+            args.schedule_id, page_size=args.page_size, max_items=args.limit
+        )
+        if out.json:
+            async for entry in pager:
+                out.emit(entry.to_dict())
+        else:
+            found = await pager.collect()
+            out.table(BACKUP_COLUMNS, [backup_row(entry) for entry in found])
+    return EXIT_OK

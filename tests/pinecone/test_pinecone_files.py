@@ -1,0 +1,189 @@
+"""docs.files against the emulator on a loopback socket."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import anyio
+import pytest
+from pinecone_assistant_data.models import AssistantFileModelMetadataType0
+
+from awaitops.emulator import Emulator
+from awaitops.errors import ApiConnectionError, BadRequestError, NotFoundError, ServerError
+from awaitops.pinecone import Operation
+from awaitops.pinecone.models import AssistantFileModel
+
+from ._support import FAST, client, requests_to
+
+
+class ChunkRecordingBytes(io.BytesIO):
+    """A binary file object that remembers the size of every read asked of it."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(data)
+        self.sizes: list[int | None] = []
+
+    def read(self, size: int | None = -1, /) -> bytes:
+        self.sizes.append(size)
+        return super().read(size)
+
+
+@pytest.fixture
+def ready(awaitops_emulator: Emulator) -> Emulator:
+    awaitops_emulator.add_assistant("docs")
+    return awaitops_emulator
+
+
+@pytest.mark.anyio
+async def test_upload_path_bytes_and_file_object(
+    ready: Emulator, awaitops_emulator_url: str, tmp_path: Path
+) -> None:
+    report = tmp_path / "report.md"
+    report.write_text("# Report\n")
+    big = ChunkRecordingBytes(b"x" * 300_000)
+    big.name = "/somewhere/big.txt"
+    with anyio.fail_after(20):
+        async with client(awaitops_emulator_url) as pc:
+            files = pc.assistant("docs").files
+            from_path = await files.upload(report, metadata={"kind": "report", "n": [1, 2]})
+            from_str = await files.upload(str(report), file_name="renamed.md")
+            from_bytes = await files.upload(b"plain text", file_name="notes.txt")
+            from_stream = await files.upload(big)
+            ops = [from_path, from_str, from_bytes, from_stream]
+            assert all(isinstance(op, Operation) for op in ops)
+            assert {op.operation_type for op in ops} == {"upload_file"}
+            assert len({op.file_id for op in ops}) == 4
+
+            assert from_path.file_id is not None
+            got = await files.get(from_path.file_id)
+            assert isinstance(got, AssistantFileModel)
+            assert got.name == "report.md"
+            assert isinstance(got.metadata, AssistantFileModelMetadataType0)
+            assert got.metadata.to_dict() == {"kind": "report", "n": [1, 2]}
+            names = sorted(f.name for f in await files.list().collect())
+            assert names == ["big.txt", "notes.txt", "renamed.md", "report.md"]
+            assert from_stream.file_id is not None
+            assert (await files.get(from_stream.file_id)).size == 300_000
+    # Streamed in chunks: never one read of the whole file.
+    assert big.sizes
+    assert all(size is not None and size > 0 for size in big.sizes)
+
+
+@pytest.mark.anyio
+async def test_upload_survives_a_body_holding_the_generated_boundary(
+    ready: Emulator, awaitops_emulator_url: str
+) -> None:
+    tricky = b'intro\r\n--+++\r\nContent-Disposition: form-data; name="x"\r\n\r\n1\r\n--+++--\r\n'
+    with anyio.fail_after(20):
+        async with client(awaitops_emulator_url) as pc:
+            files = pc.assistant("docs").files
+            op = await files.upload(tricky, file_name="tricky.txt")
+            assert op.file_id is not None
+            assert (await files.get(op.file_id)).size == len(tricky)
+
+
+@pytest.mark.anyio
+async def test_multimodal_and_metadata_filter(ready: Emulator, awaitops_emulator_url: str) -> None:
+    with anyio.fail_after(20):
+        async with client(awaitops_emulator_url) as pc:
+            files = pc.assistant("docs").files
+            pdf = await files.upload(b"%PDF-1.7", file_name="deck.pdf", multimodal=True)
+            await files.upload(b"a", file_name="a.txt", metadata={"team": "red"})
+            await files.upload(b"b", file_name="b.txt", metadata={"team": "blue"})
+            assert pdf.file_id is not None
+            assert (await files.get(pdf.file_id)).multimodal is True
+            assert "multimodal=true" in requests_to(ready, "POST", "/assistant/files")[0]
+            red = await files.list(filter={"team": {"$eq": "red"}}).collect()
+            assert [f.name for f in red] == ["a.txt"]
+            # The server refuses multimodal processing of anything but a PDF.
+            with pytest.raises(BadRequestError) as refused:
+                await files.upload(b"a", file_name="a.txt", multimodal=True)
+            assert refused.value.code == "INVALID_ARGUMENT"
+
+
+@pytest.mark.anyio
+async def test_upsert_replaces_in_place(ready: Emulator, awaitops_emulator_url: str) -> None:
+    with anyio.fail_after(20):
+        async with client(awaitops_emulator_url) as pc:
+            docs = pc.assistant("docs")
+            first = await docs.files.upsert("report-2025", b"v1", file_name="r.txt")
+            assert (first.operation_type, first.file_id) == ("upsert_file", "report-2025")
+            await first.wait(poll=FAST)
+            second = await docs.files.upsert(
+                "report-2025", b"version 2", file_name="r.txt", metadata={"v": 2}
+            )
+            done = await second.wait(poll=FAST)
+            assert done.status == "Completed"
+            listed = await docs.files.list().collect()
+            assert [(f.id, f.size) for f in listed] == [("report-2025", 9)]
+
+
+@pytest.mark.anyio
+async def test_delete_returns_an_operation_or_none_for_a_failed_file(
+    ready: Emulator, awaitops_emulator_url: str
+) -> None:
+    with anyio.fail_after(20):
+        async with client(awaitops_emulator_url) as pc:
+            docs = pc.assistant("docs")
+            good = await (await docs.files.upload(b"ok", file_name="ok.txt")).wait(poll=FAST)
+            bad = await docs.files.upload(b"MZ", file_name="tool.exe")
+            async for _ in docs.operations.wait_all([bad.id], poll=FAST):
+                pass
+            assert good.file_id is not None
+            assert bad.file_id is not None
+
+            deleting = await docs.files.delete(good.file_id)
+            assert isinstance(deleting, Operation)
+            assert deleting.operation_type == "delete_file"
+            await deleting.wait(poll=FAST)
+            with pytest.raises(NotFoundError):
+                await docs.files.get(good.file_id)
+
+            assert await docs.files.delete(bad.file_id) is None
+            assert await docs.files.list().collect() == []
+            with pytest.raises(NotFoundError):
+                await docs.files.delete("no-such-file")
+
+
+@pytest.mark.anyio
+async def test_upload_is_not_resent_after_a_dropped_answer(
+    ready: Emulator, awaitops_emulator_url: str
+) -> None:
+    ready.faults.next("POST", "/assistant/files/*", "drop")
+    with anyio.fail_after(20):
+        async with client(awaitops_emulator_url) as pc:
+            files = pc.assistant("docs").files
+            with pytest.raises(ApiConnectionError):
+                await files.upload(b"once", file_name="once.txt")
+            assert [f.name for f in await files.list().collect()] == ["once.txt"]
+    assert len(requests_to(ready, "POST", "/assistant/files")) == 1
+
+
+@pytest.mark.anyio
+async def test_upload_is_not_resent_after_a_server_error_but_is_after_a_rate_limit(
+    ready: Emulator, awaitops_emulator_url: str
+) -> None:
+    ready.faults.script("POST /assistant/files/*", [503, 429])
+    with anyio.fail_after(20):
+        async with client(awaitops_emulator_url) as pc:
+            files = pc.assistant("docs").files
+            with pytest.raises(ServerError):
+                await files.upload(b"x", file_name="x.txt")
+            # A 429 says the request was not processed: re-sent, with the body rewound.
+            op = await files.upload(io.BytesIO(b"payload"), file_name="y.txt")
+            assert op.file_id is not None
+            assert (await files.get(op.file_id)).size == len(b"payload")
+    assert [r.status for r in ready.requests if r.method == "POST"] == [503, 429, 202]
+
+
+@pytest.mark.anyio
+async def test_upload_to_an_assistant_not_ready_is_a_bad_request(
+    awaitops_emulator: Emulator, awaitops_emulator_url: str
+) -> None:
+    awaitops_emulator.add_assistant("slow", ready=False)
+    with anyio.fail_after(20):
+        async with client(awaitops_emulator_url) as pc:
+            with pytest.raises(BadRequestError) as refused:
+                await pc.assistant("slow").files.upload(b"x", file_name="x.txt")
+    assert refused.value.code == "FAILED_PRECONDITION"
