@@ -20,6 +20,9 @@ fi
 mkdir -p "$PREFIX"
 # The folder ignores itself, so the install never shows up in git whatever .gitignore says.
 printf '*\n' > .tools/.gitignore
-npm install --prefix "$PREFIX" --no-save --no-audit --no-fund --loglevel=error \
-    "@stoplight/prism-cli@$PRISM_VERSION"
+if ! npm install --prefix "$PREFIX" --no-save --no-audit --no-fund --loglevel=error \
+    "@stoplight/prism-cli@$PRISM_VERSION"; then
+    echo "install_prism: npm install failed; the Prism tests will be skipped" >&2
+    exit 0
+fi
 "$BIN" --version

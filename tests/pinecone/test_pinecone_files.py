@@ -9,7 +9,7 @@ import anyio
 import pytest
 from pinecone_assistant_data.models import AssistantFileModelMetadataType0
 
-from awaitops.emulator import Emulator
+from awaitops.emulator import Emulator, EmulatorConfig
 from awaitops.errors import ApiConnectionError, BadRequestError, NotFoundError, ServerError
 from awaitops.pinecone import Operation
 from awaitops.pinecone.models import AssistantFileModel
@@ -178,12 +178,12 @@ async def test_upload_is_not_resent_after_a_server_error_but_is_after_a_rate_lim
 
 
 @pytest.mark.anyio
-async def test_upload_to_an_assistant_not_ready_is_a_bad_request(
-    awaitops_emulator: Emulator, awaitops_emulator_url: str
-) -> None:
-    awaitops_emulator.add_assistant("slow", ready=False)
+async def test_upload_to_an_assistant_not_ready_is_a_bad_request() -> None:
+    # Initializing far longer than the test runs, so the refusal cannot race readiness.
+    emu = Emulator(EmulatorConfig(assistant_ready_seconds=(60.0, 60.0)))
+    emu.add_assistant("slow", ready=False)
     with anyio.fail_after(20):
-        async with client(awaitops_emulator_url) as pc:
+        async with emu.serve() as url, client(url) as pc:
             with pytest.raises(BadRequestError) as refused:
                 await pc.assistant("slow").files.upload(b"x", file_name="x.txt")
     assert refused.value.code == "FAILED_PRECONDITION"

@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import anyio
+import anyio.lowlevel
 import attrs
 from anyio.abc import SocketStream
 
@@ -129,7 +130,7 @@ class HostileServer:
                 if answer.endless:
                     while True:
                         await stream.send(chunk(answer.endless))
-                        await anyio.sleep(0)
+                        await anyio.lowlevel.checkpoint()
                 if answer.stall:
                     await anyio.sleep_forever()
             except (anyio.BrokenResourceError, anyio.ClosedResourceError, anyio.EndOfStream):

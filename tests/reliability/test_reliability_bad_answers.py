@@ -337,11 +337,13 @@ async def test_a_page_sequence_that_never_ends_is_cut_by_max_items() -> None:
         body = {"files": items, "pagination": {"next": f"token-{number}"}}
         return Answer(http(200, json.dumps(body)))
 
-    async with serve_hostile(endless_pages) as server:
-        async with Pinecone(KEY, control_url=server.url, retry=RETRY) as pc:
-            files = pc.assistant("a1", host=server.url).files
-            with anyio.fail_after(5):
-                found = await files.list(page_size=10, max_items=95).collect()
+    async with (
+        serve_hostile(endless_pages) as server,
+        Pinecone(KEY, control_url=server.url, retry=RETRY) as pc,
+    ):
+        files = pc.assistant("a1", host=server.url).files
+        with anyio.fail_after(5):
+            found = await files.list(page_size=10, max_items=95).collect()
     assert len(found) == 95
     assert len(server.seen) == 10
     assert len({f.id for f in found}) == 95

@@ -134,7 +134,8 @@ async def test_soak_under_faults_every_operation_ends_true_and_once() -> None:
     expected_failed: dict[str, bool] = {}  # operation id -> whether it must end Failed
 
     with anyio.fail_after(120):
-        async with emulator.serve("127.0.0.1", 0) as url:
+        # The server's context must enclose the clients' and outlive them.
+        async with emulator.serve("127.0.0.1", 0) as url:  # noqa: SIM117
             async with (
                 Pinecone(KEY, control_url=url, retry=RETRY, timeout=5.0) as pc,
                 Chainloop(TOKEN, base_url=url, retry=RETRY, timeout=5.0) as cl,

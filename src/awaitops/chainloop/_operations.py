@@ -35,7 +35,8 @@ from ._operation import STATUSES, Operation
 MAX_PAGE_SIZE: Final = 100
 
 # Pages are numbered however the server counts them: the pager reads the base it reports.
-_PAGINATION = PageNumberPagination(items_path=("operations",))
+# protobuf JSON leaves an empty list out, so an answer without `operations` is an empty page.
+_PAGINATION = PageNumberPagination(items_path=("operations",), allow_missing_items=True)
 
 
 def _is_terminal(op: Operation) -> bool:

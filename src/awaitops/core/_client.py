@@ -412,6 +412,7 @@ class AsyncApiClient:
             error.message = _scrub(error.message, self._secret)
             error.args = (error.message,)
             error.body = _scrub(error.body, self._secret)
+            error.request_id = _scrub(error.request_id, self._secret)
         return error
 
     async def _attempt(self, request: httpx.Request, end: float | None) -> httpx.Response:

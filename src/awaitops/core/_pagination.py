@@ -24,14 +24,18 @@ import json
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from types import TracebackType
-from typing import Any, Generic, Self, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeAlias, TypeVar
 
 import anyio
 import attrs
-from anyio.abc import TaskGroup
-from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
 
 from awaitops.errors import PaginationLoopError, ResponseValidationError
+
+if TYPE_CHECKING:
+    # Types only: anyio loads its stream and task-group modules (about 10 ms) on first use,
+    # which is a pager with prefetch, not every import of the SDK.
+    from anyio.abc import TaskGroup
+    from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
 
 __all__ = ["AsyncPager", "Page", "PageNumberPagination", "TokenPagination"]
 
@@ -148,6 +152,9 @@ def _lookup(body: Any, path: tuple[str, ...]) -> Any:
 
 
 def _read_items(body: Any, path: tuple[str, ...], allow_missing: bool) -> list[Any]:
+    if path and not isinstance(body, dict):
+        # Leniency covers a list the server left out, not an answer that is no page at all.
+        raise _malformed("expected a JSON object at the top level", body)
     items = _lookup(body, path)
     if items is None and allow_missing:
         return []

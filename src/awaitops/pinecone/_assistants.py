@@ -43,11 +43,19 @@ from ._checks import (
     check_instructions,
     check_metadata,
     check_region,
+    require_text,
 )
 
-_PAGINATION = TokenPagination(items_path=("assistants",))
+# The spec makes the items list optional: an answer without it is an empty page.
+_PAGINATION = TokenPagination(items_path=("assistants",), allow_missing_items=True)
 READY = "Ready"
 FAILED_STATUSES = frozenset({"Failed", "InitializationFailed"})
+
+
+def _assistant(raw: Any) -> Assistant:
+    assistant = Assistant.from_dict(raw)
+    require_text(assistant, "name", "status")
+    return assistant
 
 
 def _metadata_of(assistant: Assistant) -> dict[str, Any] | None:
@@ -85,7 +93,7 @@ class Assistants:
         return AsyncPager(
             page_fetcher(partial(self._control.send, **options), list_assistants._get_kwargs()),
             _PAGINATION,
-            Assistant.from_dict,
+            _assistant,
             page_size=page_size,
             max_items=max_items,
             start_token=start_token,
@@ -95,7 +103,7 @@ class Assistants:
     async def get(self, name: str, **options: Unpack[RequestOptions]) -> Assistant:
         check_assistant_name(name)
         response = await self._control.send(get_assistant._get_kwargs(name), **options)
-        return parse_model(response, Assistant.from_dict)
+        return parse_model(response, _assistant)
 
     async def create(
         self,
@@ -130,7 +138,7 @@ class Assistants:
             response = await self._control.send(
                 create_assistant._get_kwargs(body=body), idempotent=True, **options
             )
-            assistant = parse_model(response, Assistant.from_dict)
+            assistant = parse_model(response, _assistant)
         except AlreadyExistsError as exc:
             if not exc.retried:
                 raise

@@ -39,7 +39,8 @@ from ._operations import Operations
 FileSource = str | os.PathLike[str] | bytes | BinaryIO
 """A path, the bytes themselves, or a binary file object (read in chunks, never whole)."""
 
-_PAGINATION = TokenPagination(items_path=("files",))
+# The spec makes the items list optional: an answer without it is an empty page.
+_PAGINATION = TokenPagination(items_path=("files",), allow_missing_items=True)
 
 
 @contextmanager

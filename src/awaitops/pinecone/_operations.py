@@ -26,13 +26,20 @@ from awaitops.core import (
     watch,
 )
 
-from ._checks import MAX_PAGE_SIZE, OPERATION_STATUSES, OPERATION_TYPES
+from ._checks import MAX_PAGE_SIZE, OPERATION_STATUSES, OPERATION_TYPES, require_text
 from ._data import DataPlane
 from ._operation import TERMINAL_STATUSES, Operation
 
-_PAGINATION = TokenPagination(items_path=("operations",))
+# The spec makes the items list optional: an answer without it is an empty page.
+_PAGINATION = TokenPagination(items_path=("operations",), allow_missing_items=True)
 # How many list pages one wait_all round may read before falling back to single gets.
 _BATCH_PAGES = 3
+
+
+def _operation_model(raw: Any) -> OperationModel:
+    model = OperationModel.from_dict(raw)
+    require_text(model, "id", "operation_type", "status")
+    return model
 
 
 def _is_terminal(op: Operation) -> bool:
@@ -58,10 +65,10 @@ class Operations:
         self._data = data
 
     def _wrap(self, raw: Any) -> Operation:
-        return Operation(OperationModel.from_dict(raw), operations=self)
+        return Operation(_operation_model(raw), operations=self)
 
     def _from_response(self, response: httpx.Response) -> Operation:
-        return Operation(parse_model(response, OperationModel.from_dict), operations=self)
+        return Operation(parse_model(response, _operation_model), operations=self)
 
     def list(
         self,

@@ -1,0 +1,220 @@
+"""Secrets: every public call, at DEBUG logging, with failures injected; the API key and the
+bearer token appear in no log record, repr, str, exception or traceback. Credentials are never
+sent over plain http to a host that is not loopback."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import anyio
+import httpx
+import pytest
+
+from awaitops import PollPolicy, RetryPolicy
+from awaitops.chainloop import Chainloop
+from awaitops.emulator import Emulator, EmulatorConfig
+from awaitops.errors import AwaitopsError
+from awaitops.pinecone import Pinecone
+
+KEY = "pcsk_S3CRET-key-9f8e7d6c5b4a"
+TOKEN = "cltok_S3CRET-token-0a1b2c3d4e"
+SECRETS = (KEY, TOKEN, "S3CRET")
+RETRY = RetryPolicy(max_attempts=3, initial_delay=0.001, max_delay=0.01, retry_after_cap=2.0)
+POLL = PollPolicy(initial_interval=0.02, max_interval=0.05, timeout=2.0)
+NAME = "secret-a"
+
+
+def _leaks(text: str) -> list[str]:
+    return [secret for secret in SECRETS if secret in text]
+
+
+def _exception_texts(exc: BaseException) -> list[str]:
+    texts = [str(exc), repr(exc), "".join(traceback.format_exception(exc))]
+    for link in (exc.__cause__, exc.__context__):
+        if link is not None:
+            texts += [str(link), repr(link), repr(vars(link))]
+    texts.append(repr(vars(exc)))
+    return texts
+
+
+def _record_texts(record: logging.LogRecord) -> list[str]:
+    texts = [record.getMessage(), repr(record.args), repr(vars(record))]
+    if record.exc_info and record.exc_info[1] is not None:
+        texts += _exception_texts(record.exc_info[1])
+    return texts
+
+
+def _workload(
+    pc: Pinecone, cl: Chainloop, bad_pc: Pinecone, bad_cl: Chainloop
+) -> list[Callable[[], Awaitable[Any]]]:
+    data = pc.assistant(NAME)
+
+    async def upload_and_follow() -> Any:
+        op = await data.files.upload(b"hello", file_name="a.txt", metadata={"k": "v"})
+        snapshots = [snapshot async for snapshot in op.watch(poll=POLL)]
+        done = [d async for d in data.operations.wait_all([op.id], poll=POLL)]
+        return [op, await op.wait(poll=POLL), await op.refresh(), snapshots, done]
+
+    async def upsert_get_delete() -> Any:
+        op = await data.files.upsert("file-1", b"hello", file_name="b.md")
+        await data.operations.wait(op.id, poll=POLL)
+        return [op, await data.files.get("file-1"), await data.files.delete("file-1")]
+
+    async def chainloop_calls() -> Any:
+        listed = await cl.operations.list(page_size=5).collect()
+        first = listed[0].id
+        return [
+            listed,
+            await cl.operations.get(first),
+            [s async for s in cl.operations.watch(first, poll=POLL)],
+            await cl.operations.wait(first, poll=POLL),
+        ]
+
+    return [
+        lambda: pc.assistants.create(
+            NAME, instructions="hi", metadata={"a": 1}, wait=True, poll=POLL
+        ),
+        lambda: pc.assistants.get(NAME),
+        lambda: pc.assistants.update(NAME, instructions="new"),
+        lambda: pc.assistants.list(page_size=1).collect(),
+        lambda: pc.assistants.wait_until_ready(NAME, poll=POLL),
+        upload_and_follow,
+        upsert_get_delete,
+        lambda: data.files.list(filter={"k": "v"}).collect(),
+        lambda: data.operations.list(page_size=2, prefetch=2).collect(),
+        lambda: pc.backup_schedules.history("sched-demo", page_size=20, max_items=40).collect(),
+        chainloop_calls,
+        lambda: pc.assistants.get("missing-one"),
+        lambda: bad_pc.assistants.get(NAME),
+        lambda: bad_cl.operations.list().collect(),
+        lambda: pc.assistants.delete(NAME, wait=True, poll=POLL),
+    ]
+
+
+@pytest.mark.anyio
+async def test_no_secret_in_logs_reprs_or_errors_with_faults(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    emulator = Emulator(
+        EmulatorConfig(
+            api_key=KEY,
+            chainloop_token=TOKEN,
+            seed=7,
+            op_seconds=(0.05, 0.2),
+            assistant_ready_seconds=(0.05, 0.1),
+            assistant_delete_seconds=(0.05, 0.1),
+            chainloop_operations=5,
+            chainloop_pending_seconds=(0.01, 0.05),
+            chainloop_running_seconds=(0.05, 0.1),
+            fault_rate=0.25,
+            drop_rate=0.05,
+            malformed_rate=0.05,
+        )
+    )
+    texts: list[str] = []
+    errors: list[BaseException] = []
+    caplog.set_level(logging.DEBUG)
+    with anyio.fail_after(60):
+        async with emulator.serve("127.0.0.1", 0) as url:
+            # Scripted failures on top of the random ones, so every API meets some.
+            emulator.faults.script("GET /assistant/*", [503, 429, "drop", 500, "malformed"])
+            emulator.faults.script("GET /backup-schedules/*", [503, 429])
+            emulator.faults.script("GET /v1/*", [500, "drop"])
+            options: dict[str, Any] = {"retry": RETRY, "timeout": 5.0}
+            async with (
+                Pinecone(KEY, control_url=url, **options) as pc,
+                Chainloop(TOKEN, base_url=url, **options) as cl,
+                Pinecone("pcsk_S3CRET-wrong", control_url=url, **options) as bad_pc,
+                Chainloop("cltok_S3CRET-wrong", base_url=url, **options) as bad_cl,
+            ):
+                for call in _workload(pc, cl, bad_pc, bad_cl):
+                    try:
+                        result = await call()
+                    except AwaitopsError as exc:
+                        errors.append(exc)
+                    else:
+                        texts += [repr(result), str(result)]
+                for thing in (pc, cl, bad_pc, pc.assistant(NAME), pc.assistants.list(), RETRY):
+                    texts += [repr(thing), str(thing)]
+                texts += [repr(vars(pc)), repr(pc._control), repr(pc._control.auth)]
+
+    assert len(errors) >= 3, errors  # 404, and both wrong credentials, at least
+    for error in errors:
+        texts += _exception_texts(error)
+    records = caplog.records
+    assert any(r.name == "awaitops" for r in records), "DEBUG logging produced nothing"
+    for record in records:
+        texts += _record_texts(record)
+    assert emulator.faults.pending == 0, "some scripted failures were never met"
+    leaked = [text[:300] for text in texts if _leaks(text)]
+    assert not leaked, leaked
+
+
+@pytest.mark.anyio
+async def test_a_server_echoing_the_credential_does_not_put_it_in_our_errors() -> None:
+    def echo(request: httpx.Request) -> httpx.Response:
+        credential = request.headers.get("api-key") or request.headers.get("authorization", "")
+        body = {
+            "error": {"code": "UNAUTHENTICATED", "message": f"bad key {credential}"},
+            "key": credential,
+        }
+        return httpx.Response(401, json=body, headers={"x-request-id": credential})
+
+    async with httpx.AsyncClient(transport=httpx.MockTransport(echo)) as http:
+        pc = Pinecone(KEY, control_url="https://api.example.test", http_client=http)
+        cl = Chainloop(TOKEN, base_url="https://api.example.test", http_client=http)
+        caught: list[BaseException] = []
+        for call in (lambda: pc.assistants.get("a1"), lambda: cl.operations.get("op")):
+            with pytest.raises(AwaitopsError) as info:
+                await call()
+            caught.append(info.value)
+    for error in caught:
+        leaked = [text for text in _exception_texts(error) if _leaks(text)]
+        assert not leaked, leaked
+
+
+REMOTE_PLAIN_HTTP = [
+    "http://api.pinecone.io",
+    "http://10.0.0.8",
+    "http://192.168.1.20:8080",
+    "http://localhost.example.com",
+    "http://127.0.0.1.nip.io",
+]
+
+
+@pytest.mark.parametrize("url", REMOTE_PLAIN_HTTP)
+def test_credentials_refused_for_plain_http_remote_hosts(url: str) -> None:
+    for make in (lambda: Pinecone(KEY, control_url=url), lambda: Chainloop(TOKEN, base_url=url)):
+        with pytest.raises(ValueError, match="plain http") as info:
+            make()
+        assert not _leaks(str(info.value))
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:9", "http://localhost:9", "http://[::1]:9"])
+def test_plain_http_is_allowed_to_loopback(url: str) -> None:
+    Pinecone(KEY, control_url=url)
+    Chainloop(TOKEN, base_url=url)
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("host", REMOTE_PLAIN_HTTP)
+async def test_no_data_plane_call_to_a_plain_http_remote_host(host: str) -> None:
+    """Whether the host is given or reported by the control plane, the key is not sent."""
+    sent: list[httpx.URL] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(request.url)
+        return httpx.Response(200, json={"name": "a1", "status": "Ready", "host": host})
+
+    async with httpx.AsyncClient(transport=httpx.MockTransport(answer)) as http:
+        pc = Pinecone(KEY, control_url="https://api.example.test", http_client=http)
+        with pytest.raises(ValueError, match="plain http"):
+            await pc.assistant("a1", host=host).files.get("f1")
+        # A host the server reports is the server's answer, not our argument: any of our
+        # errors will do, as long as nothing is sent there.
+        with pytest.raises((ValueError, AwaitopsError)):
+            await pc.assistant("a1").operations.get("op1")
+    assert [url.host for url in sent] == ["api.example.test"]
