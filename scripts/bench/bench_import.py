@@ -74,7 +74,7 @@ def _sample(statement: str, env: dict[str, str]) -> dict[str, Any]:
 
 
 def run(quick: bool = False) -> dict[str, Any]:
-    samples = 2 if quick else SAMPLES
+    samples = 1 if quick else SAMPLES
     statements = dict(STATEMENTS)
     sdk_version = official_sdk_version()
     if sdk_version is None:

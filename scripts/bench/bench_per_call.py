@@ -96,7 +96,7 @@ async def _round(clients: Mapping[str, Call], count: int) -> dict[str, float]:
 
 
 async def _official_sdk(transport: httpx.MockTransport) -> tuple[Any, Call, Call]:
-    from pinecone import PineconeAsyncio
+    from pinecone import PineconeAsyncio  # type: ignore[import-not-found, unused-ignore]
 
     sdk = PineconeAsyncio(api_key=API_KEY, host=MOCK_URL)
     assistants = sdk.assistants

@@ -111,7 +111,7 @@ async def test_get_watch_wait_completed(
     awaitops_emulator: Emulator, awaitops_emulator_url: str
 ) -> None:
     op_id = awaitops_emulator.add_chainloop_operation(
-        pending_seconds=0.15, running_seconds=0.3, fail=False
+        pending_seconds=0.4, running_seconds=0.3, fail=False
     )
     with anyio.fail_after(20):
         async with client(awaitops_emulator_url) as cl:

@@ -86,8 +86,9 @@ async def test_create_without_wait_returns_initializing_then_wait_until_ready(
             assert created.status == "Initializing"
             ready = await pc.assistants.wait_until_ready("fresh", poll=FAST)
             assert ready.status == "Ready"
-            await pc.assistants.delete("fresh")
-            assert (await pc.assistants.get("fresh")).status == "Terminating"
+            await pc.assistants.delete("fresh", wait=True, poll=FAST)
+            with pytest.raises(NotFoundError):
+                await pc.assistants.get("fresh")
 
 
 @pytest.mark.anyio

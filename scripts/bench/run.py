@@ -1,0 +1,340 @@
+"""Run every benchmark and rewrite BENCHMARKS.md.
+
+    uv run nox -s bench                          # what to run (installs the official SDK)
+    python -m scripts.bench.run [--quick] [--output PATH]
+
+Each workload runs in its own fresh interpreter (``python -m scripts.bench.bench_x --json``),
+so imports, garbage and memory high-water marks never leak from one into the next. The
+watchers benchmark keeps its own logic and section: its output is taken as it prints it.
+These are benchmarks, not tests: a missed target is reported, never a failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from ._common import machine
+
+ROOT = Path(__file__).resolve().parents[2]
+COMMAND = "uv run nox -s bench"
+WORKLOADS = ("per_call", "throughput", "import", "pagination", "scale")
+# Every workload is bounded on its own; this only stops a hung child.
+CHILD_TIMEOUT = 400
+
+
+def _run_workload(name: str, quick: bool) -> dict[str, Any]:
+    args = [sys.executable, "-m", f"scripts.bench.bench_{name}", "--json"]
+    if quick:
+        args.append("--quick")
+    print(f"bench: {name} ...", file=sys.stderr, flush=True)
+    done = subprocess.run(
+        args, capture_output=True, text=True, check=True, timeout=CHILD_TIMEOUT, cwd=ROOT
+    )
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _watchers() -> tuple[str, bool]:
+    """The watchers section exactly as ``bench_watchers`` renders it, and whether it met its
+    targets (its exit status)."""
+    print("bench: watchers ...", file=sys.stderr, flush=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "scripts.bench.bench_watchers", "--no-write"],
+        capture_output=True,
+        text=True,
+        timeout=CHILD_TIMEOUT,
+        cwd=ROOT,
+    )
+    lines = done.stdout.rstrip().splitlines()
+    if done.returncode not in (0, 1) or not lines:
+        raise RuntimeError(f"bench_watchers failed:\n{done.stderr}")
+    return "\n".join(lines[:-1]).strip() + "\n", done.returncode == 0
+
+
+def _f(figure: Mapping[str, float], digits: int = 2) -> str:
+    """``median (min-max)``."""
+    return f"{figure['median']:.{digits}f} ({figure['min']:.{digits}f}-{figure['max']:.{digits}f})"
+
+
+def _verdict(met: bool) -> str:
+    return "met" if met else "**missed**"
+
+
+class Report:
+    def __init__(self, results: Mapping[str, Any], watchers: tuple[str, bool]) -> None:
+        self.results = results
+        self.watchers = watchers
+        self.targets: list[tuple[str, str, str, bool]] = []
+
+    def target(self, name: str, wanted: str, figure: str, met: bool) -> None:
+        self.targets.append((name, wanted, figure, met))
+
+    def per_call(self) -> str:
+        result = self.results["per_call"]
+        rows = []
+        labels = {
+            "ours": "ours",
+            "raw": "raw httpx + `json()`",
+            "raw_models": "raw httpx + `json()` + generated models",
+            "official": f"official SDK {result['official_sdk']}",
+        }
+        for workload, clients in result["workloads"].items():
+            for client, figures in clients.items():
+                rows.append(
+                    f"| `{workload}` | {labels[client]} | {_f(figures['us_per_call'], 1)} "
+                    f"| {_f(figures['ratio_to_raw'])} |"
+                )
+            ours = clients["ours"]["ratio_to_raw"]
+            self.target(
+                f"1. per call, `{workload}`",
+                "ours <= 1.10x raw",
+                f"{_f(ours)}x",
+                ours["median"] <= 1.10,
+            )
+        sdk = (
+            f"official SDK: `pinecone` {result['official_sdk']}, `PineconeAsyncio().assistants"
+            ".describe_operation` / `.list_page`; it builds its own `httpx.AsyncClient` around a "
+            "retrying transport, and only the innermost `httpx.AsyncHTTPTransport` was swapped "
+            "for the same MockTransport, so its client, retry wrapper and msgspec decoding are "
+            "all measured"
+            if result["official_sdk"]
+            else "official SDK: not measured (not installed in this environment)"
+        )
+        return f"""## 1. Client cost per call (no sockets)
+
+Workload: `operations.get` (one operation) and the first page of `assistants.list` (10
+assistants), every client on the same `httpx.MockTransport` returning pre-encoded bodies.
+{result["rounds"]} rounds of {result["calls_per_round"]} calls per client; within a round the
+clients take turns call by call, and the ratio is taken within the round. Ours returns typed
+models; "raw + generated models" is raw httpx followed by the same generated `from_dict` ours
+uses, to separate the client core's cost from typed parsing. {sdk}.
+Module: `scripts/bench/bench_per_call.py`.
+
+| call | client | us per call | ratio to raw |
+|---|---|---:|---:|
+{chr(10).join(rows)}
+"""
+
+    def throughput(self) -> str:
+        result = self.results["throughput"]
+        labels = {
+            "ours": "ours",
+            "raw": "raw httpx",
+            "official": f"official SDK {result['official_sdk']}",
+        }
+        rows = [
+            f"| {labels[name]} | {_f(figures['calls_per_second'], 0)} "
+            f"| {_f(figures['ratio_to_raw'])} |"
+            for name, figures in result["clients"].items()
+        ]
+        ours = result["clients"]["ours"]["ratio_to_raw"]
+        self.target(
+            "2. loopback throughput", "ours >= 0.95x raw", f"{_f(ours)}x", ours["median"] >= 0.95
+        )
+        sdk = (
+            "the official SDK is pointed at the same server (its own HTTP stack, "
+            "`connection_pool_maxsize=128`: it keeps half its pool alive, so 64 connections)"
+            if result["official_sdk"]
+            else "official SDK: not measured (not installed)"
+        )
+        return f"""## 2. Loopback throughput
+
+Workload: {result["tasks"]} concurrent tasks share {result["calls"]:,} `operations.get` calls
+against a minimal keep-alive HTTP/1.1 server on 127.0.0.1 in its own process
+(`scripts/bench/_loopback.py`, not the emulator). Ours and raw use an `httpx.AsyncClient`
+allowed 64 connections, all kept alive; {sdk}. {result["rounds"]} rounds, every client once
+per round (order rotated), after an untimed warm-up. Absolute rates are low for all three
+alike: with 64 connections httpcore's pool does work proportional to the number of
+connections on every request (checking each idle one), which dominates a loopback call.
+Module: `scripts/bench/bench_throughput.py`.
+
+| client | calls/s | ratio to raw |
+|---|---:|---:|
+{chr(10).join(rows)}
+"""
+
+    def imports(self) -> str:
+        result = self.results["import"]
+        labels = {"ours": "ours", "floor": "floor", "official": "official SDK"}
+        rows = [
+            f"| {labels[name]}: `{result['statements'][name]}` | {_f(figures['ms'], 1)} "
+            f"| {_f(figures['ms_over_floor'], 1)} | {figures['modules']} "
+            f"| {', '.join(figures['heavy_beyond_floor']) or 'none'} |"
+            for name, figures in result["imports"].items()
+        ]
+        ours = result["imports"]["ours"]
+        self.target(
+            "3. cold import",
+            "ours <= floor + 15 ms",
+            f"+{_f(ours['ms_over_floor'], 1)} ms",
+            ours["ms_over_floor"]["median"] <= 15.0,
+        )
+        self.target(
+            "3. nothing heavy imported",
+            "no generator, rich, emulator beyond the floor",
+            ", ".join(ours["heavy_beyond_floor"]) or "none",
+            not ours["heavy_beyond_floor"],
+        )
+        return f"""## 3. Cold import
+
+Workload: one import statement timed with `time.perf_counter` in a fresh interpreter
+(start-up excluded), {result["samples"]} samples each, the statements taking turns; the
+difference to the floor is taken within each turn. Bytecode caches are warm (written to a
+private `PYTHONPYCACHEPREFIX` by an untimed first run). "Heavy" lists the generator, rich,
+click-less CLI pieces, the emulator, starlette, uvicorn, trio, yaml, pytest and hypothesis
+found in `sys.modules` beyond what the floor loads: httpx itself imports rich whenever click
+is installed (here through uvicorn), so rich is part of the floor in this environment.
+Module: `scripts/bench/bench_import.py`.
+
+| statement | ms | ms over floor | modules loaded | heavy beyond floor |
+|---|---:|---:|---:|---|
+{chr(10).join(rows)}
+"""
+
+    def pagination(self) -> str:
+        result = self.results["pagination"]
+        labels = {
+            "ours": "ours",
+            "raw": "raw loop, dict items",
+            "raw_models": "raw loop + generated models",
+            "ours_consumer": "ours, 1 ms consumer, no prefetch",
+            "ours_consumer_prefetch1": "ours, 1 ms consumer, `prefetch=1`",
+            "raw_consumer": "raw loop, 1 ms consumer",
+        }
+        rates = [
+            f"| {labels[name]} | {_f(figure, 0)} |"
+            for name, figure in result["items_per_second"].items()
+        ]
+        ratios = [f"| {name} | {_f(figure)} |" for name, figure in result["ratios"].items()]
+        memory = []
+        pager_only: dict[str, dict[str, float]] = {}
+        for prefetch, sizes in result["memory_kib"].items():
+            for total, figures in sizes.items():
+                own = figures["peak"] - figures["kept"]
+                pager_only.setdefault(prefetch, {})[total] = own
+                memory.append(
+                    f"| {prefetch} | {int(total):,} | {figures['peak']:.0f} | {figures['kept']:.0f} "
+                    f"| {own:.0f} |"
+                )
+        no_prefetch = result["ratios"]["ours / raw"]
+        prefetch = result["ratios"]["ours prefetch=1 / raw (1 ms consumer)"]
+        self.target(
+            "4. pagination, no prefetch",
+            "ours >= 0.9x raw loop",
+            f"{_f(no_prefetch)}x (vs raw + models: {_f(result['ratios']['ours / raw + models'])}x)",
+            no_prefetch["median"] >= 0.9,
+        )
+        self.target(
+            "4. pagination, 1 ms consumer",
+            "ours `prefetch=1` faster than raw loop",
+            f"{_f(prefetch)}x",
+            prefetch["median"] > 1.0,
+        )
+        flat = all(
+            sizes[max(sizes, key=int)] <= 1.25 * sizes[min(sizes, key=int)]
+            for sizes in pager_only.values()
+        )
+        self.target(
+            "4. pagination memory",
+            "pager's peak independent of the total (largest <= 1.25x smallest)",
+            "; ".join(
+                f"{p}: " + " / ".join(f"{v:.0f}" for v in sizes.values()) + " KiB"
+                for p, sizes in pager_only.items()
+            ),
+            flat,
+        )
+        return f"""## 4. Pagination
+
+Workload: {result["total"]:,} operations in pages of {result["page_size"]} from the emulator
+in-process (`emu.transport()`); every walker reads them all. Ours is
+`operations.list(page_size={result["page_size"]})` yielding typed `Operation` items; the raw
+loop is hand-written httpx (`limit`, `pagination_token`, `pagination.next`) and keeps dicts;
+"raw + generated models" builds the same generated `OperationModel` per item that ours wraps.
+The three walkers without a consumer take turns page by page within each round (each page
+timed on its own); the consumer walkers (`asyncio.sleep({result["consumer_seconds"]})` per
+page, standing for I/O the consumer waits on) run whole walks, order rotated. {result["rounds"]}
+rounds, after an untimed walk that makes the emulator render and cache every item.
+Module: `scripts/bench/bench_pagination.py`.
+
+| walker | items/s |
+|---|---:|
+{chr(10).join(rates)}
+
+| ratio | median (min-max) |
+|---|---:|
+{chr(10).join(ratios)}
+
+Memory (`tracemalloc`, KiB): peak above the level before the walk, what is still held after
+it (the emulator's bounded log of recent requests, one entry per page), and the difference,
+which is what the pager and the page in flight hold at the peak.
+
+| pager | operations | peak | kept after | peak - kept |
+|---|---:|---:|---:|---:|
+{chr(10).join(memory)}
+"""
+
+    def scale(self) -> str:
+        result = self.results["scale"]
+        lag = result["lag_ms"]
+        return f"""## 5. Scale
+
+Workload: {result["waits"]:,} concurrent `operations.wait(id)` (default `PollPolicy()`) on the
+emulator in-process, under asyncio; every operation starts at the same moment (uploads made
+beforehand with the emulator's clock held) and stays Processing for
+{result["op_seconds"][0]:g}-{result["op_seconds"][1]:g} s. One round, in a fresh process. The
+emulator runs in the same thread, so the lag includes its work too. No target yet.
+Module: `scripts/bench/bench_scale.py`.
+
+| all done after | requests sent | peak RSS growth | peak RSS | loop lag p50 | p99 | max |
+|---:|---:|---:|---:|---:|---:|---:|
+| {result["seconds"]:.1f} s | {result["requests"]:,} | {result["peak_rss_growth_mib"]:.0f} MiB | {result["peak_rss_mib"]:.0f} MiB | {lag["p50"]:.0f} ms | {lag["p99"]:.0f} ms | {lag["max"]:.0f} ms |
+"""
+
+    def render(self, elapsed: float) -> str:
+        sections = [self.per_call(), self.throughput(), self.imports(), self.pagination()]
+        sections.append(self.scale())
+        watchers, watchers_met = self.watchers
+        self.target("6. watchers", "see the Watchers section", "", watchers_met)
+        info = machine()
+        summary = "\n".join(
+            f"| {name} | {wanted} | {figure} | {_verdict(met)} |"
+            for name, wanted, figure, met in self.targets
+        )
+        return f"""# Benchmarks
+
+Command: `{COMMAND}` (about {elapsed / 60:.0f} min here). Machine: {info["platform"]},
+{info["cpus"]} CPUs, {info["python"]}. Figures are median (min-max) over rounds; every ratio is
+taken between runs made in the same round of the same process, never across runs. These are
+benchmarks, not tests: nothing fails on a figure.
+
+| benchmark | target | figure | target |
+|---|---|---|---|
+{summary}
+
+{chr(10).join(sections)}
+{watchers}"""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--quick", action="store_true", help="tiny workloads (smoke run)")
+    parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
+    args = parser.parse_args(argv)
+    start = time.monotonic()
+    results = {name: _run_workload(name, args.quick) for name in WORKLOADS}
+    report = Report(results, _watchers())
+    text = report.render(time.monotonic() - start)
+    args.output.write_text(text)
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
