@@ -376,6 +376,11 @@ class AsyncApiClient:
         unknown = request_kwargs.keys() - _SEND_KEYS - {"method", "url"}
         if unknown:
             raise TypeError(f"unsupported request arguments: {sorted(unknown)}")
+        headers = request_kwargs.get("headers")
+        if headers and request_kwargs.get("files") is not None:
+            # Generated multipart endpoints pin the boundary to "+++", so a file holding a
+            # line "--+++" would end the body early; without the header httpx draws one.
+            headers = {k: v for k, v in headers.items() if k.lower() != "content-type"}
         return await self.request(
             request_kwargs["method"],
             request_kwargs["url"],
@@ -384,7 +389,7 @@ class AsyncApiClient:
             content=request_kwargs.get("content"),
             files=request_kwargs.get("files"),
             data=request_kwargs.get("data"),
-            headers=request_kwargs.get("headers"),
+            headers=headers,
             idempotent=idempotent,
             timeout=timeout,
             extra_headers=extra_headers,

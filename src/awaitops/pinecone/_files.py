@@ -74,16 +74,6 @@ def _body(payload: BinaryIO | bytes, file_name: str, metadata: dict[str, Any] | 
     )
 
 
-def _multipart(request: dict[str, Any]) -> dict[str, Any]:
-    """The generated request without its Content-Type header.
-
-    The generated code pins the multipart boundary to ``+++``, so a file holding a line
-    ``--+++`` would cut the body short; without the header httpx draws a random boundary.
-    """
-    headers = {k: v for k, v in request.get("headers", {}).items() if k.lower() != "content-type"}
-    return {**request, "headers": headers}
-
-
 def _multimodal(value: bool | None) -> str | Unset:
     return UNSET if value is None else ("true" if value else "false")
 
@@ -112,12 +102,10 @@ class Files:
         check_metadata(metadata)
         with _opened(source, file_name) as (payload, name):
             response = await self._data.send(
-                lambda: _multipart(
-                    upload_file._get_kwargs(
-                        self._data.assistant_name,
-                        body=_body(payload, name, metadata),
-                        multimodal=_multimodal(multimodal),
-                    )
+                lambda: upload_file._get_kwargs(
+                    self._data.assistant_name,
+                    body=_body(payload, name, metadata),
+                    multimodal=_multimodal(multimodal),
                 ),
                 idempotent=False,
                 **options,
@@ -139,13 +127,11 @@ class Files:
         check_metadata(metadata)
         with _opened(source, file_name) as (payload, name):
             response = await self._data.send(
-                lambda: _multipart(
-                    upsert_file._get_kwargs(
-                        self._data.assistant_name,
-                        file_id,
-                        body=_body(payload, name, metadata),
-                        multimodal=_multimodal(multimodal),
-                    )
+                lambda: upsert_file._get_kwargs(
+                    self._data.assistant_name,
+                    file_id,
+                    body=_body(payload, name, metadata),
+                    multimodal=_multimodal(multimodal),
                 ),
                 **options,
             )
