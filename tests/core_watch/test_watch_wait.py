@@ -264,3 +264,28 @@ def test_backoff_stays_within_the_policy() -> None:
         assert len(poll.times) == 31
 
     run_virtual(main)
+
+
+@pytest.mark.anyio
+async def test_timeout_cuts_a_poll_that_keeps_retrying() -> None:
+    """A poll stuck in the core's retries must not stretch the wait past the timeout."""
+    polls = 0
+
+    async def stuck_poll() -> dict[str, str]:
+        nonlocal polls
+        polls += 1
+        if polls == 1:
+            return {"state": "running"}
+        await anyio.sleep(3600)  # a request retried over and over
+        return {"state": "done"}
+
+    policy = PollPolicy(initial_interval=0.01, max_interval=0.02, timeout=0.2)
+    with anyio.fail_after(5), pytest.raises(WaitTimeoutError) as caught:
+        await wait(
+            stuck_poll,
+            is_terminal=lambda s: s["state"] == "done",
+            is_failed=lambda s: False,
+            policy=policy,
+        )
+    assert caught.value.snapshot == {"state": "running"}
+    assert polls == 2

@@ -14,9 +14,10 @@ Pacing, from the most to the least specific:
   placed just after it, clamped to ``[initial_interval, max_interval]``.
 * Otherwise the policy's jittered backoff.
 
-``PollPolicy.timeout`` bounds the whole wait. A poll in flight at the deadline is not cut
-short (the request's own timeout bounds it); the last poll happens at the deadline, and
-:class:`~awaitops.errors.WaitTimeoutError` follows if it did not show the end.
+``PollPolicy.timeout`` bounds the whole wait: a poll still running at the deadline (say, a
+request the core keeps retrying) is cancelled, no poll starts after it, and
+:class:`~awaitops.errors.WaitTimeoutError` is raised with the last snapshot seen (and the
+last survived error as its cause).
 
 Only ``anyio.current_time`` and ``anyio.sleep`` measure time, so a mock clock drives these in
 tests and benchmarks. Nothing runs in the background between polls: cancelling the awaiting
@@ -25,10 +26,11 @@ task stops everything at once.
 
 from __future__ import annotations
 
+import enum
 import math
 import random
 from collections.abc import AsyncGenerator, Awaitable, Callable, Iterable, Iterator, Sequence
-from typing import Generic, TypeVar
+from typing import Final, Generic, TypeVar
 
 import anyio
 
@@ -47,6 +49,14 @@ from ._policies import PollPolicy
 __all__ = ["wait", "wait_all", "watch"]
 
 S = TypeVar("S")
+T = TypeVar("T")
+
+
+class _TimedOut(enum.Enum):
+    TIMED_OUT = "TIMED_OUT"
+
+
+TIMED_OUT: Final = _TimedOut.TIMED_OUT
 
 # Errors a wait outlives: the operation is still there, the server or the network hiccuped.
 _SURVIVABLE = (RateLimitError, ServerError, ApiConnectionError)
@@ -98,6 +108,14 @@ class _Deadline:
     def passed(self) -> bool:
         return anyio.current_time() >= self.end
 
+    async def within(self, call: Callable[[], Awaitable[T]]) -> T | _TimedOut:
+        """``await call()``, cut short when the deadline passes: retries inside a poll must
+        not stretch the wait past ``PollPolicy.timeout``."""
+        remaining = None if self.timeout is None else max(self.end - anyio.current_time(), 0.0)
+        with anyio.move_on_after(remaining):
+            return await call()
+        return TIMED_OUT
+
     async def sleep_until(self, moment: float) -> None:
         """Sleep until ``moment``, or until the deadline if that comes first."""
         pause = min(moment, self.end) - anyio.current_time()
@@ -112,6 +130,14 @@ def _reading(progress: Callable[[S], float | None], snapshot: S) -> float | None
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         return None
     return float(value)
+
+
+def _timeout_error(deadline: _Deadline, last: object) -> WaitTimeoutError:
+    return WaitTimeoutError(
+        f"gave up waiting after {deadline.elapsed():.1f}s (PollPolicy.timeout={deadline.timeout}s)",
+        snapshot=last,
+        elapsed=deadline.elapsed(),
+    )
 
 
 def _failure_text(snapshot: S, failure_message: Callable[[S], str | None] | None) -> str:
@@ -141,15 +167,18 @@ async def watch(
     estimator = ProgressEstimator()
     last: S | None = None
     seen = False
+    error: Exception | None = None
     while True:
-        error: Exception | None = None
         started = anyio.current_time()
         try:
-            snapshot = await poll()
+            snapshot = await deadline.within(poll)
         except _SURVIVABLE as exc:
             error = exc
             next_poll = anyio.current_time() + pace.failed(exc)
         else:
+            if snapshot is TIMED_OUT:
+                raise _timeout_error(deadline, last) from error
+            error = None
             pace.succeeded()
             if progress is not None:
                 reading = _reading(progress, snapshot)
@@ -171,14 +200,9 @@ async def watch(
                 planned = pace.idle(measuring=estimator.measuring)
             next_poll = started + planned
 
-        if deadline.passed():
-            raise WaitTimeoutError(
-                f"gave up waiting after {deadline.elapsed():.1f}s "
-                f"(PollPolicy.timeout={deadline.timeout}s)",
-                snapshot=last,
-                elapsed=deadline.elapsed(),
-            ) from error
         await deadline.sleep_until(next_poll)
+        if deadline.passed():
+            raise _timeout_error(deadline, last) from error
 
 
 async def wait(
@@ -287,24 +311,31 @@ async def wait_all(
     pending: dict[str, _Pending[S]] = {op_id: _Pending() for op_id in dict.fromkeys(ids)}
     deadline = _Deadline(policy.timeout)
     pace = _Pace(policy)
+    error: Exception | None = None
     while pending:
-        error: Exception | None = None
         started = anyio.current_time()
-        try:
-            listed = await batch_poll()
-        except _SURVIVABLE as exc:
-            error = exc
-            next_poll = anyio.current_time() + pace.failed(exc)
-        else:
+
+        async def poll_round() -> tuple[dict[str, S], Exception | None]:
             found: dict[str, S] = {}
-            for snapshot in listed:
+            for snapshot in await batch_poll():
                 op_id = key(snapshot)
                 if op_id in pending:
                     found[op_id] = snapshot
             missing = [op_id for op_id in pending if op_id not in found]
-            if missing:
-                fetched, error = await _get_each(missing, get_one, max_concurrent_gets)
-                found.update(fetched)
+            if not missing:
+                return found, None
+            fetched, error = await _get_each(missing, get_one, max_concurrent_gets)
+            return {**found, **fetched}, error
+
+        try:
+            outcome = await deadline.within(poll_round)
+        except _SURVIVABLE as exc:
+            error = exc
+            next_poll = anyio.current_time() + pace.failed(exc)
+        else:
+            if outcome is TIMED_OUT:
+                raise _unfinished_error(deadline, pending) from error
+            found, error = outcome
             if error is None:
                 pace.succeeded()
 
@@ -341,13 +372,17 @@ async def wait_all(
             if error is not None:
                 next_poll = max(next_poll, anyio.current_time() + pace.failed(error))
 
-        if deadline.passed():
-            unfinished = list(pending)
-            shown = ", ".join(unfinished[:10]) + (", ..." if len(unfinished) > 10 else "")
-            raise WaitTimeoutError(
-                f"{len(unfinished)} operation(s) unfinished after {deadline.elapsed():.1f}s "
-                f"(PollPolicy.timeout={deadline.timeout}s): {shown}",
-                snapshot={op_id: state.last for op_id, state in pending.items()},
-                elapsed=deadline.elapsed(),
-            ) from error
         await deadline.sleep_until(next_poll)
+        if deadline.passed():
+            raise _unfinished_error(deadline, pending) from error
+
+
+def _unfinished_error(deadline: _Deadline, pending: dict[str, _Pending[S]]) -> WaitTimeoutError:
+    unfinished = list(pending)
+    shown = ", ".join(unfinished[:10]) + (", ..." if len(unfinished) > 10 else "")
+    return WaitTimeoutError(
+        f"{len(unfinished)} operation(s) unfinished after {deadline.elapsed():.1f}s "
+        f"(PollPolicy.timeout={deadline.timeout}s): {shown}",
+        snapshot={op_id: state.last for op_id, state in pending.items()},
+        elapsed=deadline.elapsed(),
+    )
