@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import os
-from types import TracebackType
-from typing import Final, Self
+from typing import Final
 
 import httpx
 
-from awaitops import DEFAULT_TIMEOUT, AsyncApiClient, BearerAuth, ClientStats, RetryPolicy
+from awaitops import (
+    DEFAULT_TIMEOUT,
+    AsyncApiClient,
+    AsyncResource,
+    BearerAuth,
+    ClientStats,
+    RetryPolicy,
+)
 
 from ._operations import Operations
 
@@ -16,7 +22,7 @@ DEFAULT_BASE_URL: Final = "https://api.app.chainloop.dev"
 TOKEN_ENV: Final = "CHAINLOOP_TOKEN"
 
 
-class Chainloop:
+class Chainloop(AsyncResource):
     """Async client for Chainloop's async operations.
 
     ``token`` defaults to the ``CHAINLOOP_TOKEN`` environment variable. Chainloop sends no
@@ -55,14 +61,3 @@ class Chainloop:
 
     async def aclose(self) -> None:
         await self._client.aclose()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()

@@ -12,6 +12,7 @@ from ._client import (
 )
 from ._endpoints import page_fetcher
 from ._error_mapping import error_from_response
+from ._lifecycle import AsyncResource
 from ._options import RequestOptions
 from ._pagination import AsyncPager, Page, PageNumberPagination, TokenPagination
 from ._parse import parse_json, parse_model
@@ -28,6 +29,7 @@ __all__ = [
     "ApiVersion",
     "AsyncApiClient",
     "AsyncPager",
+    "AsyncResource",
     "Auth",
     "BearerAuth",
     "ClientStats",

@@ -7,7 +7,6 @@ import ipaddress
 import logging
 import platform
 from collections.abc import AsyncIterable, Iterable, Mapping
-from types import TracebackType
 from typing import Any, Final, Self
 
 import anyio
@@ -19,6 +18,7 @@ from awaitops.errors import ApiError, ApiTimeoutError, AwaitopsError, RateLimitE
 
 from ._auth import ApiVersion, Auth
 from ._error_mapping import error_from_response, retry_after_seconds
+from ._lifecycle import AsyncResource
 from ._logging import REDACTED, loggable_path, logger
 from ._paths import checked_path
 from ._policies import RetryPolicy
@@ -106,7 +106,7 @@ def _check_deadline(deadline: float | None) -> float | None:
     return deadline
 
 
-class AsyncApiClient:
+class AsyncApiClient(AsyncResource):
     """The HTTP core one API's client is built on.
 
     ``base_url`` may carry a path prefix (``https://host/assistant``); request paths are
@@ -290,17 +290,6 @@ class AsyncApiClient:
         """Close the connection pool if this client created it; otherwise do nothing."""
         if self._owns_http:
             await self._http.aclose()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
 
     # -- requests ------------------------------------------------------------------------
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from types import TracebackType
 from typing import Final, Self
 
 import anyio
@@ -18,6 +17,7 @@ from awaitops.core import (
     ApiKeyAuth,
     ApiVersion,
     AsyncApiClient,
+    AsyncResource,
     ClientStats,
     NotGiven,
     RetryPolicy,
@@ -57,7 +57,7 @@ class AssistantClient:
         return f"AssistantClient(name={self.name!r})"
 
 
-class Pinecone:
+class Pinecone(AsyncResource):
     """Async client for Pinecone Assistant (2026-04) and backup schedule history.
 
     ``api_key`` defaults to the ``PINECONE_API_KEY`` environment variable. Each API gets
@@ -182,14 +182,3 @@ class Pinecone:
 
     async def aclose(self) -> None:
         await self._control.aclose()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
