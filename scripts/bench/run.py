@@ -184,13 +184,13 @@ Module: `scripts/bench/bench_throughput.py`.
         )
         return f"""## 3. Cold import
 
-Workload: one import statement timed with `time.perf_counter` in a fresh interpreter
-(start-up excluded), {result["samples"]} samples each, the statements taking turns; the
-difference to the floor is taken within each turn. Bytecode caches are warm (written to a
-private `PYTHONPYCACHEPREFIX` by an untimed first run). "Heavy" lists the generator, rich,
-click-less CLI pieces, the emulator, starlette, uvicorn, trio, yaml, pytest and hypothesis
-found in `sys.modules` beyond what the floor loads: httpx itself imports rich whenever click
-is installed (here through uvicorn), so rich is part of the floor in this environment.
+Workload: in a fresh interpreter, the floor's import is timed with `time.perf_counter`
+(start-up excluded), then the statement's on top of it, so "over the floor" comes from the same
+process; {result["samples"]} samples per statement, the statements taking turns. Bytecode caches
+are warm (written to a private `PYTHONPYCACHEPREFIX` by an untimed first run). "Heavy" means
+the generator, rich, our CLI, the emulator, starlette, uvicorn, trio, yaml, pytest or
+hypothesis in `sys.modules` beyond what the floor loads: httpx itself imports rich whenever
+click is installed (here through uvicorn), so rich is part of the floor in this environment.
 Module: `scripts/bench/bench_import.py`.
 
 | statement | ms | ms over floor | modules loaded | heavy beyond floor |
@@ -314,7 +314,7 @@ Command: `{COMMAND}` (about {elapsed / 60:.0f} min here). Machine: {info["platfo
 taken between runs made in the same round of the same process, never across runs. These are
 benchmarks, not tests: nothing fails on a figure.
 
-| benchmark | target | figure | target |
+| benchmark | target | figure | result |
 |---|---|---|---|
 {summary}
 

@@ -30,7 +30,7 @@ def test_quick_run_writes_every_section(tmp_path: Path) -> None:
     text = output.read_text()
     positions = [text.index(heading) for heading in SECTIONS]
     assert positions == sorted(positions)
-    assert "| benchmark | target | figure | target |" in text
+    assert "| benchmark | target | figure | result |" in text
     # One summary row per target (1-4 and 6), each saying met or missed.
     rows = [line for line in text.splitlines() if re.match(r"\| \d\. ", line)]
     assert {row[2] for row in rows} == {"1", "2", "3", "4", "6"}
