@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import ipaddress
 import logging
-import platform
+import sys
 from collections.abc import AsyncIterable, Iterable, Mapping
 from typing import Any, Final, Self
 
@@ -50,7 +50,8 @@ RequestContent = str | bytes | Iterable[bytes] | AsyncIterable[bytes]
 DEFAULT_TIMEOUT: Final = httpx.Timeout(30.0, connect=5.0)
 RETRY_COUNT_HEADER: Final = "X-Awaitops-Retry-Count"
 USER_AGENT: Final = (
-    f"awaitops/{__version__} httpx/{httpx.__version__} python/{platform.python_version()}"
+    f"awaitops/{__version__} httpx/{httpx.__version__} "
+    f"python/{sys.version_info.major}.{sys.version_info.minor}.{sys.version_info.micro}"
 )
 _DEFAULT_RETRY: Final = RetryPolicy()
 _SEND_KEYS = frozenset({"params", "json", "files", "data", "content", "headers"})

@@ -1,6 +1,19 @@
 """Pinecone Assistant 2026-04 and backup schedule history, on the awaitops core."""
 
+from typing import TYPE_CHECKING, Any
+
 from ._client import AssistantClient, Pinecone
-from ._operation import Operation
+
+if TYPE_CHECKING:
+    from ._operation import Operation
 
 __all__ = ["AssistantClient", "Operation", "Pinecone"]
+
+
+def __getattr__(name: str) -> Any:
+    # Operation loads the generated data-plane models: only when asked for.
+    if name == "Operation":
+        from ._operation import Operation
+
+        return Operation
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
 import os
-from typing import Final, Self
+from functools import cached_property
+from typing import TYPE_CHECKING, Final, Self
 
 import anyio
 import httpx
-import pinecone_assistant_control
-import pinecone_assistant_data
-import pinecone_backup_schedules
 
 from awaitops.core import (
     DEFAULT_TIMEOUT,
@@ -25,18 +24,27 @@ from awaitops.core import (
 )
 from awaitops.errors import AwaitopsError
 
-from ._assistants import Assistants
-from ._backups import BackupSchedules
 from ._checks import check_assistant_name
 from ._data import DataPlane
-from ._files import Files
-from ._operations import Operations
+
+if TYPE_CHECKING:
+    from ._assistants import Assistants
+    from ._backups import BackupSchedules
+    from ._files import Files
+    from ._operations import Operations
 
 DEFAULT_CONTROL_URL: Final = "https://api.pinecone.io"
 API_KEY_ENV: Final = "PINECONE_API_KEY"
 VERSION_HEADER: Final = "X-Pinecone-Api-Version"
 # Spelled this way in the backup docs; header names are case-insensitive either way.
 BACKUPS_VERSION_HEADER: Final = "X-Pinecone-API-Version"
+
+
+def _api_version(package: str) -> str:
+    """The version header value of a generated package, imported only when a client needs
+    it: the generated packages are most of the import cost of this module."""
+    version: str = importlib.import_module(package).API_VERSION
+    return version
 
 
 def _normal_host(host: str) -> str:
@@ -48,10 +56,24 @@ def _normal_host(host: str) -> str:
 class AssistantClient:
     """One assistant's data plane: ``files`` and ``operations``. From ``pc.assistant(name)``."""
 
+    # Resources are built on first use: each loads its generated package then, so that
+    # importing awaitops.pinecone stays cheap.
+
     def __init__(self, data: DataPlane) -> None:
         self.name = data.assistant_name
-        self.operations = Operations(data)
-        self.files = Files(data, self.operations)
+        self._data = data
+
+    @cached_property
+    def operations(self) -> Operations:
+        from ._operations import Operations
+
+        return Operations(self._data)
+
+    @cached_property
+    def files(self) -> Files:
+        from ._files import Files
+
+        return Files(self._data, self.operations)
 
     def __repr__(self) -> str:
         return f"AssistantClient(name={self.name!r})"
@@ -82,7 +104,7 @@ class Pinecone(AsyncResource):
         control = AsyncApiClient(
             base_url=root + "/assistant",
             auth=ApiKeyAuth(key),
-            api_version=ApiVersion(VERSION_HEADER, pinecone_assistant_control.API_VERSION),
+            api_version=ApiVersion(VERSION_HEADER, _api_version("pinecone_assistant_control")),
             http_client=http_client,
             retry=retry or RetryPolicy(),
             timeout=timeout,
@@ -96,12 +118,22 @@ class Pinecone(AsyncResource):
         self._hosts: dict[str, str] = {}
         self._host_locks: dict[str, anyio.Lock] = {}
         self._data_clients: dict[str, AsyncApiClient] = {}
-        self.assistants = Assistants(control)
-        self.backup_schedules = BackupSchedules(
-            control.with_options(
-                base_url=root,
+
+    @cached_property
+    def assistants(self) -> Assistants:
+        from ._assistants import Assistants
+
+        return Assistants(self._control)
+
+    @cached_property
+    def backup_schedules(self) -> BackupSchedules:
+        from ._backups import BackupSchedules
+
+        return BackupSchedules(
+            self._control.with_options(
+                base_url=self._root,
                 api_version=ApiVersion(
-                    BACKUPS_VERSION_HEADER, pinecone_backup_schedules.API_VERSION
+                    BACKUPS_VERSION_HEADER, _api_version("pinecone_backup_schedules")
                 ),
             )
         )
@@ -172,7 +204,7 @@ class Pinecone(AsyncResource):
             # with_options refuses credentials to a plain-http host that is not loopback.
             client = self._control.with_options(
                 base_url=host + "/assistant",
-                api_version=ApiVersion(VERSION_HEADER, pinecone_assistant_data.API_VERSION),
+                api_version=ApiVersion(VERSION_HEADER, _api_version("pinecone_assistant_data")),
             )
             self._data_clients[host] = client
         return client

@@ -6,7 +6,6 @@ import datetime
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
-import attrs
 from pinecone_assistant_data.models import OperationModel
 from pinecone_assistant_data.types import Unset
 
@@ -22,17 +21,32 @@ def _present(value: Any) -> Any:
     return None if isinstance(value, Unset) else value
 
 
-@attrs.frozen(repr=False)
 class Operation:
-    """One operation as the server last reported it.
+    """One operation as the server last reported it: a read-only snapshot.
 
     Fields the server leaves out read as None. ``model`` is the generated model, with any
     field this SDK does not know yet in ``model.additional_properties``. Unknown ``status``
-    values are kept as they came and count as still running.
+    values are kept as they came and count as still running. Two snapshots are equal when
+    the server said the same thing.
     """
 
-    model: OperationModel
-    _operations: Operations = attrs.field(eq=False, repr=False, alias="operations")
+    # A plain slotted class: one is built per listed item, and this is the cheapest way.
+    __slots__ = ("_model", "_operations")
+
+    def __init__(self, model: OperationModel, operations: Operations) -> None:
+        self._model = model
+        self._operations = operations
+
+    @property
+    def model(self) -> OperationModel:
+        return self._model
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Operation):
+            return NotImplemented
+        return self._model == other._model
+
+    __hash__ = None  # type: ignore[assignment]  # equal snapshots, mutable model: unhashable
 
     def __repr__(self) -> str:
         fields = ", ".join(

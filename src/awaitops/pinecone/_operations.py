@@ -38,7 +38,9 @@ _BATCH_PAGES = 3
 
 def _operation_model(raw: Any) -> OperationModel:
     model = OperationModel.from_dict(raw)
-    require_text(model, "id", "operation_type", "status")
+    # A quick exact-type test first: this runs for every listed operation.
+    if not (type(model.id) is type(model.status) is type(model.operation_type) is str):
+        require_text(model, "id", "operation_type", "status")
     return model
 
 
