@@ -9,13 +9,12 @@ field is None, and nothing of the generated ``Unset`` reaches the caller.
 from __future__ import annotations
 
 import datetime
-from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 from chainloop_platform.models import AsyncOperation
 
-from awaitops import PollPolicy
+from awaitops import OperationHandle
 
 if TYPE_CHECKING:
     from ._operations import Operations
@@ -38,7 +37,7 @@ def _time(value: Any) -> datetime.datetime | None:
 
 
 @attrs.frozen(repr=False)
-class Operation:
+class Operation(OperationHandle["Operation"]):
     """One Chainloop operation. ``model`` is the generated :class:`AsyncOperation`, with any
     field this SDK does not know yet in ``model.additional_properties``. A status this SDK
     does not know is kept as it came and counts as not finished."""
@@ -106,17 +105,3 @@ class Operation:
     @property
     def failed(self) -> bool:
         return self.status == FAILED
-
-    async def refresh(self) -> Operation:
-        """The operation's current state (a new handle; this one is a frozen snapshot)."""
-        return await self._operations.get(self.id)
-
-    def watch(self, poll: PollPolicy | None = None) -> AsyncIterator[Operation]:
-        """Each change until the operation ends; see :meth:`Operations.watch`."""
-        return self._operations.watch(self.id, poll=poll)
-
-    async def wait(self, poll: PollPolicy | None = None) -> Operation:
-        """The final state; raises OperationFailedError if it failed. Returns at once if done."""
-        if self.done and not self.failed:
-            return self
-        return await self._operations.wait(self.id, poll=poll)

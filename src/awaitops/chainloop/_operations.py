@@ -18,6 +18,7 @@ from chainloop_platform.types import UNSET
 from awaitops import (
     AsyncApiClient,
     AsyncPager,
+    OperationRules,
     PageNumberPagination,
     PollPolicy,
     RequestOptions,
@@ -26,8 +27,6 @@ from awaitops import (
     check_range,
     page_fetcher,
     parse_model,
-    wait,
-    watch,
 )
 
 from ._operation import STATUSES, Operation
@@ -50,6 +49,11 @@ def _is_failed(op: Operation) -> bool:
 
 def _failure_message(op: Operation) -> str:
     return op.error_message or f"operation {op.id} failed"
+
+
+_RULES = OperationRules(
+    is_terminal=_is_terminal, is_failed=_is_failed, failure_message=_failure_message
+)
 
 
 def _operation_of(raw: Any) -> AsyncOperation:
@@ -127,23 +131,14 @@ class Operations:
         response = await self._client.send(get_operation._get_kwargs(operation_id), **options)
         return Operation(parse_model(response, _operation_of), operations=self)
 
-    def _follow_args(self, operation_id: str, poll: PollPolicy | None) -> dict[str, Any]:
-        check_identifier(operation_id, "operation_id")
-        return {
-            "is_terminal": _is_terminal,
-            "is_failed": _is_failed,
-            "policy": poll or PollPolicy(),
-            "failure_message": _failure_message,
-        }
-
     def watch(
         self, operation_id: str, *, poll: PollPolicy | None = None
     ) -> AsyncIterator[Operation]:
         """Each change until COMPLETED or FAILED (OperationFailedError after the failed state)."""
-        args = self._follow_args(operation_id, poll)
-        return watch(partial(self.get, operation_id), **args)
+        check_identifier(operation_id, "operation_id")
+        return _RULES.watch(partial(self.get, operation_id), poll)
 
     async def wait(self, operation_id: str, *, poll: PollPolicy | None = None) -> Operation:
         """The final state; OperationFailedError (server message kept) if it failed."""
-        args = self._follow_args(operation_id, poll)
-        return await wait(partial(self.get, operation_id), **args)
+        check_identifier(operation_id, "operation_id")
+        return await _RULES.wait(partial(self.get, operation_id), poll)

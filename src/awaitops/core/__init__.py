@@ -13,6 +13,7 @@ from ._client import (
 from ._endpoints import page_fetcher
 from ._error_mapping import error_from_response
 from ._lifecycle import AsyncResource
+from ._operations import OperationHandle, OperationRules, OperationSource
 from ._options import RequestOptions
 from ._pagination import AsyncPager, Page, PageNumberPagination, TokenPagination
 from ._parse import parse_json, parse_model
@@ -34,6 +35,9 @@ __all__ = [
     "BearerAuth",
     "ClientStats",
     "NotGiven",
+    "OperationHandle",
+    "OperationRules",
+    "OperationSource",
     "Page",
     "PageNumberPagination",
     "PollPolicy",

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
 from pinecone_assistant_data.models import OperationModel
 from pinecone_assistant_data.types import Unset
 
-from awaitops.core import PollPolicy
+from awaitops.core import OperationHandle
 
 if TYPE_CHECKING:
     from ._operations import Operations
@@ -21,7 +20,7 @@ def _present(value: Any) -> Any:
     return None if isinstance(value, Unset) else value
 
 
-class Operation:
+class Operation(OperationHandle["Operation"]):
     """One operation as the server last reported it: a read-only snapshot.
 
     Fields the server leaves out read as None. ``model`` is the generated model, with any
@@ -105,17 +104,3 @@ class Operation:
     @property
     def failed(self) -> bool:
         return self.model.status == "Failed"
-
-    async def refresh(self) -> Operation:
-        """The operation's current state (a new handle; this one is a frozen snapshot)."""
-        return await self._operations.get(self.id)
-
-    def watch(self, poll: PollPolicy | None = None) -> AsyncIterator[Operation]:
-        """Each change until the operation ends; see :meth:`Operations.watch`."""
-        return self._operations.watch(self.id, poll=poll)
-
-    async def wait(self, poll: PollPolicy | None = None) -> Operation:
-        """The final state; raises OperationFailedError if it failed. Returns at once if done."""
-        if self.done and not self.failed:
-            return self
-        return await self._operations.wait(self.id, poll=poll)

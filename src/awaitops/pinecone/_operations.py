@@ -13,6 +13,7 @@ from pinecone_assistant_data.types import UNSET
 
 from awaitops.core import (
     AsyncPager,
+    OperationRules,
     PollPolicy,
     RequestOptions,
     TokenPagination,
@@ -21,9 +22,6 @@ from awaitops.core import (
     check_range,
     page_fetcher,
     parse_model,
-    wait,
-    wait_all,
-    watch,
 )
 
 from ._checks import MAX_PAGE_SIZE, OPERATION_STATUSES, OPERATION_TYPES, require_text
@@ -58,6 +56,14 @@ def _progress(op: Operation) -> float | None:
 
 def _failure_message(op: Operation) -> str:
     return op.error_message or f"operation {op.id} failed"
+
+
+_RULES = OperationRules(
+    is_terminal=_is_terminal,
+    is_failed=_is_failed,
+    progress=_progress,
+    failure_message=_failure_message,
+)
 
 
 class Operations:
@@ -110,16 +116,6 @@ class Operations:
         )
         return self._from_response(response)
 
-    def _watch_args(self, operation_id: str, poll: PollPolicy | None) -> dict[str, Any]:
-        check_identifier(operation_id, "operation_id")
-        return {
-            "is_terminal": _is_terminal,
-            "is_failed": _is_failed,
-            "progress": _progress,
-            "policy": poll or PollPolicy(),
-            "failure_message": _failure_message,
-        }
-
     def watch(
         self, operation_id: str, *, poll: PollPolicy | None = None
     ) -> AsyncIterator[Operation]:
@@ -128,13 +124,13 @@ class Operations:
         Raises OperationFailedError (after yielding the failed state) if it fails, and
         WaitTimeoutError when ``poll.timeout`` runs out.
         """
-        args = self._watch_args(operation_id, poll)
-        return watch(partial(self.get, operation_id), **args)
+        check_identifier(operation_id, "operation_id")
+        return _RULES.watch(partial(self.get, operation_id), poll)
 
     async def wait(self, operation_id: str, *, poll: PollPolicy | None = None) -> Operation:
         """The operation's final state; OperationFailedError if it failed."""
-        args = self._watch_args(operation_id, poll)
-        return await wait(partial(self.get, operation_id), **args)
+        check_identifier(operation_id, "operation_id")
+        return await _RULES.wait(partial(self.get, operation_id), poll)
 
     def wait_all(
         self,
@@ -163,15 +159,11 @@ class Operations:
                     break
             return seen
 
-        return wait_all(
+        return _RULES.wait_all(
             ids,
             batch_poll=batch_poll,
             get_one=self.get,
             key=lambda op: op.id,
-            is_terminal=_is_terminal,
-            is_failed=_is_failed,
-            progress=_progress,
-            policy=poll or PollPolicy(),
-            failure_message=_failure_message,
+            policy=poll,
             raise_on_failure=raise_on_failure,
         )

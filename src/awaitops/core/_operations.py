@@ -1,0 +1,130 @@
+"""Following one vendor's kind of long-running operation, stated once.
+
+A vendor knows how to fetch an operation by id and how to read a snapshot: when it is
+over, whether it failed, how far along it is, what went wrong. :class:`OperationRules` holds
+the reading part and turns any ``poll`` coroutine into :func:`watch`, :func:`wait` or
+:func:`wait_all`; :class:`OperationHandle` gives a snapshot ``refresh``, ``watch`` and
+``wait`` of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
+from typing import Any, Generic, Protocol, TypeVar, cast
+
+import attrs
+
+from ._policies import PollPolicy
+from ._watch import wait, wait_all, watch
+
+S = TypeVar("S")
+H = TypeVar("H", bound="OperationHandle[Any]")
+H_co = TypeVar("H_co", bound="OperationHandle[Any]", covariant=True)
+
+
+@attrs.frozen
+class OperationRules(Generic[S]):
+    """How to read snapshots of one kind of operation (see :func:`watch` for the pacing)."""
+
+    is_terminal: Callable[[S], bool]
+    is_failed: Callable[[S], bool]
+    progress: Callable[[S], float | None] | None = None
+    failure_message: Callable[[S], str | None] | None = None
+
+    def watch(
+        self, poll: Callable[[], Awaitable[S]], policy: PollPolicy | None = None
+    ) -> AsyncIterator[S]:
+        """Each changed snapshot until the operation ends."""
+        return watch(
+            poll,
+            is_terminal=self.is_terminal,
+            is_failed=self.is_failed,
+            progress=self.progress,
+            policy=policy or PollPolicy(),
+            failure_message=self.failure_message,
+        )
+
+    async def wait(self, poll: Callable[[], Awaitable[S]], policy: PollPolicy | None = None) -> S:
+        """The final snapshot; OperationFailedError or WaitTimeoutError otherwise."""
+        return await wait(
+            poll,
+            is_terminal=self.is_terminal,
+            is_failed=self.is_failed,
+            progress=self.progress,
+            policy=policy or PollPolicy(),
+            failure_message=self.failure_message,
+        )
+
+    def wait_all(
+        self,
+        ids: Iterable[str],
+        *,
+        batch_poll: Callable[[], Awaitable[Sequence[S]]],
+        get_one: Callable[[str], Awaitable[S]],
+        key: Callable[[S], str],
+        policy: PollPolicy | None = None,
+        raise_on_failure: bool = False,
+    ) -> AsyncIterator[S]:
+        """Each operation's final snapshot as it ends, polled in batches."""
+        return wait_all(
+            ids,
+            batch_poll=batch_poll,
+            get_one=get_one,
+            key=key,
+            is_terminal=self.is_terminal,
+            is_failed=self.is_failed,
+            progress=self.progress,
+            policy=policy or PollPolicy(),
+            failure_message=self.failure_message,
+            raise_on_failure=raise_on_failure,
+        )
+
+
+class OperationSource(Protocol[H_co]):
+    """Where handles come from: a vendor's ``operations`` resource."""
+
+    async def get(self, operation_id: str) -> H_co: ...
+
+    def watch(
+        self, operation_id: str, *, poll: PollPolicy | None = None
+    ) -> AsyncIterator[H_co]: ...
+
+    async def wait(self, operation_id: str, *, poll: PollPolicy | None = None) -> H_co: ...
+
+
+class OperationHandle(Generic[H]):
+    """Base of a vendor's operation snapshot, ``class Operation(OperationHandle["Operation"])``:
+    subclasses say ``id``, ``done`` and ``failed``, and keep the resource they came from in
+    ``_operations``."""
+
+    __slots__ = ()
+    _operations: OperationSource[H]
+
+    @property
+    def id(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def done(self) -> bool:
+        """The operation is over, successfully or not."""
+        raise NotImplementedError
+
+    @property
+    def failed(self) -> bool:
+        raise NotImplementedError
+
+    async def refresh(self) -> H:
+        """The operation's current state, as a new snapshot."""
+        return await self._operations.get(self.id)
+
+    def watch(self, poll: PollPolicy | None = None) -> AsyncIterator[H]:
+        """Each change until the operation ends."""
+        return self._operations.watch(self.id, poll=poll)
+
+    async def wait(self, poll: PollPolicy | None = None) -> H:
+        """The final state (at once if this snapshot is already a success);
+        OperationFailedError if it failed."""
+        if self.done and not self.failed:
+            # H is the subclass itself, as the class statement declares.
+            return cast(H, self)
+        return await self._operations.wait(self.id, poll=poll)
