@@ -5,7 +5,6 @@ from __future__ import annotations
 import anyio
 import httpx
 import pytest
-from pinecone_assistant_control.models import AssistantMetadataType0
 
 from awaitops.emulator import Emulator
 from awaitops.errors import (
@@ -61,8 +60,7 @@ async def test_create_wait_get_update_delete(
             assert isinstance(updated, UpdateAssistantResponse)
             after = await pc.assistants.get("docs")
             assert after.instructions == "be thorough"
-            assert isinstance(after.metadata, AssistantMetadataType0)
-            assert after.metadata.to_dict() == {"team": "a"}
+            assert after.metadata == {"team": "a"}
             patches = [r for r in awaitops_emulator.requests if r.method == "PATCH"]
             assert len(patches) == 1
 
@@ -191,3 +189,29 @@ async def test_wait_until_ready_raises_when_initialization_fails(final: str) -> 
                 await pc.assistants.create("docs", wait=True, poll=FAST)
     assert isinstance(caught.value.snapshot, Assistant)
     assert caught.value.snapshot.status == final
+
+
+def test_assistant_snapshot_reads_left_out_fields_as_none() -> None:
+    from pinecone_assistant_control.models import Assistant as AssistantModel
+
+    bare = Assistant(AssistantModel.from_dict({"name": "docs", "status": "Initializing"}))
+    assert (bare.host, bare.region, bare.instructions, bare.metadata) == (None, None, None, None)
+    assert (bare.created_at, bare.updated_at) == (None, None)
+    assert not bare.ready
+    assert "Unset" not in repr(bare)
+
+    full = Assistant(
+        AssistantModel.from_dict(
+            {
+                "name": "docs",
+                "status": "Ready",
+                "host": "https://data.example",
+                "metadata": {"team": "a"},
+                "future_field": 1,
+            }
+        )
+    )
+    assert full.ready
+    assert full.metadata == {"team": "a"}
+    assert full.to_dict()["future_field"] == 1
+    assert full != bare

@@ -48,7 +48,7 @@ def _scalar(value: Any) -> Any:
 
 
 def assistant_row(assistant: Assistant) -> list[Any]:
-    return [assistant.name, assistant.status, _scalar(assistant.region), _scalar(assistant.host)]
+    return [assistant.name, assistant.status, assistant.region, assistant.host]
 
 
 def operation_row(op: Operation) -> list[Any]:

@@ -5,13 +5,18 @@ from typing import TYPE_CHECKING, Any
 from ._client import AssistantClient, Pinecone
 
 if TYPE_CHECKING:
+    from ._assistant import Assistant
     from ._operation import Operation
 
-__all__ = ["AssistantClient", "Operation", "Pinecone"]
+__all__ = ["Assistant", "AssistantClient", "Operation", "Pinecone"]
 
 
 def __getattr__(name: str) -> Any:
-    # Operation loads the generated data-plane models: only when asked for.
+    # The snapshot classes load generated models: only when asked for.
+    if name == "Assistant":
+        from ._assistant import Assistant
+
+        return Assistant
     if name == "Operation":
         from ._operation import Operation
 

@@ -12,8 +12,8 @@ from pinecone_assistant_control.api.manage_assistants import (
     list_assistants,
     update_assistant,
 )
+from pinecone_assistant_control.models import Assistant as AssistantModel
 from pinecone_assistant_control.models import (
-    Assistant,
     CreateAssistantRequest,
     CreateAssistantRequestMetadata,
     UpdateAssistantRequest,
@@ -37,6 +37,7 @@ from awaitops.core import (
 )
 from awaitops.errors import AlreadyExistsError, NotFoundError
 
+from ._assistant import Assistant
 from ._checks import (
     MAX_PAGE_SIZE,
     check_assistant_name,
@@ -48,19 +49,12 @@ from ._checks import (
 
 # The spec makes the items list optional: an answer without it is an empty page.
 _PAGINATION = TokenPagination(items_path=("assistants",), allow_missing_items=True)
-READY = "Ready"
-FAILED_STATUSES = frozenset({"Failed", "InitializationFailed"})
 
 
 def _assistant(raw: Any) -> Assistant:
-    assistant = Assistant.from_dict(raw)
-    require_text(assistant, "name", "status")
-    return assistant
-
-
-def _metadata_of(assistant: Assistant) -> dict[str, Any] | None:
-    metadata = assistant.metadata
-    return metadata.to_dict() if metadata else None
+    model = AssistantModel.from_dict(raw)
+    require_text(model, "name", "status")
+    return Assistant(model)
 
 
 def _same_request(
@@ -69,8 +63,8 @@ def _same_request(
     """Whether an existing assistant is the one a create call asked for."""
     return (
         (assistant.instructions or None) == instructions
-        and _metadata_of(assistant) == (metadata or None)
-        and assistant.region in (region, UNSET)
+        and (assistant.metadata or None) == (metadata or None)
+        and assistant.region in (region, None)
     )
 
 
@@ -193,8 +187,8 @@ class Assistants:
         check_assistant_name(name)
         return await wait(
             partial(self.get, name, **options),
-            is_terminal=lambda a: a.status == READY or a.status in FAILED_STATUSES,
-            is_failed=lambda a: a.status in FAILED_STATUSES,
+            is_terminal=lambda a: a.ready or a.failed,
+            is_failed=lambda a: a.failed,
             policy=poll or PollPolicy(),
             failure_message=lambda a: f"assistant {a.name!r} ended {a.status}",
         )

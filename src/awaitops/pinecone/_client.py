@@ -187,7 +187,7 @@ class Pinecone(AsyncResource):
                     f"assistant {name!r} has no data plane host yet (status {assistant.status}); "
                     "wait until it is Ready"
                 )
-            host = _normal_host(str(assistant.host))
+            host = _normal_host(assistant.host)
             try:
                 self._data_client(host)
             except ValueError:

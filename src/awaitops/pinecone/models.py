@@ -1,14 +1,19 @@
-"""The models Pinecone calls return (generated from our specs), under stable names."""
+"""What Pinecone calls return: snapshots (``Assistant``, ``Operation``) that read the
+generated models without their ``Unset`` placeholders, and generated models under stable
+names."""
 
-from pinecone_assistant_control.models import Assistant, UpdateAssistantResponse
+from pinecone_assistant_control.models import Assistant as AssistantModel
+from pinecone_assistant_control.models import UpdateAssistantResponse
 from pinecone_assistant_data.models import AssistantFileModel, OperationModel
 from pinecone_backup_schedules.models import BackupScheduleHistoryEntry
 
+from ._assistant import Assistant
 from ._operation import Operation
 
 __all__ = [
     "Assistant",
     "AssistantFileModel",
+    "AssistantModel",
     "BackupScheduleHistoryEntry",
     "Operation",
     "OperationModel",
