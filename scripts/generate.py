@@ -5,8 +5,8 @@
 
 Each ``specs/**/<name>.yaml`` has a ``<name>.config.yaml`` beside it naming its package.
 The generator (openapi-python-client) and ruff are pinned in the ``codegen`` dependency
-group and run from the interpreter running this script, so ``nox -s generate`` is the
-supported way in. The output is byte-for-byte deterministic: no caches, ruff run in
+group and run from the interpreter running this script (``nox -s generate``); started from
+another environment, the script re-runs itself under ``uv run --only-group codegen``. The output is byte-for-byte deterministic: no caches, ruff run in
 isolated mode (the project's own ruff config never applies), and each package gets an
 ``API_VERSION`` taken from its spec's ``info.version`` plus a ``py.typed`` marker.
 """
@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT / "specs"
 GENERATED = ROOT / "generated"
 BIN = Path(sys.executable).parent
+_REEXEC = "AWAITOPS_CODEGEN_REEXEC"
 
 # Rules applied to generated code, independent of the project's ruff config.
 RUFF_CHECK = ["--isolated", "--no-cache", "--target-version", "py311", "--select", "F401,I,UP"]
@@ -60,6 +61,18 @@ def tool(name: str) -> str:
     if not path.exists():
         sys.exit(f"error: {name} is not installed beside {sys.executable}; run `nox -s generate`")
     return str(path)
+
+
+def ensure_codegen_environment() -> None:
+    """Started from an environment without the generator (say the dev one), run again in a
+    throwaway one holding exactly the locked ``codegen`` group."""
+    if (BIN / "openapi-python-client").exists() or os.environ.get(_REEXEC):
+        return
+    uv = os.environ.get("UV") or shutil.which("uv")
+    if uv is None:
+        return  # tool() explains what is missing
+    command = ["run", "--isolated", "--frozen", "--only-group", "codegen", "python"]
+    os.execve(uv, [uv, *command, __file__, *sys.argv[1:]], {**os.environ, _REEXEC: "1"})
 
 
 def run(args: list[str]) -> None:
@@ -139,6 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if generated/ is stale")
     args = parser.parse_args(argv)
+    ensure_codegen_environment()
 
     with tempfile.TemporaryDirectory(prefix="awaitops-gen-") as tmp:
         out_dir = Path(tmp)
