@@ -79,7 +79,7 @@ def _config() -> EmulatorConfig:
         chainloop_running_seconds=(0.1, 0.6),
         backup_history_size=60,
         fault_rate=0.2,
-        rate_limit=60.0,
+        rate_limit=20.0,
         latency=(0.0, 0.01),
         drop_rate=0.02,
     )
