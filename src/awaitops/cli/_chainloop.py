@@ -113,12 +113,7 @@ async def _list(args: argparse.Namespace, out: Output) -> int:
             page_size=args.page_size,
             max_items=args.limit,
         )
-        if out.json:
-            async for op in pager:
-                out.emit(op.model.to_dict())
-        else:
-            found = await pager.collect()
-            out.table(OPERATION_COLUMNS, [operation_row(op) for op in found])
+        await out.listing(pager, OPERATION_COLUMNS, operation_row, lambda op: op.model.to_dict())
     return EXIT_OK
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 import sys
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import AsyncIterable, Callable, Iterable, Mapping, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self, TextIO
+from typing import TYPE_CHECKING, Any, Self, TextIO, TypeVar
 
 import attrs
 
@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
 
 __all__ = ["Output", "Snapshot", "Tracker"]
+
+
+T = TypeVar("T")
 
 
 @attrs.frozen
@@ -89,6 +92,20 @@ class Output:
             self.console.rule(text, align="left", style="cyan")
         else:
             self.note(f"== {text}")
+
+    async def listing(
+        self,
+        items: AsyncIterable[T],
+        columns: Sequence[str],
+        row: Callable[[T], Sequence[Any]],
+        record: Callable[[T], Mapping[str, Any]],
+    ) -> None:
+        """A pager's items: JSON lines as pages arrive with ``--json``, else one table."""
+        if self.json:
+            async for item in items:
+                self.emit(record(item))
+        else:
+            self.table(columns, [row(item) async for item in items])
 
     def table(
         self,

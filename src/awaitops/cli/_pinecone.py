@@ -197,12 +197,7 @@ def register(commands: Subparsers) -> None:
 async def _assistants_list(args: argparse.Namespace, out: Output) -> int:
     async with _client(args) as pc:
         pager = pc.assistants.list(page_size=args.page_size, max_items=args.limit)
-        if out.json:
-            async for assistant in pager:
-                out.emit(assistant.to_dict())
-        else:
-            found = await pager.collect()
-            out.table(ASSISTANT_COLUMNS, [assistant_row(a) for a in found])
+        await out.listing(pager, ASSISTANT_COLUMNS, assistant_row, lambda a: a.to_dict())
     return EXIT_OK
 
 
@@ -267,12 +262,7 @@ async def _operations_list(args: argparse.Namespace, out: Output) -> int:
             page_size=args.page_size,
             max_items=args.limit,
         )
-        if out.json:
-            async for op in pager:
-                out.emit(op.model.to_dict())
-        else:
-            found = await pager.collect()
-            out.table(OPERATION_COLUMNS, [operation_row(op) for op in found])
+        await out.listing(pager, OPERATION_COLUMNS, operation_row, lambda op: op.model.to_dict())
     return EXIT_OK
 
 
@@ -300,10 +290,5 @@ async def _backups_history(args: argparse.Namespace, out: Output) -> int:
         pager = pc.backup_schedules.history(
             args.schedule_id, page_size=args.page_size, max_items=args.limit
         )
-        if out.json:
-            async for entry in pager:
-                out.emit(entry.to_dict())
-        else:
-            found = await pager.collect()
-            out.table(BACKUP_COLUMNS, [backup_row(entry) for entry in found])
+        await out.listing(pager, BACKUP_COLUMNS, backup_row, lambda entry: entry.to_dict())
     return EXIT_OK
