@@ -8,6 +8,8 @@ from typing import Any
 from pinecone_assistant_control.models import Assistant as AssistantModel
 from pinecone_assistant_control.types import Unset
 
+from ._snapshot import ModelSnapshot
+
 READY = "Ready"
 FAILED_STATUSES = frozenset({"Failed", "InitializationFailed"})
 
@@ -16,7 +18,7 @@ def _present(value: Any) -> Any:
     return None if isinstance(value, Unset) else value
 
 
-class Assistant:
+class Assistant(ModelSnapshot[AssistantModel]):
     """One assistant as the control plane last reported it: a read-only snapshot.
 
     Fields the server leaves out read as None and ``metadata`` is a plain dict. ``model`` is
@@ -24,25 +26,11 @@ class Assistant:
     ``model.additional_properties``. Unknown ``status`` values are kept as they came.
     """
 
-    __slots__ = ("_model",)
-
-    def __init__(self, model: AssistantModel) -> None:
-        self._model = model
-
-    @property
-    def model(self) -> AssistantModel:
-        return self._model
+    __slots__ = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The assistant as the server sent it (unknown fields included)."""
         return self._model.to_dict()
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Assistant):
-            return NotImplemented
-        return self._model == other._model
-
-    __hash__ = None  # type: ignore[assignment]  # equal snapshots, mutable model: unhashable
 
     def __repr__(self) -> str:
         return (

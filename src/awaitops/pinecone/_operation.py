@@ -10,6 +10,8 @@ from pinecone_assistant_data.types import Unset
 
 from awaitops.core import OperationHandle
 
+from ._snapshot import ModelSnapshot
+
 if TYPE_CHECKING:
     from ._operations import Operations
 
@@ -20,32 +22,20 @@ def _present(value: Any) -> Any:
     return None if isinstance(value, Unset) else value
 
 
-class Operation(OperationHandle["Operation"]):
+class Operation(ModelSnapshot[OperationModel], OperationHandle["Operation"]):
     """One operation as the server last reported it: a read-only snapshot.
 
     Fields the server leaves out read as None. ``model`` is the generated model, with any
     field this SDK does not know yet in ``model.additional_properties``. Unknown ``status``
-    values are kept as they came and count as still running. Two snapshots are equal when
-    the server said the same thing.
+    values are kept as they came and count as still running.
     """
 
-    # A plain slotted class: one is built per listed item, and this is the cheapest way.
-    __slots__ = ("_model", "_operations")
+    __slots__ = ("_operations",)
 
     def __init__(self, model: OperationModel, operations: Operations) -> None:
+        # Both slots set here rather than through super(): one is built per listed item.
         self._model = model
         self._operations = operations
-
-    @property
-    def model(self) -> OperationModel:
-        return self._model
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Operation):
-            return NotImplemented
-        return self._model == other._model
-
-    __hash__ = None  # type: ignore[assignment]  # equal snapshots, mutable model: unhashable
 
     def __repr__(self) -> str:
         fields = ", ".join(
