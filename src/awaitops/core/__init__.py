@@ -12,6 +12,15 @@ from ._client import (
 )
 from ._endpoints import page_fetcher
 from ._error_mapping import error_from_response
+from ._events import (
+    ClientHooks,
+    PollEvent,
+    QueueEvent,
+    RequestEvent,
+    ResponseEvent,
+    RetryEvent,
+    WaitEndEvent,
+)
 from ._lifecycle import AsyncResource
 from ._operations import OperationHandle, OperationRules, OperationSource
 from ._options import RequestOptions
@@ -33,6 +42,7 @@ __all__ = [
     "AsyncResource",
     "Auth",
     "BearerAuth",
+    "ClientHooks",
     "ClientStats",
     "NotGiven",
     "OperationHandle",
@@ -40,11 +50,17 @@ __all__ = [
     "OperationSource",
     "Page",
     "PageNumberPagination",
+    "PollEvent",
     "PollPolicy",
+    "QueueEvent",
+    "RequestEvent",
     "RequestOptions",
+    "ResponseEvent",
+    "RetryEvent",
     "RetryPolicy",
     "TimeoutTypes",
     "TokenPagination",
+    "WaitEndEvent",
     "check_identifier",
     "check_json_size",
     "check_known",

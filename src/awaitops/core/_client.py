@@ -6,7 +6,7 @@ import enum
 import ipaddress
 import logging
 import sys
-from collections.abc import AsyncIterable, Iterable, Mapping
+from collections.abc import AsyncIterable, Awaitable, Iterable, Mapping
 from typing import Any, Final, Self
 
 import anyio
@@ -18,8 +18,10 @@ from awaitops.errors import ApiError, ApiTimeoutError, AwaitopsError, RateLimitE
 
 from ._auth import ApiVersion, Auth
 from ._error_mapping import error_from_response, retry_after_seconds
+from ._events import ClientHooks
 from ._lifecycle import AsyncResource
 from ._logging import REDACTED, loggable_path, logger
+from ._observe import CallObserver, observe_call
 from ._paths import checked_path
 from ._policies import RetryPolicy
 from ._retry import (
@@ -126,6 +128,8 @@ class AsyncApiClient(AsyncResource):
     """
 
     stats: ClientStats
+    hooks: ClientHooks
+    """Callbacks for request, retry and wait events, shared with :meth:`with_options` copies."""
 
     def __init__(
         self,
@@ -155,6 +159,7 @@ class AsyncApiClient(AsyncResource):
             else httpx.AsyncClient(timeout=self._timeout, follow_redirects=False)
         )
         self.stats = ClientStats()
+        self.hooks = ClientHooks()
 
     def _configure(
         self,
@@ -257,7 +262,7 @@ class AsyncApiClient(AsyncResource):
     ) -> Self:
         """A copy with some settings changed; ``self`` is untouched.
 
-        The copy shares this client's connection pool and :attr:`stats`; closing the copy
+        The copy shares this client's connection pool, :attr:`stats` and :attr:`hooks`; closing the copy
         leaves the pool open. ``default_headers`` are merged over the current ones.
         """
         clone = type(self).__new__(type(self))
@@ -277,6 +282,7 @@ class AsyncApiClient(AsyncResource):
         clone._http = self._http
         clone._owns_http = False
         clone.stats = self.stats
+        clone.hooks = self.hooks
         return clone
 
     def __repr__(self) -> str:
@@ -417,8 +423,21 @@ class AsyncApiClient(AsyncResource):
             return await self._http.send(request, auth=None, follow_redirects=False)
         raise ApiTimeoutError("the call's deadline passed while waiting for a response")
 
-    async def _send(
+    def _send(
         self, request: httpx.Request, *, idempotent: bool, attempts: int, deadline: float | None
+    ) -> Awaitable[httpx.Response]:
+        # A plain function handing back the coroutine: nobody observing costs no extra frame.
+        observer = observe_call(self.hooks, request)
+        sending = self._send_attempts(request, idempotent, attempts, deadline, observer)
+        return sending if observer is None else observer.around(sending)
+
+    async def _send_attempts(
+        self,
+        request: httpx.Request,
+        idempotent: bool,
+        attempts: int,
+        deadline: float | None,
+        observer: CallObserver | None,
     ) -> httpx.Response:
         policy = self._retry
         stats = self.stats
@@ -432,6 +451,8 @@ class AsyncApiClient(AsyncResource):
             stats.requests += 1
             hint: float | None = None
             error: AwaitopsError
+            if observer is not None:
+                observer.sending(attempt)
             try:
                 response = await self._attempt(request, end)
             except httpx.HTTPError as exc:
@@ -439,8 +460,12 @@ class AsyncApiClient(AsyncResource):
                 error.__cause__ = exc
                 retryable = transport_error_retryable(exc, idempotent)
                 outcome: object = type(exc).__name__
+                if observer is not None:
+                    observer.answered(outcome)
             else:
                 outcome = response.status_code
+                if observer is not None:
+                    observer.answered(outcome)
                 if response.is_success:
                     if debug:
                         self._log_attempt(request, outcome, attempt)
@@ -466,6 +491,8 @@ class AsyncApiClient(AsyncResource):
                 raise error
             attempt += 1
             stats.retries += 1
+            if observer is not None:
+                observer.retrying(attempt, outcome, delay)
             if debug:
                 logger.debug(
                     "retrying %s %s in %.3fs (retry %d of at most %d)",

@@ -14,6 +14,7 @@ from typing import Any, Generic, Protocol, TypeVar, cast
 
 import attrs
 
+from ._events import ClientHooks
 from ._policies import PollPolicy
 from ._watch import wait, wait_all, watch
 
@@ -32,9 +33,12 @@ class OperationRules(Generic[S]):
     failure_message: Callable[[S], str | None] | None = None
 
     def watch(
-        self, poll: Callable[[], Awaitable[S]], policy: PollPolicy | None = None
+        self,
+        poll: Callable[[], Awaitable[S]],
+        policy: PollPolicy | None = None,
+        hooks: ClientHooks | None = None,
     ) -> AsyncIterator[S]:
-        """Each changed snapshot until the operation ends."""
+        """Each changed snapshot until the operation ends; ``hooks`` hear of each poll."""
         return watch(
             poll,
             is_terminal=self.is_terminal,
@@ -42,9 +46,15 @@ class OperationRules(Generic[S]):
             progress=self.progress,
             policy=policy or PollPolicy(),
             failure_message=self.failure_message,
+            hooks=hooks,
         )
 
-    async def wait(self, poll: Callable[[], Awaitable[S]], policy: PollPolicy | None = None) -> S:
+    async def wait(
+        self,
+        poll: Callable[[], Awaitable[S]],
+        policy: PollPolicy | None = None,
+        hooks: ClientHooks | None = None,
+    ) -> S:
         """The final snapshot; OperationFailedError or WaitTimeoutError otherwise."""
         return await wait(
             poll,
@@ -53,6 +63,7 @@ class OperationRules(Generic[S]):
             progress=self.progress,
             policy=policy or PollPolicy(),
             failure_message=self.failure_message,
+            hooks=hooks,
         )
 
     def wait_all(
@@ -64,6 +75,7 @@ class OperationRules(Generic[S]):
         key: Callable[[S], str],
         policy: PollPolicy | None = None,
         raise_on_failure: bool = False,
+        hooks: ClientHooks | None = None,
     ) -> AsyncIterator[S]:
         """Each operation's final snapshot as it ends, polled in batches."""
         return wait_all(
@@ -77,6 +89,7 @@ class OperationRules(Generic[S]):
             policy=policy or PollPolicy(),
             failure_message=self.failure_message,
             raise_on_failure=raise_on_failure,
+            hooks=hooks,
         )
 
 

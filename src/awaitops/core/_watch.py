@@ -30,6 +30,7 @@ import enum
 import math
 import random
 from collections.abc import AsyncGenerator, Awaitable, Callable, Iterable, Iterator, Sequence
+from contextlib import aclosing
 from typing import Final, Generic, TypeVar
 
 import anyio
@@ -44,6 +45,8 @@ from awaitops.errors import (
 
 from ._backoff import exponential_ceilings
 from ._eta import ProgressEstimator, eta_interval
+from ._events import ClientHooks
+from ._observe import observe_wait
 from ._policies import PollPolicy
 
 __all__ = ["wait", "wait_all", "watch"]
@@ -145,7 +148,7 @@ def _failure_text(snapshot: S, failure_message: Callable[[S], str | None] | None
     return message or "the operation failed and the server gave no message"
 
 
-async def watch(
+def watch(
     poll: Callable[[], Awaitable[S]],
     *,
     is_terminal: Callable[[S], bool],
@@ -153,6 +156,7 @@ async def watch(
     progress: Callable[[S], float | None] | None = None,
     policy: PollPolicy = _DEFAULT_POLICY,
     failure_message: Callable[[S], str | None] | None = None,
+    hooks: ClientHooks | None = None,
 ) -> AsyncGenerator[S, None]:
     """Poll until a terminal snapshot, yielding each snapshot that differs from the last.
 
@@ -160,8 +164,30 @@ async def watch(
     (message from ``failure_message``, snapshot kept) is raised after it, so a loop that shows
     progress also sees the final state. ``progress`` reads a percentage (0-100) from a
     snapshot, or None when there is none. Raises :class:`WaitTimeoutError` (last snapshot
-    kept) when ``policy.timeout`` runs out.
+    kept) when ``policy.timeout`` runs out. ``hooks`` get a poll and a wait-end event.
     """
+    observer = observe_wait("watch", hooks)
+    return observer.follow(
+        _watch(
+            observer.polled(poll),
+            is_terminal=is_terminal,
+            is_failed=is_failed,
+            progress=progress,
+            policy=policy,
+            failure_message=failure_message,
+        )
+    )
+
+
+async def _watch(
+    poll: Callable[[], Awaitable[S]],
+    *,
+    is_terminal: Callable[[S], bool],
+    is_failed: Callable[[S], bool],
+    progress: Callable[[S], float | None] | None,
+    policy: PollPolicy,
+    failure_message: Callable[[S], str | None] | None,
+) -> AsyncGenerator[S, None]:
     deadline = _Deadline(policy.timeout)
     pace = _Pace(policy)
     estimator = ProgressEstimator()
@@ -213,23 +239,28 @@ async def wait(
     progress: Callable[[S], float | None] | None = None,
     policy: PollPolicy = _DEFAULT_POLICY,
     failure_message: Callable[[S], str | None] | None = None,
+    hooks: ClientHooks | None = None,
 ) -> S:
     """Poll until a terminal snapshot and return it; see :func:`watch` for the rules.
 
     Raises :class:`OperationFailedError` for a failed operation and
     :class:`WaitTimeoutError` when ``policy.timeout`` runs out.
     """
-    snapshots = watch(
-        poll,
-        is_terminal=is_terminal,
-        is_failed=is_failed,
-        progress=progress,
-        policy=policy,
-        failure_message=failure_message,
+    observer = observe_wait("wait", hooks)
+    snapshots = observer.follow(
+        _watch(
+            observer.polled(poll),
+            is_terminal=is_terminal,
+            is_failed=is_failed,
+            progress=progress,
+            policy=policy,
+            failure_message=failure_message,
+        )
     )
     final: list[S] = []
-    async for snapshot in snapshots:
-        final[:] = [snapshot]
+    async with aclosing(snapshots):
+        async for snapshot in snapshots:
+            final[:] = [snapshot]
     # watch only ends without raising after yielding the terminal snapshot.
     return final[0]
 
@@ -279,7 +310,7 @@ async def _get_each(
     return found, (rate_limited or survivable or [None])[0]
 
 
-async def wait_all(
+def wait_all(
     ids: Iterable[str],
     *,
     batch_poll: Callable[[], Awaitable[Sequence[S]]],
@@ -292,6 +323,7 @@ async def wait_all(
     failure_message: Callable[[S], str | None] | None = None,
     raise_on_failure: bool = False,
     max_concurrent_gets: int = 8,
+    hooks: ClientHooks | None = None,
 ) -> AsyncGenerator[S, None]:
     """Yield each operation's terminal snapshot as soon as it is seen, until all are done.
 
@@ -306,6 +338,39 @@ async def wait_all(
     :class:`WaitTimeoutError` lists the unfinished ids; its ``snapshot`` maps each of them to
     its last snapshot (None if never seen). Within a round, snapshots come in ``ids`` order.
     """
+    ids = list(dict.fromkeys(ids))
+    observer = observe_wait("wait_all", hooks, {"awaitops.operation.count": len(ids)})
+    return observer.follow(
+        _wait_all(
+            ids,
+            batch_poll=observer.polled(batch_poll),
+            get_one=observer.fetched_alone(get_one),
+            key=key,
+            is_terminal=is_terminal,
+            is_failed=is_failed,
+            progress=progress,
+            policy=policy,
+            failure_message=failure_message,
+            raise_on_failure=raise_on_failure,
+            max_concurrent_gets=max_concurrent_gets,
+        )
+    )
+
+
+async def _wait_all(
+    ids: Iterable[str],
+    *,
+    batch_poll: Callable[[], Awaitable[Sequence[S]]],
+    get_one: Callable[[str], Awaitable[S]],
+    key: Callable[[S], str],
+    is_terminal: Callable[[S], bool],
+    is_failed: Callable[[S], bool],
+    progress: Callable[[S], float | None] | None,
+    policy: PollPolicy,
+    failure_message: Callable[[S], str | None] | None,
+    raise_on_failure: bool,
+    max_concurrent_gets: int,
+) -> AsyncGenerator[S, None]:
     if max_concurrent_gets < 1:
         raise ValueError(f"max_concurrent_gets must be >= 1, got {max_concurrent_gets!r}")
     pending: dict[str, _Pending[S]] = {op_id: _Pending() for op_id in dict.fromkeys(ids)}
