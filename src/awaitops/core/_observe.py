@@ -170,6 +170,7 @@ class WaitObserver:
         self._span: Span | None = None
         self._started = 0.0
         self._polls = 0
+        self._operation_id: str | None = None
         self._status: str | None = None
 
     def polled(self, poll: Callable[[], Awaitable[S]]) -> Callable[[], Awaitable[S]]:
@@ -206,12 +207,15 @@ class WaitObserver:
         except Exception as exc:
             self._report_poll(number, operation_id, None, type(exc).__name__)
             raise
-        if not isinstance(result, Sequence):
-            operation_id = _text_attribute(result, "id") or operation_id
-            self._status = _text_attribute(result, "status") or self._status
-            self._report_poll(number, operation_id, self._status, None)
-        else:
+        if isinstance(result, Sequence):
             self._report_poll(number, None, None, None)
+            return result
+        operation_id = _text_attribute(result, "id") or operation_id
+        status = _text_attribute(result, "status")
+        if self._kind != "wait_all":
+            self._operation_id = operation_id or self._operation_id
+            self._status = status or self._status
+        self._report_poll(number, operation_id, status, None)
         return result
 
     def _report_poll(
@@ -267,17 +271,18 @@ class WaitObserver:
         if span is not None:
             span.set_attribute("awaitops.poll.count", self._polls)
             span.set_attribute("awaitops.wait.outcome", outcome)
-            if self._status is not None and self._kind != "wait_all":
+            if self._operation_id is not None:
+                span.set_attribute("awaitops.operation.id", self._operation_id)
+            if self._status is not None:
                 span.set_attribute("awaitops.operation.status", self._status)
             if error is not None and outcome != "cancelled":
                 _tracing.fail(span, _tracing.type_name(error))
             span.end()
         if self._hooks is not None and self._hooks.wait_end:
             elapsed = anyio.current_time() - self._started
-            status = None if self._kind == "wait_all" else self._status
             emit(
                 self._hooks.wait_end,
-                WaitEndEvent(self._kind, self._polls, elapsed, outcome, status, error_type),
+                WaitEndEvent(self._kind, self._polls, elapsed, outcome, self._status, error_type),
             )
 
 

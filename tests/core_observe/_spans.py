@@ -1,0 +1,82 @@
+"""An in-memory span collector for the tracing tests, and a span tree to assert on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import attrs
+from opentelemetry import trace
+from opentelemetry.context import Context
+from opentelemetry.sdk.trace import ReadableSpan, Span, SpanProcessor, TracerProvider
+
+
+class Collector(SpanProcessor):
+    """Keeps the spans that end while a test is collecting, and no others: the provider is
+    global to the test process, and other tests' spans must not pile up here."""
+
+    def __init__(self) -> None:
+        self.collecting = False
+        self.spans: list[ReadableSpan] = []
+
+    def on_start(self, span: Span, parent_context: Context | None = None) -> None:
+        return None
+
+    def on_end(self, span: ReadableSpan) -> None:
+        if self.collecting:
+            self.spans.append(span)
+
+
+_collector = Collector()
+
+
+def collector() -> Collector:
+    """The process-wide collector, installed with the global provider on first use."""
+    if not isinstance(trace.get_tracer_provider(), TracerProvider):
+        provider = TracerProvider()
+        provider.add_span_processor(_collector)
+        trace.set_tracer_provider(provider)
+    _collector.spans.clear()
+    return _collector
+
+
+@attrs.frozen
+class Node:
+    name: str
+    kind: str
+    attributes: dict[str, Any]
+    events: list[tuple[str, dict[str, Any]]]
+    status: str
+    children: list[Node]
+
+    def find(self, name: str) -> list[Node]:
+        return [child for child in self.children if child.name == name]
+
+    def walk(self) -> Iterator[Node]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+def tree(spans: Sequence[ReadableSpan]) -> list[Node]:
+    """The root spans, each with its children in start order."""
+    children: dict[int | None, list[ReadableSpan]] = {}
+    for span in spans:
+        parent = span.parent.span_id if span.parent is not None else None
+        children.setdefault(parent, []).append(span)
+    known = {span.context.span_id for span in spans if span.context is not None}
+
+    def node(span: ReadableSpan) -> Node:
+        assert span.context is not None
+        kids = sorted(children.get(span.context.span_id, []), key=lambda s: s.start_time or 0)
+        return Node(
+            name=span.name,
+            kind=span.kind.name,
+            attributes=dict(span.attributes or {}),
+            events=[(event.name, dict(event.attributes or {})) for event in span.events],
+            status=span.status.status_code.name,
+            children=[node(kid) for kid in kids],
+        )
+
+    roots = [s for parent, group in children.items() if parent not in known for s in group]
+    return [node(span) for span in sorted(roots, key=lambda s: s.start_time or 0)]
