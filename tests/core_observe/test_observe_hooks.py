@@ -5,8 +5,6 @@ the call."""
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import Any
 
 import anyio
@@ -17,7 +15,6 @@ from awaitops import (
     AsyncApiClient,
     ClientHooks,
     PollEvent,
-    PollPolicy,
     RequestEvent,
     ResponseEvent,
     RetryEvent,
@@ -28,20 +25,7 @@ from awaitops.chainloop import Chainloop
 from awaitops.emulator import Emulator
 from awaitops.pinecone import Pinecone
 
-KEY = "test-key"
-HOST = "http://127.0.0.1"
-FAST = PollPolicy(initial_interval=0.05, max_interval=0.2, timeout=10)
-QUICK_RETRY = RetryPolicy(max_attempts=4, initial_delay=0.01, max_delay=0.05)
-
-
-@asynccontextmanager
-async def pinecone(emu: Emulator) -> AsyncIterator[Pinecone]:
-    emu.add_assistant("docs")
-    async with (
-        emu.client() as http,
-        Pinecone(KEY, control_url=HOST, http_client=http, retry=QUICK_RETRY) as pc,
-    ):
-        yield pc
+from ._support import FAST, HOST, KEY, QUICK_RETRY, pinecone
 
 
 @pytest.mark.anyio

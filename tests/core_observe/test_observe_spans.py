@@ -12,26 +12,17 @@ import anyio
 import pytest
 from opentelemetry import trace
 
-from awaitops import PollPolicy, RetryPolicy, watch
+from awaitops import PollPolicy, watch
 from awaitops.emulator import Emulator
 from awaitops.errors import NotFoundError, OperationFailedError, WaitTimeoutError
-from awaitops.pinecone import AssistantClient, Pinecone
+from awaitops.pinecone import AssistantClient
 
-from ._spans import Collector, Node, collector, tree
-
-KEY = "test-key"
-HOST = "http://127.0.0.1"
-FAST = PollPolicy(initial_interval=0.05, max_interval=0.2, timeout=10)
-QUICK_RETRY = RetryPolicy(max_attempts=4, initial_delay=0.01, max_delay=0.05)
+from ._support import FAST, HOST, KEY, Collector, Node, collector, pinecone, tree
 
 
 @asynccontextmanager
 async def assistant(emu: Emulator) -> AsyncIterator[AssistantClient]:
-    emu.add_assistant("docs")
-    async with (
-        emu.client() as http,
-        Pinecone(KEY, control_url=HOST, http_client=http, retry=QUICK_RETRY) as pc,
-    ):
+    async with pinecone(emu) as pc:
         yield pc.assistant("docs", host=HOST)
 
 

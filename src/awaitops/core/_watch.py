@@ -167,21 +167,14 @@ def watch(
     kept) when ``policy.timeout`` runs out. ``hooks`` get a poll and a wait-end event.
     """
     observer = observe_wait("watch", hooks)
+    polled = observer.polled(poll)
     return observer.follow(
-        _watch(
-            observer.polled(poll),
-            is_terminal=is_terminal,
-            is_failed=is_failed,
-            progress=progress,
-            policy=policy,
-            failure_message=failure_message,
-        )
+        _watch(polled, is_terminal, is_failed, progress, policy, failure_message)
     )
 
 
 async def _watch(
     poll: Callable[[], Awaitable[S]],
-    *,
     is_terminal: Callable[[S], bool],
     is_failed: Callable[[S], bool],
     progress: Callable[[S], float | None] | None,
@@ -247,15 +240,9 @@ async def wait(
     :class:`WaitTimeoutError` when ``policy.timeout`` runs out.
     """
     observer = observe_wait("wait", hooks)
+    polled = observer.polled(poll)
     snapshots = observer.follow(
-        _watch(
-            observer.polled(poll),
-            is_terminal=is_terminal,
-            is_failed=is_failed,
-            progress=progress,
-            policy=policy,
-            failure_message=failure_message,
-        )
+        _watch(polled, is_terminal, is_failed, progress, policy, failure_message)
     )
     final: list[S] = []
     async with aclosing(snapshots):

@@ -1,14 +1,36 @@
-"""An in-memory span collector for the tracing tests, and a span tree to assert on."""
+"""Shared by the observability tests: an emulator-backed client, an in-memory span
+collector, and a span tree to assert on."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import AsyncIterator, Iterator, Sequence
+from contextlib import asynccontextmanager
 from typing import Any
 
 import attrs
 from opentelemetry import trace
 from opentelemetry.context import Context
 from opentelemetry.sdk.trace import ReadableSpan, Span, SpanProcessor, TracerProvider
+
+from awaitops import PollPolicy, RetryPolicy
+from awaitops.emulator import Emulator
+from awaitops.pinecone import Pinecone
+
+KEY = "test-key"
+HOST = "http://127.0.0.1"
+FAST = PollPolicy(initial_interval=0.05, max_interval=0.2, timeout=10)
+QUICK_RETRY = RetryPolicy(max_attempts=4, initial_delay=0.01, max_delay=0.05)
+
+
+@asynccontextmanager
+async def pinecone(emu: Emulator) -> AsyncIterator[Pinecone]:
+    """A client on the in-process emulator, which holds a Ready assistant ``docs``."""
+    emu.add_assistant("docs")
+    async with (
+        emu.client() as http,
+        Pinecone(KEY, control_url=HOST, http_client=http, retry=QUICK_RETRY) as pc,
+    ):
+        yield pc
 
 
 class Collector(SpanProcessor):
