@@ -227,8 +227,8 @@ def test_progress_estimate_polls_near_the_end(duration: float) -> None:
     plain_polls, _ = results["plain"]
     assert eta_lag <= 0.6
     assert eta_polls < plain_polls
-    # Two readings, then a poll per max_interval (10 s) at most, then the end.
-    assert eta_polls <= 3 + duration / 10
+    # Two readings, then a poll per max_interval at most, then the end.
+    assert eta_polls <= 3 + duration / PollPolicy().max_interval
 
 
 def test_timeout_overshoots_by_at_most_one_request() -> None:
