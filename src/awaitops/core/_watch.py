@@ -462,8 +462,11 @@ async def wait_all(
     A list round comes just after the earliest predicted end among the operations the list
     shows, after a backoff step, or sooner the more operations it shows: each page read per
     ``max_interval`` pays for itself four times over in the gets it spares. A list read that
-    shows fewer pending operations than it read pages is not worth it: the next one waits
-    ``max_interval``, twice that after another such read, and so on.
+    shows fewer pending operations than it read pages is not worth it: until the next one,
+    ``max_interval`` later (twice that after another such read, and so on), every pending id
+    is fetched alone. So a round costs at most ``ceil(len(ids) / page_size)`` list requests
+    plus one get per id the list did not show and whose own ``wait`` would poll it now, and
+    the whole never costs more than separate waits but for those few unrewarding reads.
 
     Failures are yielded like successes, so one failed operation does not hide the others'
     results: check the snapshot. With ``raise_on_failure=True`` the first failure raises
@@ -542,6 +545,11 @@ async def wait_all(
             else:
                 list_pause = policy.max_interval if not list_pause else 2 * list_pause
                 list_due = started + list_pause
+                # What the list still shows is fetched alone until the list is read again.
+                for state in pending.values():
+                    if state.listed:
+                        state.listed = False
+                        state.get_due = state.next_get(started, policy)
         moment = min([list_due] + [state.get_due for state in pending.values() if not state.listed])
         if error is not None:
             pause = pace.failed(error)
