@@ -1,8 +1,8 @@
 """Follow long-running operations to the end: ``watch``, ``wait`` and ``wait_all``.
 
 All three are transport-agnostic: they call a ``poll`` coroutine (or, for ``wait_all``, a
-``batch_poll`` one that lists many operations at once) and judge each snapshot with the
-caller's predicates. A failed snapshot counts as terminal.
+``batch_poll`` that lists many operations at once, whole or page by page) and judge each
+snapshot with the caller's predicates. A failed snapshot counts as terminal.
 
 Pacing, from the most to the least specific:
 
