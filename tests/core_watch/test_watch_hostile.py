@@ -7,7 +7,6 @@ import logging
 import math
 import random
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from dataclasses import dataclass
 from functools import partial
 
 import anyio
@@ -25,59 +24,26 @@ from awaitops.errors import (
     WaitTimeoutError,
 )
 
+from ._support import Op, Script, done, failed, key, percent
+
 FAST = PollPolicy(initial_interval=0.01, max_interval=0.02)
 
 
-@dataclass(frozen=True)
-class Op:
-    id: str
-    status: str
-    percent: int = 0
-
-
-def done(op: Op) -> bool:
-    return op.status == "Completed"
-
-
-def failed(op: Op) -> bool:
-    return op.status == "Failed"
-
-
-def key(op: Op) -> str:
-    return op.id
-
-
-def percent(op: Op) -> float:
-    return op.percent
-
-
-class Script:
-    """A poll answering from a list of snapshots or exceptions; the last answer repeats."""
-
-    def __init__(self, *answers: Op | Exception) -> None:
-        self.answers = list(answers)
-        self.times: list[float] = []
-
-    async def __call__(self) -> Op:
-        self.times.append(anyio.current_time())
-        await anyio.lowlevel.checkpoint()
-        answer = self.answers.pop(0) if len(self.answers) > 1 else self.answers[0]
-        if isinstance(answer, Exception):
-            raise answer
-        return answer
+async def follow_into(finished: list[Op], ids: Sequence[str], **options: object) -> None:
+    async for op in wait_all(
+        ids,
+        key=key,
+        is_terminal=done,
+        is_failed=failed,
+        **options,  # type: ignore[arg-type]
+    ):
+        finished.append(op)
 
 
 async def follow_all(ids: Sequence[str], **options: object) -> list[Op]:
-    return [
-        op
-        async for op in wait_all(
-            ids,
-            key=key,
-            is_terminal=done,
-            is_failed=failed,
-            **options,  # type: ignore[arg-type]
-        )
-    ]
+    finished: list[Op] = []
+    await follow_into(finished, ids, **options)
+    return finished
 
 
 def run_virtual(main: Callable[[], Awaitable[None]]) -> None:
@@ -132,20 +98,8 @@ async def test_wait_all_raises_a_get_s_retry_after_beyond_the_cap_after_yielding
         raise RateLimitError("busy", retry_after=1e9)
 
     finished: list[Op] = []
-
-    async def follow() -> None:
-        async for op in wait_all(
-            ["a", "b"],
-            batch_poll=batch_poll,
-            get_one=get_one,
-            key=key,
-            is_terminal=done,
-            is_failed=failed,
-        ):
-            finished.append(op)
-
     with anyio.fail_after(5), pytest.raises(RateLimitError):
-        await follow()
+        await follow_into(finished, ["a", "b"], batch_poll=batch_poll, get_one=get_one)
     assert finished == [Op("a", "Completed")]
 
 
@@ -166,7 +120,7 @@ async def test_a_host_never_reached_gives_up_with_a_warning(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     policy = PollPolicy(initial_interval=0.01, max_interval=0.02, unreachable_timeout=0.2)
-    poll = Script(ApiConnectionError("refused"), ApiTimeoutError("connect timed out"))
+    poll: Script[Op] = Script(ApiConnectionError("refused"), ApiTimeoutError("connect timed out"))
     with (
         caplog.at_level(logging.WARNING, "awaitops"),
         anyio.fail_after(5),
@@ -183,7 +137,7 @@ async def test_a_host_never_reached_gives_up_with_a_warning(
 
 def test_the_default_policy_gives_up_on_a_dead_host_within_a_minute() -> None:
     async def main() -> None:
-        poll = Script(ApiConnectionError("refused"))
+        poll: Script[Op] = Script(ApiConnectionError("refused"))
         start = trio.current_time()
         with trio.move_on_after(3600), pytest.raises(ApiConnectionError):
             await wait(poll, is_terminal=done, is_failed=failed)
@@ -263,21 +217,10 @@ async def test_wait_all_yields_what_it_saw_before_raising_for_an_unknown_id() ->
         return Op(op_id, "Completed")
 
     finished: list[Op] = []
-
-    async def follow() -> None:
-        async for op in wait_all(
-            ["a", "b", "typo", "c"],
-            batch_poll=batch_poll,
-            get_one=get_one,
-            key=key,
-            is_terminal=done,
-            is_failed=failed,
-            policy=FAST,
-        ):
-            finished.append(op)
-
     with anyio.fail_after(5), pytest.raises(NotFoundError):
-        await follow()
+        await follow_into(
+            finished, ["a", "b", "typo", "c"], batch_poll=batch_poll, get_one=get_one, policy=FAST
+        )
     assert finished == [Op("a", "Completed"), Op("c", "Failed")]
 
 
@@ -293,21 +236,10 @@ async def test_wait_all_yields_gets_finished_before_a_404() -> None:
         return Op(op_id, "Completed")
 
     finished: list[Op] = []
-
-    async def follow() -> None:
-        async for op in wait_all(
-            ["x", "typo", "y"],
-            batch_poll=batch_poll,
-            get_one=get_one,
-            key=key,
-            is_terminal=done,
-            is_failed=failed,
-            policy=FAST,
-        ):
-            finished.append(op)
-
     with anyio.fail_after(5), pytest.raises(NotFoundError):
-        await follow()
+        await follow_into(
+            finished, ["x", "typo", "y"], batch_poll=batch_poll, get_one=get_one, policy=FAST
+        )
     assert finished == [Op("x", "Completed"), Op("y", "Completed")]
 
 
