@@ -43,6 +43,11 @@ POLL = PollPolicy(initial_interval=0.01, max_interval=0.05, timeout=0.5)
 TIMEOUT = httpx.Timeout(0.3)
 DEADLINE = 1.5
 CALL_BOUND = 8.0
+# Answers that must succeed (a huge body, say) get bounds a loaded machine cannot miss: those
+# cases test what the client makes of the answer, not how fast it reads it.
+RELAXED_TIMEOUT = httpx.Timeout(20.0)
+RELAXED_DEADLINE = 40.0
+RELAXED_CALL_BOUND = 60.0
 
 
 def _json_answer(seen: Seen, url: str, status: int = 200) -> bytes:
@@ -256,8 +261,12 @@ def _allowed(kind: Kind, endpoint: Endpoint) -> tuple[tuple[type[BaseException],
 
 
 @contextmanager
-def _clients(url: str) -> Iterator[tuple[Pinecone, Chainloop]]:
-    options: dict[str, Any] = {"retry": RETRY, "timeout": TIMEOUT, "deadline": DEADLINE}
+def _clients(url: str, *, relaxed: bool = False) -> Iterator[tuple[Pinecone, Chainloop]]:
+    options: dict[str, Any] = {
+        "retry": RETRY,
+        "timeout": RELAXED_TIMEOUT if relaxed else TIMEOUT,
+        "deadline": RELAXED_DEADLINE if relaxed else DEADLINE,
+    }
     yield Pinecone(KEY, control_url=url, **options), Chainloop(TOKEN, base_url=url, **options)
 
 
@@ -269,13 +278,14 @@ async def test_every_call_survives_every_bad_answer(kind: Kind) -> None:
     def handler(seen: Seen) -> Answer:
         return kind.answer(seen, server.url)
 
+    relaxed = kind.tolerant == "required"
     async with serve_hostile(handler) as server:
-        with _clients(server.url) as (pc, cl):
+        with _clients(server.url, relaxed=relaxed) as (pc, cl):
             async with pc, cl:
 
                 async def run(endpoint: Endpoint) -> None:
                     try:
-                        with anyio.fail_after(CALL_BOUND):
+                        with anyio.fail_after(RELAXED_CALL_BOUND if relaxed else CALL_BOUND):
                             await endpoint.call(pc, cl, server.url, POLL)
                     except Exception as exc:
                         outcomes[endpoint.name] = exc
