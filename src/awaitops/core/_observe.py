@@ -8,8 +8,15 @@ functions back unwrapped.
 from __future__ import annotations
 
 import itertools
-from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
-from contextlib import aclosing
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterable,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Sequence,
+)
+from contextlib import AbstractContextManager, aclosing, nullcontext
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -195,15 +202,52 @@ class WaitObserver:
 
         return observed
 
+    def listed(
+        self, batch_poll: Callable[[], Awaitable[Sequence[S]] | AsyncIterable[Sequence[S]]]
+    ) -> Callable[[], Awaitable[Sequence[S]] | AsyncIterable[Sequence[S]]]:
+        """``batch_poll`` of a wait_all: one list read, whole or page by page, is one poll."""
+        if not self.active:
+            return batch_poll
+
+        def observed() -> Awaitable[Sequence[S]] | AsyncIterable[Sequence[S]]:
+            batch = batch_poll()
+            if isinstance(batch, AsyncIterable):
+                return self._pages(aiter(batch))
+            return self._poll(batch, None)
+
+        return observed
+
+    async def _pages(self, pages: AsyncIterator[Sequence[S]]) -> AsyncGenerator[Sequence[S], None]:
+        self._polls += 1
+        number = self._polls
+        error_type = None
+        try:
+            while True:
+                try:
+                    with self._current():
+                        page = await anext(pages)
+                except StopAsyncIteration:
+                    return
+                yield page
+        except Exception as exc:
+            error_type = type(exc).__name__
+            raise
+        finally:
+            close = getattr(pages, "aclose", None)
+            if close is not None:
+                await close()
+            self._report_poll(number, None, None, error_type)
+
+    def _current(self) -> AbstractContextManager[None]:
+        """The wait's span made the parent of what runs inside (never across a yield)."""
+        return nullcontext() if self._span is None else _tracing.current(self._span)
+
     async def _poll(self, call: Awaitable[T], operation_id: str | None) -> T:
         self._polls += 1
         number = self._polls
         try:
-            if self._span is None:
+            with self._current():
                 result = await call
-            else:
-                with _tracing.current(self._span):
-                    result = await call
         except Exception as exc:
             self._report_poll(number, operation_id, None, type(exc).__name__)
             raise
