@@ -50,14 +50,20 @@ class Collector(SpanProcessor):
 
 
 _collector = Collector()
+_installed = False
 
 
 def collector() -> Collector:
-    """The process-wide collector, installed with the global provider on first use."""
-    if not isinstance(trace.get_tracer_provider(), TracerProvider):
-        provider = TracerProvider()
+    """The process-wide collector, added on first use to the global provider (made here
+    unless something else in the process, a docs example say, set one already)."""
+    global _installed
+    if not _installed:
+        provider = trace.get_tracer_provider()
+        if not isinstance(provider, TracerProvider):
+            provider = TracerProvider()
+            trace.set_tracer_provider(provider)
         provider.add_span_processor(_collector)
-        trace.set_tracer_provider(provider)
+        _installed = True
     _collector.spans.clear()
     return _collector
 
