@@ -36,7 +36,7 @@ from awaitops import ConcurrencyPolicy, RetryPolicy
 from awaitops.emulator import Emulator, EmulatorConfig
 from awaitops.pinecone import Pinecone
 
-from ._common import API_KEY, ASSISTANT, cli, official_sdk_version
+from ._common import API_KEY, ASSISTANT, OPERATION, cli, encode, official_sdk_version
 
 RATE = 20.0
 RATE_CALLS = 200
@@ -56,7 +56,7 @@ def _serve(status: int, delay: float) -> None:
     """Answer every request ``status`` after ``delay`` seconds; print the port first."""
 
     async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        body = b'{"id":"op-0001","operation_type":"upload_file","status":"Processing"}'
+        body = encode(OPERATION)
         if status != 200:
             body = b'{"error":{"code":"UNAVAILABLE","message":"down"}}'
         head = (

@@ -418,10 +418,11 @@ class AsyncApiClient(AsyncResource):
     ) -> tuple[httpx.Response, int]:
         # The host's lane queues the attempt for its turn, then sends it; the deadline
         # covers both.
+        patience = self._retry.retry_after_cap
         if end is None:
-            return await self._lane.send(self._http, request)
+            return await self._lane.send(self._http, request, patience, end)
         with anyio.move_on_after(end - anyio.current_time()):
-            return await self._lane.send(self._http, request)
+            return await self._lane.send(self._http, request, patience, end)
         raise ApiTimeoutError("the call's deadline passed while waiting for a response")
 
     async def _send(

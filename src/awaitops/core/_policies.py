@@ -118,22 +118,12 @@ class RateLimitPolicy:
 class ConcurrencyPolicy:
     """How many requests may be in flight to one host at once; the rest queue, in order.
 
-    A host starts at ``initial`` requests in flight and gains one for every two answers
-    that were not failures (slow start), up to ``max_in_flight``; a 429 halves the window.
-
-    Defaults: httpx's pool holds 100 connections and degrades badly once thousands of
-    requests wait inside it, so callers beyond 32 per host wait in our queue instead: a
-    control plane and two data planes fit in one pool. Starting at 4 keeps the first burst
-    against an unknown limit small; the window reaches 32 within a few round trips.
+    Default: httpx's pool holds 100 connections and degrades badly once thousands of
+    requests wait inside it, so callers beyond 32 per host wait in our queue instead, where
+    waiting costs nothing: a control plane and two data planes fit in one pool.
     """
 
     max_in_flight: int = attrs.field(default=32, validator=_count)
-    initial: int = attrs.field(default=4, validator=_count)
-
-    @initial.validator
-    def _check_initial(self, attribute: attrs.Attribute[int], value: int) -> None:
-        if value > self.max_in_flight:
-            raise ValueError(f"initial must be <= max_in_flight, got {value!r}")
 
 
 @attrs.frozen

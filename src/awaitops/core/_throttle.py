@@ -15,6 +15,8 @@ from collections import OrderedDict
 import anyio
 import httpx
 
+from awaitops.errors import RateLimitError
+
 from ._policies import ConcurrencyPolicy, RateLimitPolicy, RetryBudget
 from ._stats import ClientStats
 
@@ -35,9 +37,7 @@ class Lane:
         self._rate_policy = rate
         self._budget_policy = budget
         self._stats = stats
-        self._max_window = math.inf if concurrency is None else float(concurrency.max_in_flight)
-        self._min_window = math.inf if concurrency is None else float(concurrency.initial)
-        self._window = self._min_window
+        self._cap = math.inf if concurrency is None else concurrency.max_in_flight
         self._in_flight = 0
         self._queue: OrderedDict[object, anyio.Event] = OrderedDict()
         # Learned send rate (None: no limit known) as a token bucket, on the anyio clock.
@@ -65,16 +65,21 @@ class Lane:
         return len(self._queue)
 
     async def send(
-        self, http: httpx.AsyncClient, request: httpx.Request
+        self, http: httpx.AsyncClient, request: httpx.Request, patience: float, end: float | None
     ) -> tuple[httpx.Response, int]:
-        """Send ``request`` when its turn comes; return the answer and the send's epoch."""
+        """Send ``request`` when its turn comes; return the answer and the send's epoch.
+
+        A caller is not kept waiting through a ``Retry-After`` pause longer than ``patience``
+        seconds or past ``end`` (a deadline on the anyio clock): like a retry facing such a
+        hint, it gets :class:`~awaitops.errors.RateLimitError` at once.
+        """
         if (
             self._queue
             or self._rate is not None
             or self._paused_until
-            or self._in_flight >= self._window
+            or self._in_flight >= self._cap
         ):
-            epoch = await self._wait_turn()
+            epoch = await self._wait_turn(patience, end)
         else:
             self._in_flight += 1
             epoch = self._epoch
@@ -91,7 +96,7 @@ class Lane:
 
     # -- waiting -----------------------------------------------------------------------
 
-    async def _wait_turn(self) -> int:
+    async def _wait_turn(self, patience: float, end: float | None) -> int:
         key = object()
         queue = self._queue
         start = anyio.current_time()
@@ -102,6 +107,7 @@ class Lane:
                     await event.wait()
                     continue
                 now = anyio.current_time()
+                self._check_pause(now, patience, end)
                 delay = self._delay(now)
                 if delay is None:
                     await event.wait()
@@ -126,12 +132,20 @@ class Lane:
         stats.queued_seconds += now - start
         return self._epoch
 
+    def _check_pause(self, now: float, patience: float, end: float | None) -> None:
+        left = self._paused_until - now
+        if left > 0 and (left > patience or (end is not None and now + left >= end)):
+            raise RateLimitError(
+                f"the host asked for a pause of {left:.1f}s more, longer than this call may wait",
+                retry_after=left,
+            )
+
     def _wake_head(self) -> None:
         next(iter(self._queue.values())).set()
 
     def _delay(self, now: float) -> float | None:
         """Seconds until the head may go, or None until an attempt in flight ends."""
-        if self._in_flight >= self._window:
+        if self._in_flight >= self._cap:
             return None
         if self._paused_until:
             if now < self._paused_until:
@@ -163,8 +177,6 @@ class Lane:
             self._ok = 0
             self._ok_since = now
         self._ok += 1
-        if self._window < self._max_window:
-            self._window = min(self._max_window, self._window + 0.5)
         budget = self._budget_policy
         if budget is not None and self._balance < budget.reserve:
             self._balance = min(float(budget.reserve), self._balance + budget.ratio)
@@ -181,7 +193,6 @@ class Lane:
         if epoch != self._epoch:
             return  # sent before the last cut, which already answered this overload
         self._epoch += 1
-        self._window = max(self._min_window, self._window / 2)
         if self._rate is None:
             accepted = max(self._ok, self._ok_previous)
             if accepted == 0:
