@@ -52,22 +52,33 @@ OFF: dict[str, Any] = {"rate_limit": None, "concurrency": None, "retry_budget": 
 # -- a loopback server with a fixed answer, in its own process -------------------------------
 
 
+COUNT_PATH = b"/__requests"
+
+
 def _serve(status: int, delay: float) -> None:
-    """Answer every request ``status`` after ``delay`` seconds; print the port first."""
+    """Answer every request ``status`` after ``delay`` seconds; print the port first.
+
+    ``GET /__requests`` answers how many other requests were served, at once.
+    """
+    seen = 0
+    ok = encode(OPERATION)
+    down = encode({"error": {"code": "UNAVAILABLE", "message": "down"}, "status": status})
+
+    def answer(code: int, body: bytes) -> bytes:
+        head = f"HTTP/1.1 {code} X\r\ncontent-type: application/json\r\n"
+        return (head + f"content-length: {len(body)}\r\n\r\n").encode() + body
 
     async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        body = encode(OPERATION)
-        if status != 200:
-            body = b'{"error":{"code":"UNAVAILABLE","message":"down"}}'
-        head = (
-            f"HTTP/1.1 {status} X\r\ncontent-type: application/json\r\n"
-            f"content-length: {len(body)}\r\n\r\n"
-        ).encode()
+        nonlocal seen
         try:
-            while await reader.readuntil(b"\r\n\r\n"):
+            while head := await reader.readuntil(b"\r\n\r\n"):
+                if head.split(b" ", 2)[1] == COUNT_PATH:
+                    writer.write(answer(200, str(seen).encode()))
+                    continue
+                seen += 1
                 if delay:
                     await asyncio.sleep(delay)
-                writer.write(head + body)
+                writer.write(answer(status, ok if status == 200 else down))
         except (asyncio.IncompleteReadError, ConnectionError):
             pass
         writer.close()
@@ -102,6 +113,11 @@ def _fixed_server(status: int, delay: float) -> Iterator[str]:
             child.wait()
 
 
+async def _served(url: str) -> int:
+    async with httpx.AsyncClient() as http:
+        return int((await http.get(url + COUNT_PATH.decode())).text)
+
+
 async def _gather(calls: list[Callable[[], Awaitable[Any]]]) -> tuple[int, float]:
     """Run every call at once; (successes, seconds)."""
 
@@ -118,92 +134,51 @@ async def _gather(calls: list[Callable[[], Awaitable[Any]]]) -> tuple[int, float
     return sum(results), time.perf_counter() - start
 
 
-# -- 429 -------------------------------------------------------------------------------------
+# -- 429 and outage: the same control-plane GET from every client ---------------------------
 
 
-class _Counting:
-    """Counts the emulator's answers by status, as the server saw them."""
-
-    def __init__(self) -> None:
-        self.requests = 0
-        self.throttled = 0
-
-
-async def _rate_ours(url: str, emulator: Emulator, options: dict[str, Any]) -> dict[str, Any]:
+async def _ours(url: str, calls: int, options: dict[str, Any]) -> dict[str, Any]:
     async with Pinecone(api_key=API_KEY, control_url=url, **options) as pc:
-        calls = [lambda: pc.assistants.get(ASSISTANT) for _ in range(RATE_CALLS)]
-        ok, seconds = await _gather(calls)
-        return {
-            "succeeded": ok,
-            "requests": pc.stats.requests,
-            "throttled": pc.stats.rate_limited,
-            "seconds": round(seconds, 2),
-        }
+        ok, seconds = await _gather([lambda: pc.assistants.get(ASSISTANT) for _ in range(calls)])
+    return {"succeeded": ok, "seconds": round(seconds, 2)}
 
 
-async def _rate_official(url: str) -> dict[str, Any]:
+async def _official(url: str, calls: int) -> dict[str, Any]:
     from pinecone import PineconeAsyncio  # type: ignore[import-not-found, unused-ignore]
 
-    before = _requests_seen
     async with PineconeAsyncio(api_key=API_KEY, host=url) as pc:
-        calls = [lambda: pc.assistants.describe(name=ASSISTANT) for _ in range(RATE_CALLS)]
-        ok, seconds = await _gather(calls)
-    return {"succeeded": ok, "seconds": round(seconds, 2), "requests_from": before}
+        assistants = pc.assistants
+        ok, seconds = await _gather(
+            [lambda: assistants.describe(name=ASSISTANT) for _ in range(calls)]
+        )
+    return {"succeeded": ok, "seconds": round(seconds, 2)}
 
 
-_requests_seen = 0
+async def _client(variant: str, url: str, calls: int) -> dict[str, Any]:
+    if variant == "official":
+        return await _official(url, calls)
+    return await _ours(url, calls, OFF if variant == "off" else {})
 
 
 async def _rate_round(variant: str) -> dict[str, Any]:
-    """One variant against a fresh emulator (a fresh, full bucket)."""
+    """One client against a fresh emulator (a full bucket of ``RATE``, refilled at ``RATE``/s)."""
     emulator = Emulator(EmulatorConfig(api_key=API_KEY, rate_limit=RATE))
     emulator.add_assistant(ASSISTANT)
     async with emulator.serve() as url:
-        if variant == "official":
-            result = await _rate_official(url)
-        else:
-            result = await _rate_ours(url, emulator, OFF if variant == "off" else {})
-        seen = [entry for entry in emulator.requests if "/assistants/" in entry.path]
-        result["requests"] = len(seen)
-        result["throttled"] = sum(entry.status == 429 for entry in seen)
-        result["throttled_share"] = round(result["throttled"] / max(1, len(seen)), 3)
-        result.pop("requests_from", None)
-        # Let the bucket refill before the next variant's emulator (each has its own anyway).
+        result = await _client(variant, url, RATE_CALLS)
+    seen = [entry.status for entry in emulator.requests if entry.path.endswith(ASSISTANT)]
+    result["requests"] = len(seen)
+    result["throttled"] = seen.count(429)
+    result["throttled_share"] = round(seen.count(429) / max(1, len(seen)), 3)
     return result
 
 
-# -- outage ----------------------------------------------------------------------------------
-
-
-async def _outage(url: str, options: dict[str, Any]) -> dict[str, Any]:
-    async with Pinecone(api_key=API_KEY, control_url=url, **options) as pc:
-        ops = pc.assistant(ASSISTANT, host=url).operations
-        calls = [lambda: ops.get("op-0001") for _ in range(OUTAGE_CALLS)]
-        ok, seconds = await _gather(calls)
-        return {
-            "succeeded": ok,
-            "requests": pc.stats.requests,
-            "requests_per_call": round(pc.stats.requests / OUTAGE_CALLS, 2),
-            "seconds": round(seconds, 2),
-        }
-
-
-async def _outage_official(url: str) -> dict[str, Any]:
-    from pinecone import PineconeAsyncio
-
-    counter = {"requests": 0}
-
-    async def count(request: httpx.Request) -> None:
-        counter["requests"] += 1
-
-    async with PineconeAsyncio(api_key=API_KEY, host=url) as pc:
-        client = pc.assistants
-        calls = [
-            lambda: client.describe_operation(assistant_name=ASSISTANT, operation_id="op-0001")
-            for _ in range(OUTAGE_CALLS)
-        ]
-        ok, seconds = await _gather(calls)
-    return {"succeeded": ok, "seconds": round(seconds, 2)}
+async def _outage_round(variant: str) -> dict[str, Any]:
+    with _fixed_server(503, 0.0) as url:
+        result = await _client(variant, url, OUTAGE_CALLS)
+        result["requests"] = await _served(url)
+    result["requests_per_call"] = round(result["requests"] / OUTAGE_CALLS, 2)
+    return result
 
 
 # -- crowd -----------------------------------------------------------------------------------
@@ -240,17 +215,19 @@ async def _crowd(url: str, calls: int) -> dict[str, Any]:
 
 async def measure(quick: bool) -> dict[str, Any]:
     sdk = official_sdk_version()
-    rate = {
-        variant: await _rate_round(variant)
-        for variant in ("ours", "off", *(("official",) if sdk else ()))
-    }
-    with _fixed_server(503, 0.0) as url:
-        outage = {"ours": await _outage(url, {}), "off": await _outage(url, OFF)}
+    variants = ("ours", "off", *(("official",) if sdk else ()))
+    rate = {variant: await _rate_round(variant) for variant in variants}
+    outage = {variant: await _outage_round(variant) for variant in variants}
     crowd = []
     with _fixed_server(200, SERVER_SECONDS) as url:
         for calls in (200,) if quick else CROWDS:
             crowd.append(await _crowd(url, calls))
-    return {"official_sdk": sdk, "rate": rate, "outage": outage, "crowd": crowd}
+    return {
+        "official_sdk": sdk,
+        "rate": {"limit": RATE, "calls": RATE_CALLS, "clients": rate},
+        "outage": {"calls": OUTAGE_CALLS, "clients": outage},
+        "crowd": {"server_seconds": SERVER_SECONDS, "runs": crowd},
+    }
 
 
 def run(quick: bool = False) -> dict[str, Any]:
