@@ -23,11 +23,10 @@ Every server runs in its own process or thread; one round each, in a fresh proce
 from __future__ import annotations
 
 import asyncio
-import subprocess
 import sys
 import time
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable
+from contextlib import AbstractContextManager
 from typing import Any
 
 import httpx
@@ -37,6 +36,7 @@ from awaitops.emulator import Emulator, EmulatorConfig
 from awaitops.pinecone import Pinecone
 
 from ._common import API_KEY, ASSISTANT, OPERATION, cli, encode, official_sdk_version
+from ._loopback import child_server
 
 RATE = 20.0
 RATE_CALLS = 200
@@ -92,25 +92,8 @@ def _serve(status: int, delay: float) -> None:
     asyncio.run(main())
 
 
-@contextmanager
-def _fixed_server(status: int, delay: float) -> Iterator[str]:
-    child = subprocess.Popen(
-        [sys.executable, "-m", "scripts.bench.bench_limits", "--serve", str(status), str(delay)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert child.stdout is not None
-        yield f"http://127.0.0.1:{int(child.stdout.readline())}"
-    finally:
-        assert child.stdin is not None
-        child.stdin.close()
-        try:
-            child.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            child.kill()
-            child.wait()
+def _fixed_server(status: int, delay: float) -> AbstractContextManager[str]:
+    return child_server("scripts.bench.bench_limits", "--serve", str(status), str(delay))
 
 
 async def _served(url: str) -> int:

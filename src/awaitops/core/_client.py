@@ -7,6 +7,7 @@ import ipaddress
 import logging
 import sys
 from collections.abc import AsyncIterable, Iterable, Mapping
+from functools import partial
 from typing import Any, Final, Self
 
 import anyio
@@ -29,7 +30,7 @@ from ._retry import (
     transport_error_retryable,
 )
 from ._stats import ClientStats
-from ._throttle import Lanes
+from ._throttle import Lane, Lanes
 
 
 class NotGiven(enum.Enum):
@@ -139,7 +140,7 @@ class AsyncApiClient(AsyncResource):
         retry_budget: RetryBudget | None = _DEFAULT_RETRY_BUDGET,
     ) -> None:
         self.stats = ClientStats()
-        self._lanes = Lanes(rate_limit, concurrency, retry_budget, self.stats)
+        self._lanes = Lanes(partial(Lane, rate_limit, concurrency, retry_budget, self.stats))
         self._configure(
             base_url=base_url,
             auth=auth,

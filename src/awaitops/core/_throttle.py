@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 
 import anyio
 import httpx
@@ -215,24 +216,15 @@ class Lane:
 
 
 class Lanes:
-    """The lanes of one client and its copies, one per host, created on first use."""
+    """The lanes of one client and its copies, one per host, each made by ``new_lane``."""
 
-    def __init__(
-        self,
-        rate: RateLimitPolicy | None,
-        concurrency: ConcurrencyPolicy | None,
-        budget: RetryBudget | None,
-        stats: ClientStats,
-    ) -> None:
-        self.rate = rate
-        self.concurrency = concurrency
-        self.budget = budget
-        self._stats = stats
+    def __init__(self, new_lane: Callable[[], Lane]) -> None:
+        self._new_lane = new_lane
         self._lanes: dict[str, Lane] = {}
 
     def for_host(self, url: httpx.URL) -> Lane:
         key = f"{url.scheme}://{url.netloc.decode('ascii')}"
         lane = self._lanes.get(key)
         if lane is None:
-            lane = self._lanes[key] = Lane(self.rate, self.concurrency, self.budget, self._stats)
+            lane = self._lanes[key] = self._new_lane()
         return lane
