@@ -14,7 +14,9 @@ import pytest
 from awaitops import (
     AsyncApiClient,
     ClientHooks,
+    ConcurrencyPolicy,
     PollEvent,
+    QueueEvent,
     RequestEvent,
     ResponseEvent,
     RetryEvent,
@@ -177,3 +179,38 @@ async def test_transport_errors_are_reported_without_a_status() -> None:
     [response] = responses
     assert response.url == "https://api.example.invalid/v1/things"
     assert (response.status_code, response.error_type) == (None, "ConnectError")
+
+
+@pytest.mark.anyio
+async def test_a_request_held_by_the_concurrency_cap_is_reported() -> None:
+    release = anyio.Event()
+
+    async def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/slow":
+            await release.wait()
+        return httpx.Response(200)
+
+    queued: list[QueueEvent] = []
+    async with (
+        httpx.AsyncClient(transport=httpx.MockTransport(answer)) as http,
+        AsyncApiClient(
+            base_url="https://api.example.invalid",
+            http_client=http,
+            concurrency=ConcurrencyPolicy(max_in_flight=1),
+        ) as client,
+    ):
+        client.with_options(timeout=5.0).hooks.on_queue(queued.append)
+        with anyio.fail_after(10):
+            async with anyio.create_task_group() as group:
+                group.start_soon(client.request, "GET", "/slow")
+                await anyio.wait_all_tasks_blocked()
+                group.start_soon(client.request, "GET", "/next")
+                await anyio.wait_all_tasks_blocked()
+                release.set()
+    [event] = queued
+    assert (event.method, event.url, event.reason) == (
+        "GET",
+        "https://api.example.invalid/next",
+        "concurrency",
+    )
+    assert event.waited >= 0

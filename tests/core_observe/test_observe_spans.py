@@ -9,15 +9,16 @@ from functools import partial
 from typing import Any
 
 import anyio
+import httpx
 import pytest
 from opentelemetry import trace
 
-from awaitops import PollPolicy, watch
+from awaitops import AsyncApiClient, ConcurrencyPolicy, PollPolicy, RetryBudget, watch
 from awaitops.emulator import Emulator
-from awaitops.errors import NotFoundError, OperationFailedError, WaitTimeoutError
+from awaitops.errors import NotFoundError, OperationFailedError, ServerError, WaitTimeoutError
 from awaitops.pinecone import AssistantClient
 
-from ._support import FAST, HOST, KEY, Collector, Node, collector, pinecone, tree
+from ._support import FAST, HOST, KEY, QUICK_RETRY, Collector, Node, collector, pinecone, tree
 
 
 @asynccontextmanager
@@ -82,16 +83,19 @@ async def test_upload_then_wait_gives_a_span_tree_with_the_retries(
         "http.request.resend_count": 1,
         "http.response.status_code": 202,
     }
-    assert upload.events == [
-        (
-            "awaitops.retry",
-            {
-                "awaitops.retry.attempt": 1,
-                "awaitops.retry.reason": "429",
-                "awaitops.retry.delay_s": 1.0,  # the server's Retry-After
-            },
-        )
-    ]
+    retry, queue = upload.events
+    assert retry == (
+        "awaitops.retry",
+        {
+            "awaitops.retry.attempt": 1,
+            "awaitops.retry.reason": "429",
+            "awaitops.retry.delay_s": 1.0,  # the server's Retry-After
+        },
+    )
+    # The retry then queued at the host's lane, which the 429 paused for the same second.
+    assert queue[0] == "awaitops.queue"
+    assert queue[1]["awaitops.queue.reason"] == "retry_after"
+    assert 0 <= queue[1]["awaitops.queue.waited_s"] < 1.0
 
     assert waiting.kind == "INTERNAL"
     polls = waiting.children
@@ -205,3 +209,48 @@ async def test_timed_out_closed_and_cancelled_waits(awaitops_emulator: Emulator)
     assert closed.status == "UNSET"
     assert cancelled.attributes["awaitops.wait.outcome"] == "cancelled"
     assert cancelled.status == "UNSET"
+
+
+@pytest.mark.anyio
+async def test_queueing_for_the_cap_and_a_spent_retry_budget_are_on_the_spans() -> None:
+    spans = collector()
+    release = anyio.Event()
+    statuses = iter([200, 503, 503])
+
+    async def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/slow":
+            await release.wait()
+            return httpx.Response(200)
+        return httpx.Response(next(statuses))
+
+    async with (
+        httpx.AsyncClient(transport=httpx.MockTransport(answer)) as http,
+        AsyncApiClient(
+            base_url="https://api.example.invalid",
+            http_client=http,
+            retry=QUICK_RETRY,
+            concurrency=ConcurrencyPolicy(max_in_flight=1),
+            retry_budget=RetryBudget(ratio=0.5, reserve=1),
+        ) as client,
+    ):
+        with anyio.fail_after(10), traced(spans):
+            async with anyio.create_task_group() as group:
+                group.start_soon(client.request, "GET", "/slow")
+                await anyio.wait_all_tasks_blocked()
+                group.start_soon(client.request, "GET", "/queued")  # waits for the slot
+                await anyio.wait_all_tasks_blocked()
+                release.set()
+            with pytest.raises(ServerError):
+                await client.request("GET", "/failing")  # one retry in the budget, not two
+
+    slow, queued, failing = root(spans).children
+    assert slow.events == []
+    [(name, queue)] = queued.events
+    assert name == "awaitops.queue"
+    assert queue["awaitops.queue.reason"] == "concurrency"
+    assert failing.attributes["error.type"] == "503"
+    assert [name for name, _ in failing.events] == ["awaitops.retry", "awaitops.retry.refused"]
+    assert failing.events[1][1] == {
+        "awaitops.retry.reason": "503",
+        "awaitops.retry.refused_by": "budget",
+    }

@@ -6,7 +6,6 @@ from ._client import (
     NOT_GIVEN,
     RETRY_COUNT_HEADER,
     AsyncApiClient,
-    ClientStats,
     NotGiven,
     TimeoutTypes,
 )
@@ -27,7 +26,8 @@ from ._options import RequestOptions
 from ._pagination import AsyncPager, Page, PageNumberPagination, TokenPagination
 from ._parse import parse_json, parse_model
 from ._paths import path_param
-from ._policies import PollPolicy, RetryPolicy
+from ._policies import ConcurrencyPolicy, PollPolicy, RateLimitPolicy, RetryBudget, RetryPolicy
+from ._stats import ClientStats
 from ._validation import check_identifier, check_json_size, check_known, check_range
 from ._watch import wait, wait_all, watch
 
@@ -44,6 +44,7 @@ __all__ = [
     "BearerAuth",
     "ClientHooks",
     "ClientStats",
+    "ConcurrencyPolicy",
     "NotGiven",
     "OperationHandle",
     "OperationRules",
@@ -53,9 +54,11 @@ __all__ = [
     "PollEvent",
     "PollPolicy",
     "QueueEvent",
+    "RateLimitPolicy",
     "RequestEvent",
     "RequestOptions",
     "ResponseEvent",
+    "RetryBudget",
     "RetryEvent",
     "RetryPolicy",
     "TimeoutTypes",

@@ -84,7 +84,9 @@ class QueueEvent:
     waited: float
     """Seconds spent waiting."""
     reason: str
-    """What held it: ``"rate_limit"`` or ``"concurrency"``."""
+    """What held it as it joined the queue: ``"concurrency"`` (the cap on requests in
+    flight), ``"rate_limit"`` (the send rate learned from 429s) or ``"retry_after"`` (a
+    pause the host asked for)."""
 
 
 @attrs.frozen

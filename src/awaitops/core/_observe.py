@@ -134,6 +134,14 @@ class CallObserver:
         if self._hooks is not None and self._hooks.retry:
             emit(self._hooks.retry, RetryEvent(self._method, self._url, attempt, reason, delay))
 
+    def refused(self, outcome: object) -> None:
+        """The failed attempt is not retried: the host's retry budget is spent."""
+        if self._span is not None:
+            self._span.add_event(
+                "awaitops.retry.refused",
+                {"awaitops.retry.reason": str(outcome), "awaitops.retry.refused_by": "budget"},
+            )
+
     def queued(self, waited: float, reason: str) -> None:
         """The request waited ``waited`` seconds for ``reason`` before it could be sent."""
         if self._span is not None:
