@@ -79,12 +79,14 @@ def _event(name: str, attributes: dict[str, object]) -> str:
     if name == "awaitops.retry":
         delay = attributes["awaitops.retry.delay_s"]
         assert isinstance(delay, float)
-        return f"retry({attributes['awaitops.retry.reason']}, {delay:.2f}s)"
+        return f"retry({attributes['awaitops.retry.reason']}, {delay * 1000:.0f} ms)"
     if name == "awaitops.poll":
         status = attributes.get("awaitops.operation.status") or attributes.get("error.type")
         return f"poll{attributes['awaitops.poll.number']}" + (f"={status}" if status else "")
     if name == "awaitops.queue":
-        return f"queue({attributes['awaitops.queue.reason']}, {attributes['awaitops.queue.waited_s']}s)"
+        waited = attributes["awaitops.queue.waited_s"]
+        assert isinstance(waited, float)
+        return f"queue({attributes['awaitops.queue.reason']}, {waited * 1000:.0f} ms)"
     return name
 
 
