@@ -132,7 +132,7 @@ def test_copies_share_hooks() -> None:
 
 
 def listening(hooks: ClientHooks) -> tuple[bool, bool]:
-    return hooks.http, hooks.waits
+    return hooks._http, hooks._waits
 
 
 def test_registration_checks_and_remove() -> None:

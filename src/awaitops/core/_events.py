@@ -146,67 +146,76 @@ class ClientHooks:
     keep them quick (count, observe a histogram) and never block.
     """
 
-    __slots__ = ("http", "poll", "queue", "request", "response", "retry", "wait_end", "waits")
+    __slots__ = (
+        "_http",
+        "_poll",
+        "_queue",
+        "_request",
+        "_response",
+        "_retry",
+        "_wait_end",
+        "_waits",
+    )
 
     # Each on_* builds a new list rather than appending: a hook added while an event is
     # being emitted takes effect from the next event, and emitting needs no copy.
 
     def __init__(self) -> None:
-        self.request: list[Hook[RequestEvent]] = []
-        self.response: list[Hook[ResponseEvent]] = []
-        self.retry: list[Hook[RetryEvent]] = []
-        self.queue: list[Hook[QueueEvent]] = []
-        self.poll: list[Hook[PollEvent]] = []
-        self.wait_end: list[Hook[WaitEndEvent]] = []
+        self._request: list[Hook[RequestEvent]] = []
+        self._response: list[Hook[ResponseEvent]] = []
+        self._retry: list[Hook[RetryEvent]] = []
+        self._queue: list[Hook[QueueEvent]] = []
+        self._poll: list[Hook[PollEvent]] = []
+        self._wait_end: list[Hook[WaitEndEvent]] = []
         # Checked on every call: whether any request-level hook is registered at all.
-        self.http = False
-        self.waits = False
+        self._http = False
+        self._waits = False
 
     def __repr__(self) -> str:
         counts = {name: len(getattr(self, name)) for name in self._lists()}
-        return f"ClientHooks({', '.join(f'{k}={v}' for k, v in counts.items() if v)})"
+        return f"ClientHooks({', '.join(f'{k[1:]}={v}' for k, v in counts.items() if v)})"
 
     @staticmethod
     def _lists() -> tuple[str, ...]:
-        return ("request", "response", "retry", "queue", "poll", "wait_end")
+        return ("_request", "_response", "_retry", "_queue", "_poll", "_wait_end")
 
     def _changed(self) -> None:
-        self.http = bool(self.request or self.response or self.retry or self.queue)
-        self.waits = bool(self.poll or self.wait_end)
+        self._http = bool(self._request or self._response or self._retry or self._queue)
+        self._waits = bool(self._poll or self._wait_end)
 
     def on_request(self, hook: Hook[RequestEvent]) -> Hook[RequestEvent]:
         """Call ``hook`` before each HTTP request is sent (every attempt)."""
-        self.request = [*self.request, _checked(hook)]
+        self._request = [*self._request, _checked(hook)]
         self._changed()
         return hook
 
     def on_response(self, hook: Hook[ResponseEvent]) -> Hook[ResponseEvent]:
         """Call ``hook`` when each attempt gets an answer or a transport error."""
-        self.response = [*self.response, _checked(hook)]
+        self._response = [*self._response, _checked(hook)]
         self._changed()
         return hook
 
     def on_retry(self, hook: Hook[RetryEvent]) -> Hook[RetryEvent]:
         """Call ``hook`` when a failed attempt is going to be retried, before the pause."""
-        self.retry = [*self.retry, _checked(hook)]
+        self._retry = [*self._retry, _checked(hook)]
         self._changed()
         return hook
 
     def on_queue(self, hook: Hook[QueueEvent]) -> Hook[QueueEvent]:
         """Call ``hook`` when a request had to wait for the rate limiter or a free slot."""
-        self.queue = [*self.queue, _checked(hook)]
+        self._queue = [*self._queue, _checked(hook)]
         self._changed()
         return hook
 
     def on_poll(self, hook: Hook[PollEvent]) -> Hook[PollEvent]:
         """Call ``hook`` after each poll of a wait, watch or wait_all."""
-        self.poll = [*self.poll, _checked(hook)]
+        self._poll = [*self._poll, _checked(hook)]
         self._changed()
         return hook
 
     def on_wait_end(self, hook: Hook[WaitEndEvent]) -> Hook[WaitEndEvent]:
         """Call ``hook`` when a wait, watch or wait_all ends, however it ends."""
-        self.wait_end = [*self.wait_end, _checked(hook)]
+        self._wait_end = [*self._wait_end, _checked(hook)]
         self._changed()
         return hook
 

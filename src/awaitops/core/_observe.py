@@ -17,7 +17,6 @@ from collections.abc import (
     Sequence,
 )
 from contextlib import AbstractContextManager, aclosing, nullcontext
-from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import anyio
@@ -49,10 +48,10 @@ T = TypeVar("T")
 def observe_call(hooks: ClientHooks, request: httpx.Request) -> CallObserver | None:
     """An observer for one call of the client, or None when nobody is looking."""
     tracer = _tracing.tracer()
-    if tracer is None and not hooks.http:
+    if tracer is None and not hooks._http:
         return None
     span = None if tracer is None else _tracing.start_client_span(tracer, request)
-    return CallObserver(hooks if hooks.http else None, request, span)
+    return CallObserver(hooks if hooks._http else None, request, span)
 
 
 class CallObserver:
@@ -71,21 +70,19 @@ class CallObserver:
 
     async def around(self, call: Awaitable[httpx.Response]) -> httpx.Response:
         """Await the call with its span current, then end the span with the outcome."""
-        with self:
+        error: BaseException | None = None
+        try:
             if self._span is None:
                 return await call
             with _tracing.current(self._span):
                 return await call
+        except BaseException as exc:
+            error = exc
+            raise
+        finally:
+            self._end(error)
 
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
+    def _end(self, exc: BaseException | None) -> None:
         span = self._span
         if span is None:
             return
@@ -102,14 +99,14 @@ class CallObserver:
     def sending(self, attempt: int) -> None:
         self.attempts = attempt + 1
         self._sent_at = anyio.current_time()
-        if self._hooks is not None and self._hooks.request:
-            emit(self._hooks.request, RequestEvent(self._method, self._url, attempt))
+        if self._hooks is not None and self._hooks._request:
+            emit(self._hooks._request, RequestEvent(self._method, self._url, attempt))
 
     def answered(self, outcome: object) -> None:
         """``outcome``: the status code, or the transport error's class name."""
         status = outcome if isinstance(outcome, int) else None
         self._status = status
-        if self._hooks is not None and self._hooks.response:
+        if self._hooks is not None and self._hooks._response:
             event = ResponseEvent(
                 self._method,
                 self._url,
@@ -118,7 +115,7 @@ class CallObserver:
                 None if status is not None else str(outcome),
                 anyio.current_time() - self._sent_at,
             )
-            emit(self._hooks.response, event)
+            emit(self._hooks._response, event)
 
     def retrying(self, attempt: int, outcome: object, delay: float) -> None:
         reason = str(outcome)
@@ -131,8 +128,8 @@ class CallObserver:
                     "awaitops.retry.delay_s": delay,
                 },
             )
-        if self._hooks is not None and self._hooks.retry:
-            emit(self._hooks.retry, RetryEvent(self._method, self._url, attempt, reason, delay))
+        if self._hooks is not None and self._hooks._retry:
+            emit(self._hooks._retry, RetryEvent(self._method, self._url, attempt, reason, delay))
 
     def refused(self, outcome: object) -> None:
         """The failed attempt is not retried: the host's retry budget is spent."""
@@ -143,14 +140,15 @@ class CallObserver:
             )
 
     def queued(self, waited: float, reason: str) -> None:
-        """The request waited ``waited`` seconds for ``reason`` before it could be sent."""
+        """The request waited ``waited`` seconds for ``reason`` and is sent now."""
+        self._sent_at = anyio.current_time()  # a response's elapsed time leaves the queue out
         if self._span is not None:
             self._span.add_event(
                 "awaitops.queue",
                 {"awaitops.queue.reason": reason, "awaitops.queue.waited_s": waited},
             )
-        if self._hooks is not None and self._hooks.queue:
-            emit(self._hooks.queue, QueueEvent(self._method, self._url, waited, reason))
+        if self._hooks is not None and self._hooks._queue:
+            emit(self._hooks._queue, QueueEvent(self._method, self._url, waited, reason))
 
 
 def _text_attribute(snapshot: object, name: str) -> str | None:
@@ -163,7 +161,7 @@ def observe_wait(
 ) -> WaitObserver:
     """An observer for one wait; inert (it wraps nothing) when nobody is looking."""
     tracer = _tracing.tracer()
-    listening = hooks if hooks is not None and hooks.waits else None
+    listening = hooks if hooks is not None and hooks._waits else None
     return WaitObserver(kind, listening, tracer is not None, attributes or {})
 
 
@@ -282,10 +280,10 @@ class WaitObserver:
             if error_type is not None:
                 event["error.type"] = error_type
             self._span.add_event("awaitops.poll", event)
-        if self._hooks is not None and self._hooks.poll:
+        if self._hooks is not None and self._hooks._poll:
             elapsed = anyio.current_time() - self._started
             emit(
-                self._hooks.poll,
+                self._hooks._poll,
                 PollEvent(self._kind, number, elapsed, operation_id, status, error_type),
             )
 
@@ -330,10 +328,10 @@ class WaitObserver:
             if error is not None and outcome != "cancelled":
                 _tracing.fail(span, _tracing.type_name(error))
             span.end()
-        if self._hooks is not None and self._hooks.wait_end:
+        if self._hooks is not None and self._hooks._wait_end:
             elapsed = anyio.current_time() - self._started
             emit(
-                self._hooks.wait_end,
+                self._hooks._wait_end,
                 WaitEndEvent(self._kind, self._polls, elapsed, outcome, self._status, error_type),
             )
 
