@@ -100,7 +100,7 @@ CALLS = [
         lambda a, s: True,
         defect="parses the answer as an Assistant (requires `name`), but update answers an "
         "UpdateAssistantResponse (`assistant_name`, ...): assistant_control_2026-04.oas.yaml "
-        "line 350, `$ref: '#/components/schemas/UpdateAssistantResponse'` (schema at line 369)",
+        "line 350, `$ref: '#/components/schemas/UpdateAssistantResponse'` (schema at line 361)",
     ),
     Call(
         "assistants.delete",
