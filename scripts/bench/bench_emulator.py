@@ -202,7 +202,7 @@ def _in_process(rounds: int, calls: int) -> dict[str, Any]:
         plain.append(asyncio.run(_asgi_rate(emu, path, calls)))
         if starlette is not None:
             routed.append(asyncio.run(_asgi_rate(starlette, path, calls)))
-    multipart = _multipart_rates(max(1, calls // 100))
+    multipart = _multipart_rates(max(5, calls // 50))
     return {
         "plain": spread(plain),
         "starlette": spread(routed) if routed else None,
@@ -213,6 +213,9 @@ def _in_process(rounds: int, calls: int) -> dict[str, Any]:
 def run(quick: bool = False) -> dict[str, Any]:
     rounds, sequential, concurrent, calls = (1, 50, 200, 200) if quick else (3, 2000, 5000, 5000)
     return {
+        "rounds": rounds,
+        "back_to_back": BACK_TO_BACK,
+        "concurrency": CONCURRENCY,
         "shipped": _socket("shipped", rounds, sequential, concurrent),
         # Before, every answer stalls ~40 ms: fewer calls keep the run short.
         "before": _socket("before", rounds, min(sequential, BACK_TO_BACK), concurrent // 2),
