@@ -93,12 +93,12 @@ def check_generated(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Benchmarks against raw httpx and the official SDK; rewrites BENCHMARKS.md.
 
-    The official `pinecone` SDK (newest on PyPI) is installed here only, never in pyproject;
-    so are starlette and python-multipart, which the emulator's routing and multipart parser
-    are measured against.
+    The official `pinecone` SDK is installed here only, never in pyproject; pinned so the
+    comparison rows stay comparable from one run to the next. So are starlette and
+    python-multipart, which the emulator's routing and multipart parser are measured against.
     """
     sync(session, "--all-extras", "--group", "dev")
-    session.install("pinecone", "starlette", "python-multipart")
+    session.install("pinecone==10.2.0", "starlette", "python-multipart")
     session.run("python", "-m", "scripts.bench.run", *session.posargs)
 
 
