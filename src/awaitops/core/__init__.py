@@ -15,7 +15,14 @@ from ._error_mapping import error_from_response
 from ._lifecycle import AsyncResource
 from ._operations import OperationHandle, OperationRules, OperationSource
 from ._options import RequestOptions
-from ._pagination import AsyncPager, Page, PageNumberPagination, TokenPagination
+from ._pagination import (
+    AsyncPager,
+    Fetch,
+    Page,
+    PageNumberPagination,
+    Strategy,
+    TokenPagination,
+)
 from ._parse import parse_json, parse_model
 from ._paths import path_param
 from ._policies import PollPolicy, RetryPolicy
@@ -34,6 +41,7 @@ __all__ = [
     "Auth",
     "BearerAuth",
     "ClientStats",
+    "Fetch",
     "NotGiven",
     "OperationHandle",
     "OperationRules",
@@ -43,6 +51,7 @@ __all__ = [
     "PollPolicy",
     "RequestOptions",
     "RetryPolicy",
+    "Strategy",
     "TimeoutTypes",
     "TokenPagination",
     "check_identifier",
