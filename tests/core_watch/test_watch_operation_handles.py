@@ -17,6 +17,7 @@ class Job(OperationHandle["Job"]):
     """Only public members: id, done, failed and source (no private attribute to set)."""
 
     __slots__ = ("job_id", "source", "state")
+    source: Jobs
 
     def __init__(self, job_id: str, state: str, operations: Jobs) -> None:
         self.job_id = job_id

@@ -47,6 +47,24 @@ class Snapshot:
 FREE_TEXT_COLUMNS = frozenset({"error"})
 
 
+#: Room a free-text column keeps however narrow the terminal, in characters.
+_FREE_TEXT_MIN = 20
+
+
+def _table_width(columns: Sequence[str], cells: Sequence[Sequence[str]]) -> int:
+    """Width of a box table whose id columns show in full: each column's widest cell, plus
+    a space either side and one border each, plus the closing border."""
+    from rich.cells import cell_len
+
+    total = 1
+    for index, column in enumerate(columns):
+        widest = max([cell_len(column), *(cell_len(row[index]) for row in cells)])
+        if column in FREE_TEXT_COLUMNS:
+            widest = min(widest, _FREE_TEXT_MIN)
+        total += widest + 3
+    return total
+
+
 def _cell(value: Any) -> str:
     return "" if value is None else str(value)
 
@@ -161,16 +179,17 @@ class Output:
                 self.emit(record, event=event, single=single)
             return
         cells = [[_cell(value) for value in row] for row in rows]
-        if self.rich:
+        # A terminal too narrow for the ids gets the plain form: rich would cut them short.
+        if self.rich and _table_width(columns, cells) <= self.console.width:
             from rich.table import Table
 
             table = Table(title=title, title_justify="left", header_style="bold")
             for column in columns:
-                # Identifiers are copied from here: never wrapped or cut; free text folds.
+                # Identifiers are copied from here: never wrapped; free text folds.
                 if column in FREE_TEXT_COLUMNS:
                     table.add_column(column, overflow="fold", ratio=1)
                 else:
-                    table.add_column(column, no_wrap=True, overflow="ignore")
+                    table.add_column(column, no_wrap=True)
             for row in cells:
                 table.add_row(*row)
             self.console.print(table)
