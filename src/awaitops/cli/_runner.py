@@ -47,7 +47,7 @@ class CommandError(Exception):
 
 
 #: Which extra brings each optional module the commands use.
-EXTRAS: Final = {"rich": "cli", "starlette": "emulator", "uvicorn": "emulator"}
+EXTRAS: Final = {"rich": "cli", "uvicorn": "emulator"}
 
 
 def add_output_options(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
