@@ -6,8 +6,8 @@ command at, in a folder holding the demo's sample files. Per block kind:
 
 - ``python``: executed.
 - ``bash``: each line is an ``awaitops`` command, run in-process; it must exit 0.
-- ``python`` preceded by ``<!-- docs: pytest -->``: a user's test file, run by pytest in a
-  child process, under asyncio and trio.
+- ``python`` preceded by ``<!-- docs: pytest -->``: a user's test file, run by a pytest
+  session of its own (as the user's project would run it).
 - any block preceded by ``<!-- docs: skip -->`` (with a reason after it): shown, not run.
 - ``text``, ``toml``, ``yaml``: not code.
 """
@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import re
 import shlex
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -76,21 +74,25 @@ def test_every_block_is_runnable_or_marked() -> None:
 
 @pytest.fixture
 def session(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, awaitops_emulator_url: str
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, awaitops_emulator_url: str
 ) -> Path:
-    """The environment a reader who ran ``awaitops emulator serve`` would have."""
+    """The environment a reader who ran ``awaitops emulator serve`` would have, in the
+    folder pytester runs the example test files from."""
+    folder = pytester.path
     url = awaitops_emulator_url
     monkeypatch.setenv("PINECONE_API_KEY", "test-key")
     monkeypatch.setenv("PINECONE_CONTROL_URL", url)
     monkeypatch.setenv("CHAINLOOP_TOKEN", "test-token")
     monkeypatch.setenv("CHAINLOOP_BASE_URL", url)
-    monkeypatch.chdir(tmp_path)
-    write_samples(tmp_path)
-    return tmp_path
+    monkeypatch.chdir(folder)
+    write_samples(folder)
+    return folder
 
 
 @pytest.mark.parametrize("page", _pages_with_code(), ids=lambda p: str(p.relative_to(ROOT)))
-def test_page_runs(page: Path, session: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_page_runs(
+    page: Path, session: Path, capsys: pytest.CaptureFixture[str], pytester: pytest.Pytester
+) -> None:
     namespace: dict[str, object] = {"__name__": "__docs__"}
     user_tests: list[Block] = []
     for block in blocks(page):
@@ -105,7 +107,7 @@ def test_page_runs(page: Path, session: Path, capsys: pytest.CaptureFixture[str]
         elif block.lang == "bash":
             _run_commands(block, capsys)
     if user_tests:
-        _run_user_tests(user_tests, session)
+        _run_user_tests(user_tests, pytester)
 
 
 def _run_commands(block: Block, capsys: pytest.CaptureFixture[str]) -> None:
@@ -122,22 +124,13 @@ def _run_commands(block: Block, capsys: pytest.CaptureFixture[str]) -> None:
         assert status == 0, f"{block.page.name}:{number}: {line!r} exited {status}: {err}"
 
 
-def _run_user_tests(user_tests: list[Block], folder: Path) -> None:
-    """All of a page's test files in one pytest run (a child process costs seconds)."""
-    files = []
+def _run_user_tests(user_tests: list[Block], pytester: pytest.Pytester) -> None:
+    """All of a page's test files in one pytest run of their own, as a user would have them."""
     for block in user_tests:
-        files.append(folder / f"test_docs_{block.line}.py")
-        files[-1].write_text(block.body)
-    done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *map(str, files)],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
+        pytester.makepyfile(**{f"test_docs_{block.line}": block.body})
+    result = pytester.runpytest_inprocess("-p", "no:cacheprovider")
     where = ", ".join(block.where for block in user_tests)
-    assert done.returncode == 0, f"{where}:\n{done.stdout}\n{done.stderr}"
-    passed = re.search(r"\b(\d+) passed", done.stdout)
+    assert result.ret == 0, f"{where}:\n{result.stdout.str()}"
+    outcomes = result.parseoutcomes()
     # Each file holds at least one test, run under at least one backend.
-    assert passed is not None and int(passed[1]) >= len(files), done.stdout
+    assert outcomes.get("passed", 0) >= len(user_tests), outcomes
