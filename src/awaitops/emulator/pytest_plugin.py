@@ -10,8 +10,9 @@ Installed with awaitops (entry point ``pytest11``), so any project's tests can u
     The emulator's clock: the real one. Override it to return a
     :class:`~awaitops.emulator.ManualClock` and move time yourself.
 ``awaitops_emulator``
-    A fresh in-process :class:`~awaitops.emulator.Emulator` per test. Call ``.client()``
-    for an ``httpx.AsyncClient`` on it, or pass ``.transport()`` to your own client.
+    A fresh in-process :class:`~awaitops.emulator.Emulator` per test. ``.client()`` is an
+    ``httpx.AsyncClient`` on it: pass it as ``http_client=`` to an awaitops client whose URL
+    is :data:`~awaitops.emulator.IN_PROCESS_URL` (the client fixtures below do just that).
 ``awaitops_emulator_url``
     The root URL (``http://127.0.0.1:PORT``) of that same emulator served on a loopback
     socket for the duration of the test; scripted faults and helpers apply to it too.
