@@ -71,7 +71,7 @@ def test_serve_help_names_the_credentials(capsys: Capsys) -> None:
 def test_serve_prints_url_credentials_and_environment(
     capsys: Capsys, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def run_forever(self: Emulator, host: str, port: int, on_ready: Any) -> None:
+    def run_forever(self: Emulator, host: str, port: int, on_ready: Any, **options: Any) -> None:
         on_ready("http://127.0.0.1:8765")
 
     monkeypatch.setattr(Emulator, "run", run_forever)
@@ -126,7 +126,7 @@ def _terminal_output(init: Any) -> Any:
 def test_ctrl_c_on_serve_exits_without_traceback(
     capsys: Capsys, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def interrupted(self: Emulator, host: str, port: int, on_ready: Any) -> None:
+    def interrupted(self: Emulator, host: str, port: int, on_ready: Any, **options: Any) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(Emulator, "run", interrupted)
