@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         message = missing_extra(exc)
         if message is None:
             raise
-        report_error(sys.stderr, message, EXIT_USAGE, as_json=as_json, kind="missing_extra")
+        report_error(sys.stderr, message, EXIT_USAGE, as_json=as_json, kind=type(exc).__name__)
         return EXIT_USAGE
     finally:
         _Parser.json_errors = False

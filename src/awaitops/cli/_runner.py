@@ -46,8 +46,8 @@ class CommandError(Exception):
         self.status = status
 
 
-#: Which extra brings each optional module the commands use.
-EXTRAS: Final = {"rich": "cli", "uvicorn": "emulator"}
+#: Optional modules the commands use; the ``cli`` extra brings them all.
+OPTIONAL_MODULES: Final = frozenset({"rich", "uvicorn"})
 
 
 def add_output_options(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
@@ -86,10 +86,9 @@ def missing_extra(error: BaseException) -> str | None:
     if not isinstance(error, ModuleNotFoundError) or not error.name:
         return None
     module = error.name.partition(".")[0]
-    extra = EXTRAS.get(module)
-    if extra is None:
+    if module not in OPTIONAL_MODULES:
         return None
-    return f"this needs {module}, which is not installed: pip install 'awaitops[{extra}]'"
+    return f"this command needs {module}, which is not installed: pip install 'awaitops[cli]'"
 
 
 def report_error(stderr: TextIO, message: str, status: int, *, as_json: bool, kind: str) -> None:
