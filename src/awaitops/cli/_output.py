@@ -179,20 +179,8 @@ class Output:
                 self.emit(record, event=event, single=single)
             return
         cells = [[_cell(value) for value in row] for row in rows]
-        # A terminal too narrow for the ids gets the plain form: rich would cut them short.
-        if self.rich and _table_width(columns, cells) <= self.console.width:
-            from rich.table import Table
-
-            table = Table(title=title, title_justify="left", header_style="bold")
-            for column in columns:
-                # Identifiers are copied from here: never wrapped; free text folds.
-                if column in FREE_TEXT_COLUMNS:
-                    table.add_column(column, overflow="fold", ratio=1)
-                else:
-                    table.add_column(column, no_wrap=True)
-            for row in cells:
-                table.add_row(*row)
-            self.console.print(table)
+        if self.rich:
+            self._rich_table(columns, cells, title)
             return
         if title:
             self.note(title)
@@ -203,6 +191,37 @@ class Output:
             line = "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True))
             self.stdout.write(line.rstrip() + "\n")
         self.stdout.flush()
+
+    def _rich_table(
+        self, columns: Sequence[str], cells: list[list[str]], title: str | None
+    ) -> None:
+        """A box table; on a terminal too narrow for its ids, one block of ``column  value``
+        lines per row instead, since rich would cut an id short to fit."""
+        if _table_width(columns, cells) > self.console.width:
+            if title:
+                self.note(title)
+            width = max(map(len, columns))
+            for row in cells:
+                for column, value in zip(columns, row, strict=True):
+                    if value:
+                        # soft_wrap: the terminal folds a long line, rich never splits an id.
+                        self.console.print(
+                            f"{column.ljust(width)}  {value}", markup=False, soft_wrap=True
+                        )
+                self.console.print()
+            return
+        from rich.table import Table
+
+        table = Table(title=title, title_justify="left", header_style="bold")
+        for column in columns:
+            # Identifiers are copied from here: never wrapped; free text folds.
+            if column in FREE_TEXT_COLUMNS:
+                table.add_column(column, overflow="fold", ratio=1)
+            else:
+                table.add_column(column, no_wrap=True)
+        for row in cells:
+            table.add_row(*row)
+        self.console.print(table)
 
     def tracker(self, *, event: str | None = None) -> Tracker:
         """Live progress of several operations, one bar (or line) each."""
