@@ -135,7 +135,8 @@ class Output:
             self.stderr.write(text + "\n")
             self.stderr.flush()
         elif self.rich:
-            self.console.print(text, style=style or None, markup=False)
+            # soft_wrap: the terminal folds a long line (a command to copy) without a newline.
+            self.console.print(text, style=style or None, markup=False, soft_wrap=True)
         else:
             self.stdout.write(text + "\n")
             self.stdout.flush()
