@@ -23,7 +23,14 @@ from ._events import (
 from ._lifecycle import AsyncResource
 from ._operations import OperationHandle, OperationRules, OperationSource
 from ._options import RequestOptions
-from ._pagination import AsyncPager, Page, PageNumberPagination, TokenPagination
+from ._pagination import (
+    AsyncPager,
+    Fetch,
+    Page,
+    PageNumberPagination,
+    Strategy,
+    TokenPagination,
+)
 from ._parse import parse_json, parse_model
 from ._paths import path_param
 from ._policies import ConcurrencyPolicy, PollPolicy, RateLimitPolicy, RetryBudget, RetryPolicy
@@ -45,6 +52,7 @@ __all__ = [
     "ClientHooks",
     "ClientStats",
     "ConcurrencyPolicy",
+    "Fetch",
     "NotGiven",
     "OperationHandle",
     "OperationRules",
@@ -61,6 +69,7 @@ __all__ = [
     "RetryBudget",
     "RetryEvent",
     "RetryPolicy",
+    "Strategy",
     "TimeoutTypes",
     "TokenPagination",
     "WaitEndEvent",
