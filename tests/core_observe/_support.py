@@ -3,16 +3,17 @@ collector, and a span tree to assert on."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
 import attrs
+import httpx
 from opentelemetry import trace
 from opentelemetry.context import Context
 from opentelemetry.sdk.trace import ReadableSpan, Span, SpanProcessor, TracerProvider
 
-from awaitops import PollPolicy, RetryPolicy
+from awaitops import AsyncApiClient, PollPolicy, RetryPolicy
 from awaitops.emulator import Emulator
 from awaitops.pinecone import Pinecone
 
@@ -20,6 +21,20 @@ KEY = "test-key"
 HOST = "http://127.0.0.1"
 FAST = PollPolicy(initial_interval=0.05, max_interval=0.2, timeout=10)
 QUICK_RETRY = RetryPolicy(max_attempts=4, initial_delay=0.01, max_delay=0.05)
+
+
+@asynccontextmanager
+async def mock_client(
+    handler: Callable[[httpx.Request], Any], **options: Any
+) -> AsyncIterator[AsyncApiClient]:
+    """An AsyncApiClient on ``https://api.example.invalid`` whose answers ``handler`` makes."""
+    async with (
+        httpx.AsyncClient(transport=httpx.MockTransport(handler)) as http,
+        AsyncApiClient(
+            base_url="https://api.example.invalid", http_client=http, **options
+        ) as client,
+    ):
+        yield client
 
 
 @asynccontextmanager

@@ -27,7 +27,7 @@ from awaitops.chainloop import Chainloop
 from awaitops.emulator import Emulator
 from awaitops.pinecone import Pinecone
 
-from ._support import FAST, HOST, KEY, QUICK_RETRY, pinecone
+from ._support import FAST, HOST, KEY, QUICK_RETRY, mock_client, pinecone
 
 
 @pytest.mark.anyio
@@ -165,19 +165,12 @@ async def test_transport_errors_are_reported_without_a_status() -> None:
         raise httpx.ConnectError("refused", request=request)
 
     responses: list[ResponseEvent] = []
-    async with (
-        httpx.AsyncClient(transport=httpx.MockTransport(refuse)) as http,
-        AsyncApiClient(
-            base_url="https://api.example.invalid/v1",
-            http_client=http,
-            retry=RetryPolicy(max_attempts=1),
-        ) as client,
-    ):
+    async with mock_client(refuse, retry=RetryPolicy(max_attempts=1)) as client:
         client.hooks.on_response(responses.append)
         with pytest.raises(Exception, match="refused"):
             await client.request("GET", "/things", params={"token": "t0ps3cret"})
     [response] = responses
-    assert response.url == "https://api.example.invalid/v1/things"
+    assert response.url == "https://api.example.invalid/things"
     assert (response.status_code, response.error_type) == (None, "ConnectError")
 
 
@@ -191,14 +184,7 @@ async def test_a_request_held_by_the_concurrency_cap_is_reported() -> None:
         return httpx.Response(200)
 
     queued: list[QueueEvent] = []
-    async with (
-        httpx.AsyncClient(transport=httpx.MockTransport(answer)) as http,
-        AsyncApiClient(
-            base_url="https://api.example.invalid",
-            http_client=http,
-            concurrency=ConcurrencyPolicy(max_in_flight=1),
-        ) as client,
-    ):
+    async with mock_client(answer, concurrency=ConcurrencyPolicy(max_in_flight=1)) as client:
         client.with_options(timeout=5.0).hooks.on_queue(queued.append)
         with anyio.fail_after(10):
             async with anyio.create_task_group() as group:

@@ -13,12 +13,23 @@ import httpx
 import pytest
 from opentelemetry import trace
 
-from awaitops import AsyncApiClient, ConcurrencyPolicy, PollPolicy, RetryBudget, watch
+from awaitops import ConcurrencyPolicy, PollPolicy, RetryBudget, watch
 from awaitops.emulator import Emulator
 from awaitops.errors import NotFoundError, OperationFailedError, ServerError, WaitTimeoutError
 from awaitops.pinecone import AssistantClient
 
-from ._support import FAST, HOST, KEY, QUICK_RETRY, Collector, Node, collector, pinecone, tree
+from ._support import (
+    FAST,
+    HOST,
+    KEY,
+    QUICK_RETRY,
+    Collector,
+    Node,
+    collector,
+    mock_client,
+    pinecone,
+    tree,
+)
 
 
 @asynccontextmanager
@@ -223,16 +234,12 @@ async def test_queueing_for_the_cap_and_a_spent_retry_budget_are_on_the_spans() 
             return httpx.Response(200)
         return httpx.Response(next(statuses))
 
-    async with (
-        httpx.AsyncClient(transport=httpx.MockTransport(answer)) as http,
-        AsyncApiClient(
-            base_url="https://api.example.invalid",
-            http_client=http,
-            retry=QUICK_RETRY,
-            concurrency=ConcurrencyPolicy(max_in_flight=1),
-            retry_budget=RetryBudget(ratio=0.5, reserve=1),
-        ) as client,
-    ):
+    async with mock_client(
+        answer,
+        retry=QUICK_RETRY,
+        concurrency=ConcurrencyPolicy(max_in_flight=1),
+        retry_budget=RetryBudget(ratio=0.5, reserve=1),
+    ) as client:
         with anyio.fail_after(10), traced(spans):
             async with anyio.create_task_group() as group:
                 group.start_soon(client.request, "GET", "/slow")
