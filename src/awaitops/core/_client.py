@@ -17,6 +17,7 @@ from awaitops._version import __version__
 from awaitops.errors import ApiError, ApiTimeoutError, AwaitopsError, RateLimitError
 
 from ._auth import ApiVersion, Auth
+from ._bodies import files_replayable
 from ._error_mapping import error_from_response, retry_after_seconds
 from ._lifecycle import AsyncResource
 from ._logging import REDACTED, loggable_path, logger
@@ -67,6 +68,8 @@ class ClientStats:
     """Requests that were a retry of a failed one."""
     rate_limited: int = 0
     """429 answers meaning "slow down" (not ALREADY_EXISTS)."""
+    reconciles: int = 0
+    """Lookups of whether a state-changing call took effect after its answer was lost."""
 
 
 def _is_loopback(host: str) -> bool:
@@ -336,7 +339,9 @@ class AsyncApiClient(AsyncResource):
             },
         )
         attempts = self._retry.max_attempts if max_retries is None else _attempts(max_retries)
-        if content is not None and not isinstance(content, str | bytes):
+        if (content is not None and not isinstance(content, str | bytes)) or not (
+            files_replayable(files)
+        ):
             # A streamed body is consumed by the first attempt and cannot be sent again.
             attempts = 1
         return await self._send(

@@ -79,7 +79,13 @@ class EmulatorConfig:
             "latency",
         ):
             _check_range(name, getattr(self, name))
-        for name in ("fault_rate", "late_fault_rate", "drop_rate", "malformed_rate", "chainloop_failure_rate"):
+        for name in (
+            "fault_rate",
+            "late_fault_rate",
+            "drop_rate",
+            "malformed_rate",
+            "chainloop_failure_rate",
+        ):
             _check_rate(name, getattr(self, name))
         if self.rate_limit is not None and self.rate_limit <= 0:
             raise ValueError("rate_limit must be positive or None")

@@ -7,7 +7,6 @@ import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from functools import partial
-from io import BytesIO
 from pathlib import Path
 from typing import Any, BinaryIO, Unpack
 
@@ -18,11 +17,19 @@ from pinecone_assistant_data.api.manage_assistants import (
     upload_file,
     upsert_file,
 )
-from pinecone_assistant_data.models import AssistantFileModel, FileData, FileDataMetadataType0
+from pinecone_assistant_data.models import (
+    AssistantFileModel,
+    AssistantFileModelMetadataType0,
+    FileData,
+    FileDataMetadataType0,
+)
 from pinecone_assistant_data.types import UNSET, File, Unset
 
 from awaitops.core import (
+    NOT_APPLIED,
     AsyncPager,
+    FileBody,
+    NotApplied,
     RequestOptions,
     TokenPagination,
     check_identifier,
@@ -30,52 +37,69 @@ from awaitops.core import (
     page_fetcher,
     parse_model,
 )
+from awaitops.errors import AwaitopsError, NotFoundError, ResponseValidationError
 
+from ._changes import MARKER_KEY, marked, new_marker, reconciled, split_options
 from ._checks import MAX_PAGE_SIZE, check_file_id, check_metadata
 from ._data import DataPlane
 from ._operation import Operation
 from ._operations import Operations
 
 FileSource = str | os.PathLike[str] | bytes | BinaryIO
-"""A path, the bytes themselves, or a binary file object (read in chunks, never whole)."""
+"""A path, the bytes themselves, or a binary file object (read in chunks, never whole).
+
+A file object is sent from the position it has when the call starts. One that cannot be
+rewound (a pipe, a socket) is read into memory when it ends within
+:data:`awaitops.core._bodies.BUFFER_LIMIT` (1 MiB), so it can be re-sent; a longer one is
+sent once, and after a lost answer only looked up, never re-sent."""
 
 # The spec makes the items list optional: an answer without it is an empty page.
 _PAGINATION = TokenPagination(items_path=("files",), allow_missing_items=True)
+_DELETING = "Deleting"
 
 
 @contextmanager
-def _opened(source: FileSource, file_name: str | None) -> Iterator[tuple[BinaryIO | bytes, str]]:
-    """The payload to stream and the name to send; a path is opened here and closed after."""
+def _opened(source: FileSource, file_name: str | None) -> Iterator[tuple[FileBody, str]]:
+    """The body to send and the name to send; a path is opened here and closed after."""
     if isinstance(source, bytes | bytearray):
         if not file_name:
             raise ValueError("file_name is required when uploading bytes")
-        yield bytes(source), file_name
+        yield FileBody(bytes(source)), file_name
     elif isinstance(source, str | os.PathLike):
         path = Path(source)
         if not path.is_file():
             raise ValueError(f"source is not a readable file: {str(path)!r}")
         with path.open("rb") as stream:
-            yield stream, file_name or path.name
+            yield FileBody(stream), file_name or path.name
     elif hasattr(source, "read"):
         name = file_name or os.path.basename(str(getattr(source, "name", "") or ""))
         if not name:
             raise ValueError("file_name is required for a file object without a name")
-        yield source, name
+        yield FileBody(source), name
     else:
         raise ValueError(f"source must be a path, bytes or a binary file object, got {source!r}")
 
 
-def _body(payload: BinaryIO | bytes, file_name: str, metadata: dict[str, Any] | None) -> FileData:
-    # Bytes are wrapped afresh for every send; httpx rewinds file objects itself.
-    stream = BytesIO(payload) if isinstance(payload, bytes) else payload
+def _body(body: FileBody, file_name: str, metadata: dict[str, Any] | None) -> FileData:
+    # A fresh stream per send: bytes re-wrapped, a file rewound to where it started.
     return FileData(
-        file=File(payload=stream, file_name=file_name),
+        file=File(payload=body.stream(), file_name=file_name),
         metadata=UNSET if metadata is None else FileDataMetadataType0.from_dict(metadata),
     )
 
 
 def _multimodal(value: bool | None) -> str | Unset:
     return UNSET if value is None else ("true" if value else "false")
+
+
+def _metadata(file: AssistantFileModel) -> dict[str, Any]:
+    metadata = file.metadata
+    return metadata.to_dict() if isinstance(metadata, AssistantFileModelMetadataType0) else {}
+
+
+def _missing_operation(kind: str, file_id: str) -> ResponseValidationError:
+    # Looked up again after a pause (the listing may lag), never taken as "not applied".
+    return ResponseValidationError(f"file {file_id} exists but no {kind} lists it", body="")
 
 
 class Files:
@@ -92,25 +116,62 @@ class Files:
         file_name: str | None = None,
         metadata: dict[str, Any] | None = None,
         multimodal: bool | None = None,
+        marker: bool = True,
         **options: Unpack[RequestOptions],
     ) -> Operation:
         """Upload a new file; returns the operation that processes it.
 
-        A POST mints a new file, so it is never re-sent after a failure that may have
-        reached the server (only after one that certainly did not, or a 429).
+        The server assigns the file id and the API takes no idempotency key, so a POST is
+        never re-sent blindly. Instead the upload carries a random marker in its metadata,
+        under the key ``awaitops_upload_id`` (a UUID, drawn per call): after a lost answer
+        (5xx, timeout, cut connection) the file is looked up by that marker, which no other
+        file can carry. Found: its upload operation is returned, as a clean call would have.
+        Absent: the upload is sent again. ``marker=False`` leaves the metadata as given;
+        the call is then sent once and a lost answer raises (the file may exist).
+
+        Limits: a gateway that answers before the backend has committed the file, or a
+        listing that lags behind writes, can make the lookup miss a file that appears
+        later; the re-sent upload then makes a second file with the same marker. The
+        lookup pauses (the retry policy's backoff) before looking to make this unlikely.
         """
         check_metadata(metadata)
-        with _opened(source, file_name) as (payload, name):
-            response = await self._data.send(
-                lambda: upload_file._get_kwargs(
-                    self._data.assistant_name,
-                    body=_body(payload, name, metadata),
-                    multimodal=_multimodal(multimodal),
-                ),
-                idempotent=False,
-                **options,
+        tag = new_marker() if marker else None
+        sent = check_metadata(marked(metadata, tag))
+        change, read = split_options(options)
+        with _opened(source, file_name) as (body, name):
+
+            async def send() -> Operation:
+                response = await self._data.send(
+                    lambda: upload_file._get_kwargs(
+                        self._data.assistant_name,
+                        body=_body(body, name, sent),
+                        multimodal=_multimodal(multimodal),
+                    ),
+                    **change,
+                )
+                return self._operations._from_response(response)
+
+            if tag is None:
+                return await send()
+
+            async def lookup(error: AwaitopsError) -> Operation | NotApplied:
+                found = await self.list(filter={MARKER_KEY: {"$eq": tag}}, **read).collect()
+                if not found:
+                    return NOT_APPLIED
+                ops = await self._operations_of(found[0].id, read)
+                op = ops.get("upload_file")
+                if op is None:
+                    raise _missing_operation("upload operation", found[0].id)
+                return op
+
+            return await reconciled(
+                await self._data.client(),
+                send,
+                lookup,
+                options,
+                name="files.upload",
+                resendable=body.resendable,
             )
-        return self._operations._from_response(response)
 
     async def upsert(
         self,
@@ -120,33 +181,118 @@ class Files:
         file_name: str | None = None,
         metadata: dict[str, Any] | None = None,
         multimodal: bool | None = None,
+        marker: bool = True,
         **options: Unpack[RequestOptions],
     ) -> Operation:
-        """Create or replace the file ``file_id``; returns the operation that processes it."""
+        """Create or replace the file ``file_id``; returns the operation that processes it.
+
+        Like :meth:`upload`, the file carries a random marker under the metadata key
+        ``awaitops_upload_id``; after a lost answer the file is read back, and if it
+        holds this call's marker the newest upsert operation of ``file_id`` is returned
+        instead of processing the file twice. ``marker=False`` sends the metadata as given
+        and re-sends the PUT after a lost answer (it replaces the same file; the content
+        may be processed twice). The same limits as :meth:`upload` apply.
+        """
         check_file_id(file_id)
         check_metadata(metadata)
-        with _opened(source, file_name) as (payload, name):
-            response = await self._data.send(
-                lambda: upsert_file._get_kwargs(
-                    self._data.assistant_name,
-                    file_id,
-                    body=_body(payload, name, metadata),
-                    multimodal=_multimodal(multimodal),
-                ),
-                **options,
+        tag = new_marker() if marker else None
+        sent = check_metadata(marked(metadata, tag))
+        change, read = split_options(options) if tag is not None else (options, options)
+        with _opened(source, file_name) as (body, name):
+
+            async def send() -> Operation:
+                response = await self._data.send(
+                    lambda: upsert_file._get_kwargs(
+                        self._data.assistant_name,
+                        file_id,
+                        body=_body(body, name, sent),
+                        multimodal=_multimodal(multimodal),
+                    ),
+                    **change,
+                )
+                return self._operations._from_response(response)
+
+            if tag is None:
+                return await send()
+
+            async def lookup(error: AwaitopsError) -> Operation | NotApplied:
+                file = await self._find(file_id, read)
+                if file is None or _metadata(file).get(MARKER_KEY) != tag:
+                    return NOT_APPLIED
+                op = (await self._operations_of(file_id, read)).get("upsert_file")
+                if op is None:
+                    raise _missing_operation("upsert operation", file_id)
+                return op
+
+            return await reconciled(
+                await self._data.client(),
+                send,
+                lookup,
+                options,
+                name="files.upsert",
+                resendable=body.resendable,
             )
-        return self._operations._from_response(response)
 
     async def delete(self, file_id: str, **options: Unpack[RequestOptions]) -> Operation | None:
         """Delete a file: the deleting operation, or None when the server answers 204
-        (the file had failed processing and is simply gone)."""
+        (the file had failed processing and is simply gone).
+
+        After a lost answer (or a re-sent delete meeting 404) the file is looked up: if it
+        is Deleting or gone, the call returns its newest delete operation (None when it
+        went without one because it had failed processing); if it is still there, the
+        delete is sent again; if it never existed, NotFoundError is raised.
+        """
         check_identifier(file_id, "file_id")
-        response = await self._data.send(
-            partial(delete_file._get_kwargs, self._data.assistant_name, file_id), **options
+        change, read = split_options(options)
+
+        async def send() -> Operation | None:
+            response = await self._data.send(
+                partial(delete_file._get_kwargs, self._data.assistant_name, file_id), **change
+            )
+            if response.status_code == 204:
+                return None
+            return self._operations._from_response(response)
+
+        async def lookup(error: AwaitopsError) -> Operation | NotApplied | None:
+            file = await self._find(file_id, read)
+            if file is not None and file.status != _DELETING:
+                return NOT_APPLIED
+            ops = await self._operations_of(file_id, read)
+            if "delete_file" in ops:
+                return ops["delete_file"]
+            if file is None and any(op.failed for op in ops.values()):
+                return None
+            if isinstance(error, NotFoundError):
+                raise error
+            raise NotFoundError(
+                f"File with id {file_id} not found", status=404, code="NOT_FOUND"
+            ) from error
+
+        return await reconciled(
+            await self._data.client(),
+            send,
+            lookup,
+            options,
+            name="files.delete",
+            conflicts=(NotFoundError,),
         )
-        if response.status_code == 204:
+
+    async def _find(self, file_id: str, options: RequestOptions) -> AssistantFileModel | None:
+        try:
+            return await self.get(file_id, **options)
+        except NotFoundError:
             return None
-        return self._operations._from_response(response)
+
+    async def _operations_of(self, file_id: str, options: RequestOptions) -> dict[str, Operation]:
+        """The newest operation of each type that ``file_id`` has."""
+        newest: dict[str, Operation] = {}
+        async for op in self._operations.list(page_size=MAX_PAGE_SIZE, **options):
+            if op.file_id != file_id:
+                continue
+            kept = newest.get(op.operation_type)
+            if kept is None or op.created_on >= kept.created_on:
+                newest[op.operation_type] = op
+        return newest
 
     async def get(self, file_id: str, **options: Unpack[RequestOptions]) -> AssistantFileModel:
         check_identifier(file_id, "file_id")
