@@ -11,9 +11,8 @@ import pytest
 from pinecone_assistant_data.models import AssistantFileModelMetadataType0
 
 from awaitops.emulator import Emulator, EmulatorConfig
-from awaitops.errors import ApiConnectionError, BadRequestError, NotFoundError, ServerError
-from awaitops.pinecone import Operation
-from awaitops.pinecone._changes import MARKER_KEY
+from awaitops.errors import BadRequestError, NotFoundError, ServerError
+from awaitops.pinecone import UPLOAD_MARKER_KEY, Operation
 from awaitops.pinecone.models import AssistantFileModel
 
 from ._support import FAST, client, requests_to
@@ -63,9 +62,13 @@ async def test_upload_path_bytes_and_file_object(
             assert got.name == "report.md"
             assert isinstance(got.metadata, AssistantFileModelMetadataType0)
             # Plus the random marker a lost answer would be reconciled by.
-            marker = got.metadata.to_dict().pop(MARKER_KEY)
+            marker = got.metadata.to_dict().pop(UPLOAD_MARKER_KEY)
             assert re.fullmatch("[0-9a-f]{32}", marker)
-            assert got.metadata.to_dict() == {"kind": "report", "n": [1, 2], MARKER_KEY: marker}
+            assert got.metadata.to_dict() == {
+                "kind": "report",
+                "n": [1, 2],
+                UPLOAD_MARKER_KEY: marker,
+            }
             names = sorted(f.name for f in await files.list().collect())
             assert names == ["big.txt", "notes.txt", "renamed.md", "report.md"]
             assert from_stream.file_id is not None

@@ -13,7 +13,7 @@ T = TypeVar("T")
 
 #: The metadata key under which an upload or upsert carries a random marker, so that after a
 #: lost answer the file can be found again and told apart from every other file.
-MARKER_KEY: Final = "awaitops_upload_id"
+UPLOAD_MARKER_KEY: Final = "awaitops_upload_id"
 
 
 def new_marker() -> str:
@@ -25,12 +25,12 @@ def marked(metadata: dict[str, Any] | None, marker: str | None) -> dict[str, Any
     """``metadata`` with the marker added (or as is, without a marker)."""
     if marker is None:
         return metadata
-    if metadata is not None and MARKER_KEY in metadata:
+    if metadata is not None and UPLOAD_MARKER_KEY in metadata:
         raise ValueError(
-            f"metadata key {MARKER_KEY!r} is reserved for the upload marker; "
+            f"metadata key {UPLOAD_MARKER_KEY!r} is reserved for the upload marker; "
             "pass marker=False to send your own"
         )
-    return {**(metadata or {}), MARKER_KEY: marker}
+    return {**(metadata or {}), UPLOAD_MARKER_KEY: marker}
 
 
 def split_options(options: RequestOptions) -> tuple[RequestOptions, RequestOptions]:

@@ -39,7 +39,7 @@ from awaitops.core import (
 )
 from awaitops.errors import AwaitopsError, NotFoundError, ResponseValidationError
 
-from ._changes import MARKER_KEY, marked, new_marker, reconciled, split_options
+from ._changes import UPLOAD_MARKER_KEY, marked, new_marker, reconciled, split_options
 from ._checks import MAX_PAGE_SIZE, check_file_id, check_metadata
 from ._data import DataPlane
 from ._operation import Operation
@@ -155,7 +155,7 @@ class Files:
                 return await send()
 
             async def lookup(error: AwaitopsError) -> Operation | NotApplied:
-                found = await self.list(filter={MARKER_KEY: {"$eq": tag}}, **read).collect()
+                found = await self.list(filter={UPLOAD_MARKER_KEY: {"$eq": tag}}, **read).collect()
                 if not found:
                     return NOT_APPLIED
                 ops = await self._operations_of(found[0].id, read)
@@ -217,7 +217,7 @@ class Files:
 
             async def lookup(error: AwaitopsError) -> Operation | NotApplied:
                 file = await self._find(file_id, read)
-                if file is None or _metadata(file).get(MARKER_KEY) != tag:
+                if file is None or _metadata(file).get(UPLOAD_MARKER_KEY) != tag:
                     return NOT_APPLIED
                 op = (await self._operations_of(file_id, read)).get("upsert_file")
                 if op is None:
