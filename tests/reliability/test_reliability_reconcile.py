@@ -11,9 +11,11 @@ import io
 import os
 import threading
 from collections.abc import AsyncIterator
+from typing import BinaryIO
 
 import anyio
 import pytest
+from pinecone_assistant_control.models import UpdateAssistantResponseMetadata
 
 from awaitops import RetryPolicy
 from awaitops.emulator import Action, Emulator, EmulatorConfig
@@ -50,8 +52,8 @@ def _posts(emulator: Emulator) -> list[int]:
     return [r.status for r in emulator.requests if r.method == "POST"]
 
 
-class Unseekable(io.RawIOBase):
-    """A binary stream that can only be read forward, like a socket's."""
+class _Forward(io.RawIOBase):
+    """A raw binary stream that can only be read forward, like a socket's."""
 
     def __init__(self, data: bytes) -> None:
         self._data = io.BytesIO(data)
@@ -63,6 +65,10 @@ class Unseekable(io.RawIOBase):
         chunk = self._data.read(len(buffer))
         buffer[: len(chunk)] = chunk
         return len(chunk)
+
+
+def unseekable(data: bytes) -> BinaryIO:
+    return io.BufferedReader(_Forward(data))
 
 
 # -- uploads: the 20 % 5xx loss, and faults after the server acted ------------------------
@@ -125,7 +131,7 @@ async def test_unrewindable_source_is_never_re_sent_empty(
     emulator.faults.next("POST", "/assistant/files/*", 429)
     files = pc.assistant("docs").files
     with anyio.fail_after(20):
-        op = await files.upload(Unseekable(b"not empty"), file_name="s.txt")
+        op = await files.upload(unseekable(b"not empty"), file_name="s.txt")
         assert op.file_id is not None
         assert (await files.get(op.file_id)).size == len(b"not empty")
     assert _posts(emulator) == [429, 202]
@@ -155,13 +161,13 @@ async def test_large_unrewindable_source_is_sent_once_then_reconciled(
     files = pc.assistant("docs").files
     emulator.faults.next("POST", "/assistant/files/*", "late-503")
     with anyio.fail_after(30):
-        op = await files.upload(Unseekable(b"x" * BIG), file_name="big.txt")
+        op = await files.upload(unseekable(b"x" * BIG), file_name="big.txt")
         assert op.file_id is not None
         assert (await files.get(op.file_id)).size == BIG
         # Not processed (429) and not re-sendable: a typed error, and no second request.
         emulator.faults.next("POST", "/assistant/files/*", 429)
         with pytest.raises(RateLimitError):
-            await files.upload(Unseekable(b"y" * BIG), file_name="big2.txt")
+            await files.upload(unseekable(b"y" * BIG), file_name="big2.txt")
         assert len(await files.list().collect()) == 1
     assert _posts(emulator) == [503, 429]
 
@@ -174,7 +180,7 @@ async def test_a_pipe_uploads_and_survives_a_retry(served: tuple[Emulator, Pinec
     os.write(write_end, b"from a pipe")
     os.close(write_end)
     files = pc.assistant("docs").files
-    with anyio.fail_after(20), open(read_end, "rb") as pipe:
+    with anyio.fail_after(20), os.fdopen(read_end, "rb") as pipe:
         op = await files.upload(pipe, file_name="p.txt")
         assert op.file_id is not None
         assert (await files.get(op.file_id)).size == len(b"from a pipe")
@@ -186,14 +192,14 @@ async def test_a_long_pipe_streams_once(served: tuple[Emulator, Pinecone]) -> No
     read_end, write_end = os.pipe()
 
     def write() -> None:
-        with open(write_end, "wb") as out:
+        with os.fdopen(write_end, "wb") as out:
             out.write(b"z" * BIG)
 
     writer = threading.Thread(target=write, daemon=True)
     writer.start()
     files = pc.assistant("docs").files
     try:
-        with anyio.fail_after(30), open(read_end, "rb") as pipe:
+        with anyio.fail_after(30), os.fdopen(read_end, "rb") as pipe:
             op = await files.upload(pipe, file_name="p.txt")
             assert op.file_id is not None
             assert (await files.get(op.file_id)).size == BIG
@@ -264,7 +270,7 @@ async def test_update_answer_lost_returns_the_update(served: tuple[Emulator, Pin
     with anyio.fail_after(20):
         answer = await pc.assistants.update("docs", instructions="new", metadata={"v": 2})
     assert (answer.assistant_name, answer.instructions) == ("docs", "new")
-    assert answer.metadata is not None
+    assert isinstance(answer.metadata, UpdateAssistantResponseMetadata)
     assert answer.metadata.to_dict() == {"v": 2}
     assert [r.status for r in emulator.requests if r.method == "PATCH"] == [500]
 
