@@ -257,6 +257,7 @@ def _summary(out: Output, tally: _Tally, stats: list[ClientStats], elapsed: floa
         "requests": sum(s.requests for s in stats),
         "retries": sum(s.retries for s in stats),
         "rate_limited": sum(s.rate_limited for s in stats),
+        "reconciled": sum(s.reconciles for s in stats),
         "seconds": round(elapsed, 1),
     }
     if out.json:
@@ -270,6 +271,7 @@ def _summary(out: Output, tally: _Tally, stats: list[ClientStats], elapsed: floa
         ("requests sent", totals["requests"]),
         ("retries absorbed", totals["retries"]),
         ("429s absorbed", totals["rate_limited"]),
+        ("lost answers settled", totals["reconciled"]),
         ("time", f"{totals['seconds']}s"),
     ]
     for label, value in lines:
