@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO, Unpack
 
+import attrs
 from pinecone_assistant_data.api.manage_assistants import (
     delete_file,
     describe_file,
@@ -49,9 +50,9 @@ FileSource = str | os.PathLike[str] | bytes | BinaryIO
 """A path, the bytes themselves, or a binary file object (read in chunks, never whole).
 
 A file object is sent from the position it has when the call starts. One that cannot be
-rewound (a pipe, a socket) is read into memory when it ends within
-:data:`awaitops.core._bodies.BUFFER_LIMIT` (1 MiB), so it can be re-sent; a longer one is
-sent once, and after a lost answer only looked up, never re-sent."""
+rewound (a pipe, a socket) is read into memory when it ends within 1 MiB, so it can be
+re-sent; a longer one is sent once, and after a lost answer only looked up, never re-sent
+(see :class:`awaitops.FileBody`)."""
 
 # The spec makes the items list optional: an answer without it is an empty page.
 _PAGINATION = TokenPagination(items_path=("files",), allow_missing_items=True)
@@ -97,9 +98,15 @@ def _metadata(file: AssistantFileModel) -> dict[str, Any]:
     return metadata.to_dict() if isinstance(metadata, AssistantFileModelMetadataType0) else {}
 
 
-def _missing_operation(kind: str, file_id: str) -> ResponseValidationError:
-    # Looked up again after a pause (the listing may lag), never taken as "not applied".
-    return ResponseValidationError(f"file {file_id} exists but no {kind} lists it", body="")
+@attrs.frozen
+class _Source:
+    """What an upload or upsert sends, as its caller gave it."""
+
+    source: FileSource
+    file_name: str | None
+    metadata: dict[str, Any] | None
+    multimodal: bool | None
+    marker: bool
 
 
 class Files:
@@ -134,44 +141,20 @@ class Files:
         later; the re-sent upload then makes a second file with the same marker. The
         lookup pauses (the retry policy's backoff) before looking to make this unlikely.
         """
-        check_metadata(metadata)
-        tag = new_marker() if marker else None
-        sent = check_metadata(marked(metadata, tag))
-        change, read = split_options(options)
-        with _opened(source, file_name) as (body, name):
 
-            async def send() -> Operation:
-                response = await self._data.send(
-                    lambda: upload_file._get_kwargs(
-                        self._data.assistant_name,
-                        body=_body(body, name, sent),
-                        multimodal=_multimodal(multimodal),
-                    ),
-                    **change,
-                )
-                return self._operations._from_response(response)
+        async def find(tag: str, read: RequestOptions) -> AssistantFileModel | None:
+            found = await self.list(filter={UPLOAD_MARKER_KEY: {"$eq": tag}}, **read).collect()
+            return found[0] if found else None
 
-            if tag is None:
-                return await send()
-
-            async def lookup(error: AwaitopsError) -> Operation | NotApplied:
-                found = await self.list(filter={UPLOAD_MARKER_KEY: {"$eq": tag}}, **read).collect()
-                if not found:
-                    return NOT_APPLIED
-                ops = await self._operations_of(found[0].id, read)
-                op = ops.get("upload_file")
-                if op is None:
-                    raise _missing_operation("upload operation", found[0].id)
-                return op
-
-            return await reconciled(
-                await self._data.client(),
-                send,
-                lookup,
-                options,
-                name="files.upload",
-                resendable=body.resendable,
-            )
+        return await self._ingest(
+            "upload_file",
+            lambda data, mode: upload_file._get_kwargs(
+                self._data.assistant_name, body=data, multimodal=mode
+            ),
+            find,
+            _Source(source, file_name, metadata, multimodal, marker),
+            options,
+        )
 
     async def upsert(
         self,
@@ -194,34 +177,59 @@ class Files:
         may be processed twice). The same limits as :meth:`upload` apply.
         """
         check_file_id(file_id)
-        check_metadata(metadata)
-        tag = new_marker() if marker else None
-        sent = check_metadata(marked(metadata, tag))
+
+        async def find(tag: str, read: RequestOptions) -> AssistantFileModel | None:
+            file = await self._find(file_id, read)
+            return file if file and _metadata(file).get(UPLOAD_MARKER_KEY) == tag else None
+
+        return await self._ingest(
+            "upsert_file",
+            lambda data, mode: upsert_file._get_kwargs(
+                self._data.assistant_name, file_id, body=data, multimodal=mode
+            ),
+            find,
+            _Source(source, file_name, metadata, multimodal, marker),
+            options,
+        )
+
+    async def _ingest(
+        self,
+        kind: str,
+        endpoint: Callable[[FileData, str | Unset], dict[str, Any]],
+        find: Callable[[str, RequestOptions], Awaitable[AssistantFileModel | None]],
+        source: _Source,
+        options: RequestOptions,
+    ) -> Operation:
+        """Send a file (upload or upsert) and, after a lost answer, find it by its marker."""
+        check_metadata(source.metadata)
+        tag = new_marker() if source.marker else None
+        sent = check_metadata(marked(source.metadata, tag))
+        # Unmarked, the method decides: a POST is sent once, a PUT re-sent.
         change, read = split_options(options) if tag is not None else (options, options)
-        with _opened(source, file_name) as (body, name):
+        with _opened(source.source, source.file_name) as (body, name):
 
             async def send() -> Operation:
                 response = await self._data.send(
-                    lambda: upsert_file._get_kwargs(
-                        self._data.assistant_name,
-                        file_id,
-                        body=_body(body, name, sent),
-                        multimodal=_multimodal(multimodal),
-                    ),
+                    lambda: endpoint(_body(body, name, sent), _multimodal(source.multimodal)),
                     **change,
                 )
                 return self._operations._from_response(response)
 
             if tag is None:
                 return await send()
+            ours: str = tag
 
             async def lookup(error: AwaitopsError) -> Operation | NotApplied:
-                file = await self._find(file_id, read)
-                if file is None or _metadata(file).get(UPLOAD_MARKER_KEY) != tag:
+                file = await find(ours, read)
+                if file is None:
                     return NOT_APPLIED
-                op = (await self._operations_of(file_id, read)).get("upsert_file")
+                op = (await self._operations_of(file.id, read, kind)).get(kind)
                 if op is None:
-                    raise _missing_operation("upsert operation", file_id)
+                    # Looked up again after a pause (the listing may lag); never taken for
+                    # "not applied", which would re-send a file that exists.
+                    raise ResponseValidationError(
+                        f"file {file.id} exists but no {kind} operation lists it", body=""
+                    )
                 return op
 
             return await reconciled(
@@ -229,7 +237,7 @@ class Files:
                 send,
                 lookup,
                 options,
-                name="files.upsert",
+                name=f"files.{kind.removesuffix('_file')}",
                 resendable=body.resendable,
             )
 
@@ -283,10 +291,15 @@ class Files:
         except NotFoundError:
             return None
 
-    async def _operations_of(self, file_id: str, options: RequestOptions) -> dict[str, Operation]:
-        """The newest operation of each type that ``file_id`` has."""
+    async def _operations_of(
+        self, file_id: str, options: RequestOptions, operation_type: str | None = None
+    ) -> dict[str, Operation]:
+        """The newest operation of each type (or of ``operation_type``) that ``file_id`` has."""
         newest: dict[str, Operation] = {}
-        async for op in self._operations.list(page_size=MAX_PAGE_SIZE, **options):
+        pager = self._operations.list(
+            operation_type=operation_type, page_size=MAX_PAGE_SIZE, **options
+        )
+        async for op in pager:
             if op.file_id != file_id:
                 continue
             kept = newest.get(op.operation_type)
