@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import attrs
 
@@ -19,6 +20,13 @@ def _to_statuses(value: Iterable[int]) -> tuple[int, ...]:
 def _positive(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
     if not value > 0:
         raise ValueError(f"{attribute.name} must be > 0, got {value!r}")
+
+
+def _positive_or_none(
+    instance: object, attribute: attrs.Attribute[Any], value: float | None
+) -> None:
+    if value is not None and not value > 0:
+        raise ValueError(f"{attribute.name} must be > 0 or None, got {value!r}")
 
 
 def _at_least_one(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
@@ -59,18 +67,27 @@ class PollPolicy:
     """How an operation is polled until it ends.
 
     Intervals grow from ``initial_interval`` by ``multiplier`` up to ``max_interval``, with
-    full jitter. ``timeout`` bounds the whole wait in seconds (None: wait as long as it takes).
+    full jitter. ``max_interval`` is also the longest an operation goes unpolled while it
+    runs, so the longest a failure part-way through goes unseen: 5 s, what a fixed 5 s poller
+    gives. ``timeout`` bounds the whole wait in seconds (None: wait as long as it takes).
+
+    ``retry_after_cap``: a rate limit whose ``Retry-After`` asks for more seconds than this
+    ends the wait with that :class:`~awaitops.errors.RateLimitError`; a shorter one is
+    honoured (never past ``timeout``). The default matches ``RetryPolicy.retry_after_cap``.
+
+    ``unreachable_timeout``: a wait whose polls have all failed to reach the server
+    (:class:`~awaitops.errors.ApiConnectionError`, timeouts included) for this many seconds
+    gives up with the last such error, a dead or mistyped host being no slow operation. It
+    logs a WARNING on the ``awaitops`` logger when such a run starts. Any answer from the
+    server, an error status included, resets it. None: keep trying until ``timeout``.
     """
 
     initial_interval: float = attrs.field(default=0.5, validator=_positive)
-    max_interval: float = attrs.field(default=10.0, validator=_positive)
+    max_interval: float = attrs.field(default=5.0, validator=_positive)
     multiplier: float = attrs.field(default=1.5, validator=_at_least_one)
-    timeout: float | None = attrs.field(default=None)
-
-    @timeout.validator
-    def _check_timeout(self, attribute: attrs.Attribute[float | None], value: float | None) -> None:
-        if value is not None and not value > 0:
-            raise ValueError(f"timeout must be > 0 or None, got {value!r}")
+    timeout: float | None = attrs.field(default=None, validator=_positive_or_none)
+    retry_after_cap: float = attrs.field(default=60.0, validator=_positive)
+    unreachable_timeout: float | None = attrs.field(default=60.0, validator=_positive_or_none)
 
     def intervals(self, rng: random.Random | None = None) -> Iterator[float]:
         """The jittered interval before each poll, in order."""
