@@ -12,7 +12,6 @@ The vendor states how to look its result up; this module owns the loop.
 from __future__ import annotations
 
 import enum
-import logging
 from collections.abc import Awaitable, Callable, Iterator
 from typing import Final, TypeVar
 
@@ -73,8 +72,8 @@ async def reconcile(
     (pass ``idempotent=False`` to the client). After a failure for which
     :func:`outcome_unknown` holds, ``lookup(error)`` is awaited: it returns what a clean call
     would have returned when the change is in place, :data:`NOT_APPLIED` when it certainly
-    is not, or raises (e.g. ``error``, or the typed error a clean call would have met). Only after
-    :data:`NOT_APPLIED` is ``send`` awaited again, after a backoff from ``retry``.
+    is not, or raises (``error`` itself, or the typed error a clean call would have met).
+    Only after :data:`NOT_APPLIED` is ``send`` awaited again, after a backoff from ``retry``.
 
     ``conflicts`` are errors that, answering a re-send, may mean the first send acted (an
     ALREADY_EXISTS after a create, a 404 after a delete): they are looked up too when the
@@ -110,7 +109,7 @@ async def reconcile(
         resends -= 1
         if stats is not None:
             stats.retries += 1
-        _log(logging.INFO, "re-sending %s: it had not taken effect", name, error)
+        _log("re-sending %s: it had not taken effect", name, error)
 
 
 async def _look_up(
@@ -126,7 +125,7 @@ async def _look_up(
         await anyio.sleep(next(delays))
         if stats is not None:
             stats.reconciles += 1
-        _log(logging.INFO, "looking up whether %s took effect", name, error)
+        _log("looking up whether %s took effect", name, error)
         try:
             return await lookup(error)
         except AwaitopsError as lookup_error:
@@ -137,11 +136,10 @@ async def _look_up(
     raise error from failure
 
 
-def _log(level: int, message: str, name: str, error: AwaitopsError) -> None:
+def _log(message: str, name: str, error: AwaitopsError) -> None:
     # The error's type and status only: its message may quote server text.
     status = getattr(error, "status", None)
-    logger.log(
-        level,
+    logger.info(
         message + " (after %s%s)",
         name,
         type(error).__name__,
