@@ -7,7 +7,6 @@ from ._client import (
     NOT_GIVEN,
     RETRY_COUNT_HEADER,
     AsyncApiClient,
-    ClientStats,
     NotGiven,
     TimeoutTypes,
 )
@@ -19,8 +18,9 @@ from ._options import RequestOptions
 from ._pagination import AsyncPager, Page, PageNumberPagination, TokenPagination
 from ._parse import parse_json, parse_model
 from ._paths import path_param
-from ._policies import PollPolicy, RetryPolicy
+from ._policies import ConcurrencyPolicy, PollPolicy, RateLimitPolicy, RetryBudget, RetryPolicy
 from ._reconcile import NOT_APPLIED, NotApplied, outcome_unknown, reconcile
+from ._stats import ClientStats
 from ._validation import check_identifier, check_json_size, check_known, check_range
 from ._watch import wait, wait_all, watch
 
@@ -37,6 +37,7 @@ __all__ = [
     "Auth",
     "BearerAuth",
     "ClientStats",
+    "ConcurrencyPolicy",
     "FileBody",
     "NotApplied",
     "NotGiven",
@@ -46,7 +47,9 @@ __all__ = [
     "Page",
     "PageNumberPagination",
     "PollPolicy",
+    "RateLimitPolicy",
     "RequestOptions",
+    "RetryBudget",
     "RetryPolicy",
     "TimeoutTypes",
     "TokenPagination",

@@ -94,3 +94,68 @@ class PollPolicy:
         return full_jitter_delays(
             self.initial_interval, self.max_interval, self.multiplier, rng=rng
         )
+
+
+def _fraction(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
+    if not 0 < value < 1:
+        raise ValueError(f"{attribute.name} must be between 0 and 1 (exclusive), got {value!r}")
+
+
+def _count(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ValueError(f"{attribute.name} must be an integer >= 1, got {value!r}")
+
+
+@attrs.frozen
+class RateLimitPolicy:
+    """How the send rate to one host adapts to its 429 ("slow down") answers.
+
+    No rate is assumed until a host throttles. On its first 429 the rate it accepted over
+    the last second becomes its send rate; every caller then waits its turn, first come
+    first served, instead of sending into the known limit. ``Retry-After`` pauses the whole
+    host (at most ``max_pause`` seconds). A later 429 multiplies the rate by ``decrease``;
+    each second without one lets it grow by ``recovery`` (a fraction), and after
+    ``forget_after`` seconds without one the limit is dropped altogether.
+
+    Defaults: ``decrease`` 0.7 is CUBIC's backoff factor (a cut deep enough to end a 429
+    streak, mild enough to stay near the limit); 5 % a second regains that cut in about
+    seven seconds, so a probe past the limit costs a 429 only every several seconds; 30 s
+    outlasts the one-minute windows rate limits are usually counted in by half; 60 s
+    matches :class:`RetryPolicy`'s ``retry_after_cap``.
+    """
+
+    decrease: float = attrs.field(default=0.7, validator=_fraction)
+    recovery: float = attrs.field(default=0.05, validator=_positive)
+    forget_after: float = attrs.field(default=30.0, validator=_positive)
+    max_pause: float = attrs.field(default=60.0, validator=_positive)
+    min_rate: float = attrs.field(default=0.5, validator=_positive)
+
+
+@attrs.frozen
+class ConcurrencyPolicy:
+    """How many requests may be in flight to one host at once; the rest queue, in order.
+
+    Default: httpx's pool holds 100 connections and degrades badly once thousands of
+    requests wait inside it, so callers beyond 32 per host wait in our queue instead, where
+    waiting costs nothing: a control plane and two data planes fit in one pool.
+    """
+
+    max_in_flight: int = attrs.field(default=32, validator=_count)
+
+
+@attrs.frozen
+class RetryBudget:
+    """How many retries one host may get, so an outage is not multiplied by retrying.
+
+    A retry spends one token; every answer that is not a failure earns ``ratio`` tokens,
+    up to ``reserve``, which is also the starting balance. Retries after a 429 are paced
+    by :class:`RateLimitPolicy` and spend nothing. When the balance is empty the failure is
+    raised at once, without a retry.
+
+    Defaults: 0.5 lets retries ride out a server failing up to a third of its requests
+    (each success pays for half a retry) while a server failing everything gets only the
+    reserve; 50 tokens let a small burst of calls retry fully before anything is known.
+    """
+
+    ratio: float = attrs.field(default=0.5, validator=_positive)
+    reserve: int = attrs.field(default=50, validator=_count)

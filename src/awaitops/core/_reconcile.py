@@ -25,9 +25,9 @@ from awaitops.errors import (
     ServerError,
 )
 
-from ._client import ClientStats
 from ._logging import logger
 from ._policies import RetryPolicy
+from ._stats import ClientStats
 
 __all__ = ["NOT_APPLIED", "NotApplied", "outcome_unknown", "reconcile"]
 
