@@ -77,7 +77,8 @@ class BackupState:
     def history(self, request: Request, schedule_id: str) -> Response:
         if schedule_id != self._config.backup_schedule_id:
             raise Reject(404, "NOT_FOUND", f"Backup schedule {schedule_id} not found.")
-        limit = request.int_param("limit", 10, 1, 100)
+        # Published: "the maximum number of results to return", an integer with no bounds.
+        limit = request.int_param("limit", 10, 1, None)
         token = request.param("paginationToken")
         start = decode_token(token, f"history:{schedule_id}") if token else 0
         if self._history is None:
