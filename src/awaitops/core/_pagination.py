@@ -128,6 +128,7 @@ class PageNumberPagination:
 
 
 Strategy: TypeAlias = TokenPagination | PageNumberPagination
+"""How an API pages: what :class:`AsyncPager` accepts as its ``strategy``."""
 
 
 def _malformed(message: str, body: Any) -> ResponseValidationError:
