@@ -15,6 +15,8 @@ __all__ = ["BackupState"]
 
 _DAY = 86400.0
 _RUN_HOUR = 6 * 3600.0  # nightly runs at 06:00 UTC
+# A history token packs (page number, page size) into one integer; sizes are below this.
+_SIZES = 1000
 
 
 def _micro_timestamp(seconds: float) -> str:
@@ -75,15 +77,23 @@ class BackupState:
         return entries
 
     def history(self, request: Request, schedule_id: str) -> Response:
+        """One page. A token holds the number of the page it leads to and the page size it
+        was minted with; that size applies unless ``limit`` comes with the token, in which
+        case, like the service, the page number is counted in the new size: a smaller limit
+        repeats entries of the previous page, a larger one skips entries."""
         if schedule_id != self._config.backup_schedule_id:
             raise Reject(404, "NOT_FOUND", f"Backup schedule {schedule_id} not found.")
-        limit = request.int_param("limit", 10, 1, 100)
         token = request.param("paginationToken")
-        start = decode_token(token, f"history:{schedule_id}") if token else 0
+        scope = f"history:{schedule_id}"
+        page, minted_size = divmod(decode_token(token, scope), _SIZES) if token else (0, 10)
+        if page < 0 or not 1 <= minted_size <= 100:
+            raise Reject(400, "INVALID_ARGUMENT", "Invalid pagination token")
+        limit = request.int_param("limit", minted_size, 1, 100)
         if self._history is None:
             self._history = self._build()
+        start = page * limit
         end = start + limit
         body: dict[str, Any] = {"data": self._history[start:end], "pagination": None}
         if end < len(self._history):
-            body["pagination"] = {"next": encode_token(f"history:{schedule_id}", end)}
+            body["pagination"] = {"next": encode_token(scope, (page + 1) * _SIZES + limit)}
         return json_response(200, body)
