@@ -3,12 +3,15 @@
 Everything derives from :class:`AwaitopsError`. Errors the server answered with derive from
 :class:`ApiError` and keep what the server said (status, code, message, request id, body).
 Client-side argument checks raise plain :class:`ValueError` before any request is sent.
-No exception ever carries a request's headers, so credentials cannot leak through one.
+No exception ever carries a request's headers, and every text or body an exception keeps
+has the credentials of live clients redacted (a server may echo them anywhere).
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from awaitops._redaction import redact
 
 __all__ = [
     "AlreadyExistsError",
@@ -32,6 +35,9 @@ __all__ = [
 class AwaitopsError(Exception):
     """Base class of every error awaitops raises."""
 
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*redact(args))
+
 
 class ApiError(AwaitopsError):
     """The server answered with an error status.
@@ -49,11 +55,11 @@ class ApiError(AwaitopsError):
         body: Any = None,
     ) -> None:
         super().__init__(message)
-        self.message = message
+        self.message: str = self.args[0]
         self.status = status
-        self.code = code
-        self.request_id = request_id
-        self.body = body
+        self.code: str | None = redact(code)
+        self.request_id: str | None = redact(request_id)
+        self.body = redact(body)
         self.attempt = 0
         """Which attempt got this answer: 0 the first, 1 the first retry, and so on."""
 
@@ -130,13 +136,14 @@ class ApiTimeoutError(ApiConnectionError):
 class ResponseValidationError(AwaitopsError):
     """A successful answer whose body does not match the API's schema.
 
-    ``body`` keeps the raw text exactly as received.
+    ``body`` keeps the raw text as received, credentials redacted. ``status`` is the HTTP
+    status of the answer.
     """
 
     def __init__(self, message: str, *, body: str, status: int | None = None) -> None:
         super().__init__(message)
-        self.message = message
-        self.body = body
+        self.message: str = self.args[0]
+        self.body: str = redact(body)
         self.status = status
 
 
@@ -149,7 +156,7 @@ class OperationFailedError(AwaitopsError):
 
     def __init__(self, message: str, *, snapshot: Any = None) -> None:
         super().__init__(message)
-        self.message = message
+        self.message: str = self.args[0]
         self.snapshot = snapshot
 
 
@@ -158,6 +165,6 @@ class WaitTimeoutError(AwaitopsError):
 
     def __init__(self, message: str, *, snapshot: Any = None, elapsed: float | None = None) -> None:
         super().__init__(message)
-        self.message = message
+        self.message: str = self.args[0]
         self.snapshot = snapshot
         self.elapsed = elapsed

@@ -19,7 +19,7 @@ from awaitops.errors import ApiError, ApiTimeoutError, AwaitopsError, RateLimitE
 from ._auth import ApiVersion, Auth
 from ._error_mapping import error_from_response, retry_after_seconds
 from ._lifecycle import AsyncResource
-from ._logging import REDACTED, loggable_path, logger
+from ._logging import install_log_redaction, loggable_path, logger
 from ._paths import checked_path
 from ._policies import RetryPolicy
 from ._retry import (
@@ -85,16 +85,6 @@ def _merge_headers(into: dict[str, tuple[str, str]], headers: Mapping[str, str])
         into[name.lower()] = (name, value)
 
 
-def _scrub(value: Any, secret: str) -> Any:
-    if isinstance(value, str):
-        return value.replace(secret, REDACTED)
-    if isinstance(value, dict):
-        return {key: _scrub(item, secret) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_scrub(item, secret) for item in value]
-    return value
-
-
 def _attempts(max_retries: int) -> int:
     if not isinstance(max_retries, int) or max_retries < 0:
         raise ValueError(f"max_retries must be an integer >= 0, got {max_retries!r}")
@@ -148,6 +138,7 @@ class AsyncApiClient(AsyncResource):
             deadline=deadline,
             default_headers=dict(default_headers or {}),
         )
+        install_log_redaction()
         self._owns_http = http_client is None
         self._http = (
             http_client
@@ -186,7 +177,6 @@ class AsyncApiClient(AsyncResource):
             raise TypeError(f"retry must be a RetryPolicy, got {type(retry).__name__}")
         self._base_url = str(url).rstrip("/")
         self._auth = auth
-        self._secret = auth.secret if auth is not None else None
         self._api_version = api_version
         self._retry = retry
         self._timeout = httpx.Timeout(timeout)
@@ -401,14 +391,8 @@ class AsyncApiClient(AsyncResource):
         return list(merged.values())
 
     def _api_error(self, response: httpx.Response) -> ApiError:
-        error = error_from_response(response)
-        if self._secret is not None:
-            # A server may echo the credential it rejected; it must not reach str(error).
-            error.message = _scrub(error.message, self._secret)
-            error.args = (error.message,)
-            error.body = _scrub(error.body, self._secret)
-            error.request_id = _scrub(error.request_id, self._secret)
-        return error
+        # A server may echo the credential it rejected: the error redacts it (errors.py).
+        return error_from_response(response)
 
     async def _attempt(self, request: httpx.Request, end: float | None) -> httpx.Response:
         if end is None:

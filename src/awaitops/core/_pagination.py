@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, Generic, Self, TypeAlias, TypeVar
 import anyio
 import attrs
 
+from awaitops._redaction import safe_cause
 from awaitops.errors import PaginationLoopError, ResponseValidationError
 
 if TYPE_CHECKING:
@@ -335,10 +336,14 @@ class _Walk(Generic[T]):
             # Resuming re-reads a page max_items cut short rather than skip its rest.
             resume, exhausted = requested, False
         self._received += len(data.raw_items)
+        failure: Exception | None = None
         try:
             items = [self._parse_item(item) for item in raw_items]
         except Exception as exc:
-            raise _malformed(f"an item did not parse: {exc}", body) from exc
+            failure = exc
+        if failure is not None:
+            # Outside the except block: a cause quoting a credential is not chained.
+            raise _malformed(f"an item did not parse: {failure}", body) from safe_cause(failure)
         page = Page(
             items=items,
             next_token=data.next_token,
