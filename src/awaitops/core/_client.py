@@ -29,6 +29,7 @@ from ._retry import (
     status_retryable,
     transport_error_retryable,
 )
+from ._streams import without_async_generator
 
 
 class NotGiven(enum.Enum):
@@ -325,6 +326,7 @@ class AsyncApiClient(AsyncResource):
                 else httpx.Timeout(timeout).as_dict()
             },
         )
+        without_async_generator(request)
         attempts = self._retry.max_attempts if max_retries is None else _attempts(max_retries)
         if content is not None and not isinstance(content, str | bytes):
             # A streamed body is consumed by the first attempt and cannot be sent again.
