@@ -13,6 +13,7 @@ from typing import Any
 
 import anyio
 import anyio.abc
+import anyio.lowlevel
 import httpx
 import pytest
 
@@ -224,7 +225,7 @@ async def test_an_upload_cancelled_mid_body_leaves_nothing_to_finalise() -> None
                         group.cancel_scope.cancel()
             server.cancel_scope.cancel()
         gc.collect()
-        await anyio.sleep(0)  # let the event loop run any finaliser gc scheduled
+        await anyio.lowlevel.checkpoint()  # run any finaliser gc scheduled
         gc.collect()
     assert started.is_set()
     assert [w for w in caught if issubclass(w.category, ResourceWarning)] == []
