@@ -32,11 +32,23 @@ __all__ = [
 ]
 
 
+# A longer message (a server's error text can be megabytes) is cut, with a marker, in
+# str(error); the error's body or snapshot keeps the whole text.
+_MAX_MESSAGE_CHARS = 2000
+
+
+def _bounded(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > _MAX_MESSAGE_CHARS:
+        return f"{value[:_MAX_MESSAGE_CHARS]}... [cut: {len(value)} characters in all]"
+    return value
+
+
 class AwaitopsError(Exception):
     """Base class of every error awaitops raises."""
 
     def __init__(self, *args: Any) -> None:
-        super().__init__(*redact(args))
+        # Redacted before cut, so that a cut cannot leave part of a credential behind.
+        super().__init__(*(_bounded(arg) for arg in redact(args)))
 
 
 class ApiError(AwaitopsError):

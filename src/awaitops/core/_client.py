@@ -17,7 +17,7 @@ from awaitops._version import __version__
 from awaitops.errors import ApiError, ApiTimeoutError, AwaitopsError, RateLimitError
 
 from ._auth import ApiVersion, Auth
-from ._error_mapping import error_from_response, retry_after_seconds
+from ._error_mapping import error_from_response, retry_after_seconds, undecodable_answer
 from ._lifecycle import AsyncResource
 from ._logging import install_log_redaction, loggable_path, logger
 from ._paths import checked_path
@@ -398,10 +398,23 @@ class AsyncApiClient(AsyncResource):
 
     async def _attempt(self, request: httpx.Request, end: float | None) -> httpx.Response:
         if end is None:
-            return await self._http.send(request, auth=None, follow_redirects=False)
+            return await self._exchange(request)
         with anyio.move_on_after(end - anyio.current_time()):
-            return await self._http.send(request, auth=None, follow_redirects=False)
+            return await self._exchange(request)
         raise ApiTimeoutError("the call's deadline passed while waiting for a response")
+
+    async def _exchange(self, request: httpx.Request) -> httpx.Response:
+        """Send and read the answer; a body that fails to decode keeps its status."""
+        response = await self._http.send(request, auth=None, follow_redirects=False, stream=True)
+        try:
+            await response.aread()
+        except httpx.DecodingError as exc:
+            await response.aclose()
+            return undecodable_answer(response, exc)
+        except BaseException:
+            await response.aclose()
+            raise
+        return response
 
     async def _send(
         self, request: httpx.Request, *, idempotent: bool, attempts: int, deadline: float | None
