@@ -185,11 +185,13 @@ HTTPX_ABANDONS_BODY_ITERATORS = pytest.mark.filterwarnings(
 )
 
 
+GZIPPED = {"Content-Encoding": "gzip"}
+GOOD_GZIP = gzip.compress(b'{"name": "a", "status": "Ready"}')
+
+
 @HTTPX_ABANDONS_BODY_ITERATORS
 async def test_undecodable_compressed_body_is_a_typed_error() -> None:
-    gzipped = {"Content-Encoding": "gzip"}
-    good = gzip.compress(b'{"name": "a", "status": "Ready"}')
-    script = Script(raw_reply(200, b"not gzip", gzipped), raw_reply(200, good, gzipped))
+    script = Script(raw_reply(200, b"not gzip", GZIPPED), raw_reply(200, GOOD_GZIP, GZIPPED))
     async with mock_api(script) as client:
         with pytest.raises(ResponseValidationError):
             await client.request("GET", "/a")
@@ -199,15 +201,13 @@ async def test_undecodable_compressed_body_is_a_typed_error() -> None:
 
 @HTTPX_ABANDONS_BODY_ITERATORS
 async def test_a_5xx_with_an_undecodable_body_is_a_retried_server_error() -> None:
-    gzipped = {"Content-Encoding": "gzip"}
-    good = gzip.compress(b'{"name": "a", "status": "Ready"}')
-    script = Script(raw_reply(500, b"corrupt gzip", gzipped), raw_reply(200, good, gzipped))
+    script = Script(raw_reply(500, b"corrupt gzip", GZIPPED), raw_reply(200, GOOD_GZIP, GZIPPED))
     async with mock_api(script) as client:
         response = await client.request("GET", "/a")
     assert parse_model(response, Assistant.from_dict).name == "a"
     assert len(script.requests) == 2
 
-    script = Script(raw_reply(503, b"corrupt gzip", {**gzipped, "x-request-id": "r-1"}))
+    script = Script(raw_reply(503, b"corrupt gzip", {**GZIPPED, "x-request-id": "r-1"}))
     async with mock_api(script) as client:
         with pytest.raises(ServerError) as caught:
             await client.request("POST", "/a")
@@ -218,7 +218,7 @@ async def test_a_5xx_with_an_undecodable_body_is_a_retried_server_error() -> Non
 
 @HTTPX_ABANDONS_BODY_ITERATORS
 async def test_a_2xx_with_an_undecodable_body_keeps_its_status() -> None:
-    script = Script(raw_reply(201, b"corrupt gzip", {"Content-Encoding": "gzip"}))
+    script = Script(raw_reply(201, b"corrupt gzip", GZIPPED))
     async with mock_api(script) as client:
         with pytest.raises(ResponseValidationError, match="could not be decoded") as caught:
             await client.request("GET", "/a")
