@@ -73,10 +73,11 @@ def check_generated(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Benchmarks against raw httpx and the official SDK; rewrites BENCHMARKS.md.
 
-    The official `pinecone` SDK (newest on PyPI) is installed here only, never in pyproject.
+    The official `pinecone` SDK is installed here only, never in pyproject; pinned so the
+    comparison rows stay comparable from one run to the next.
     """
     sync(session, "--all-extras", "--group", "dev")
-    session.install("pinecone")
+    session.install("pinecone==10.2.0")
     session.run("python", "-m", "scripts.bench.run", *session.posargs)
 
 

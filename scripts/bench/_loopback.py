@@ -75,8 +75,16 @@ async def _serve() -> None:
 @contextmanager
 def loopback_server() -> Iterator[str]:
     """Start the server in a child process; yields its root URL, stops it on exit."""
+    with child_server("scripts.bench._loopback") as url:
+        yield url
+
+
+@contextmanager
+def child_server(module: str, *args: str) -> Iterator[str]:
+    """Run ``python -m module *args``, which prints its port and serves until stdin closes;
+    yields its root URL, stops it on exit."""
     child = subprocess.Popen(
-        [sys.executable, "-m", "scripts.bench._loopback"],
+        [sys.executable, "-m", module, *args],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,

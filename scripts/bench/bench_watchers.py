@@ -1,31 +1,39 @@
 """Benchmark the operation watchers against a scripted operation source.
 
     uv run python -m scripts.bench.bench_watchers            # print, and update BENCHMARKS.md
-    uv run python -m scripts.bench.bench_watchers --no-write
+    uv run python -m scripts.bench.bench_watchers --no-write [--quick]
 
-100 operations start together and run 2-20 s (uniform, seeded) with linear
-``percent_complete``; every request takes 20 ms. Four ways to learn when each one ends:
+Three workloads, each against operations that start together and run 2-20 s (uniform,
+seeded) with linear ``percent_complete``; every request takes 20 ms:
+
+* completions: 100 operations that all complete,
+* mid-progress failures: the same 100, half of which fail part-way (at 5-95 % of their
+  run, progress frozen where it stopped, as in the spec's failed example at 15 %),
+* 1,000 ids: 1,000 operations that all complete, listed 100 per page.
+
+Four ways to learn when each one ends:
 
 * ``wait``: one :func:`awaitops.wait` per operation (backoff + completion estimate),
-* ``wait_all``: one :func:`awaitops.wait_all` over all 100, polling the list endpoint,
+* ``wait_all``: one :func:`awaitops.wait_all` over all of them, reading the list endpoint,
 * fixed 5 s: one poll per operation every 5 s (what the official ``pinecone`` SDK does),
 * fixed 0.5 s: the same every 0.5 s.
 
-Reported: total requests, and the detection lag (from an operation's completion to the
-client holding a response that shows it), p50 and p95, over several seeded rounds. Time is
-virtual (trio's ``MockClock`` with autojump), so a round of 20 s takes a fraction of a second
-and the numbers do not depend on the machine.
+Reported: total requests, and the detection lag (from an operation's end to the client
+holding a response that shows it), over several seeded rounds. Time is virtual (trio's
+``MockClock`` with autojump), so a round of 20 s takes a fraction of a second and the
+numbers do not depend on the machine.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import math
 import platform
 import random
 import statistics
 import sys
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,14 +41,18 @@ import trio
 import trio.testing
 
 from awaitops import PollPolicy, wait, wait_all
+from awaitops.errors import OperationFailedError
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMAND = "uv run python -m scripts.bench.bench_watchers"
 OPERATIONS = 100
+MANY = 1000
 DURATIONS = (2.0, 20.0)
+FAIL_POINTS = (0.05, 0.95)
 LATENCY = 0.02
 LIST_PAGE_SIZE = 100
 SEEDS = (1, 2, 3, 4, 5)
+QUICK_SEEDS = (1,)
 HEADING = "## Watchers"
 
 
@@ -51,21 +63,44 @@ class Snapshot:
     percent_complete: int
 
 
+@dataclass(frozen=True)
+class Workload:
+    operations: int
+    failing: bool
+
+
+COMPLETIONS = Workload(OPERATIONS, failing=False)
+FAILURES = Workload(OPERATIONS, failing=True)
+THOUSAND = Workload(MANY, failing=False)
+
+
 class Source:
     """Operations with known end times, answering as a server would, counting requests."""
 
-    def __init__(self, durations: Sequence[float]) -> None:
+    def __init__(self, durations: Sequence[float], fail_points: Sequence[float | None]) -> None:
         self.start = trio.current_time()
-        self.ends = {f"op-{index}": self.start + d for index, d in enumerate(durations)}
-        self.durations = dict(zip(self.ends, durations, strict=True))
+        ids = [f"op-{index}" for index in range(len(durations))]
+        self.durations = dict(zip(ids, durations, strict=True))
+        self.fail_after = {
+            op_id: None if point is None else point * duration
+            for op_id, duration, point in zip(ids, durations, fail_points, strict=True)
+        }
+        self.ends = {
+            op_id: self.start + (self.durations[op_id] if after is None else after)
+            for op_id, after in self.fail_after.items()
+        }
         self.requests = 0
         self.seen_done: dict[str, float] = {}
 
     def _state(self, op_id: str, now: float) -> Snapshot:
         elapsed = now - self.start
-        if now >= self.ends[op_id]:
+        duration = self.durations[op_id]
+        fail_after = self.fail_after[op_id]
+        if fail_after is not None and elapsed >= fail_after:
+            return Snapshot(op_id, "Failed", int(100 * fail_after / duration))
+        if elapsed >= duration:
             return Snapshot(op_id, "Completed", 100)
-        return Snapshot(op_id, "Processing", int(100 * elapsed / self.durations[op_id]))
+        return Snapshot(op_id, "Processing", int(100 * elapsed / duration))
 
     async def _answer(self, op_ids: Sequence[str]) -> list[Snapshot]:
         self.requests += 1
@@ -75,22 +110,24 @@ class Source:
         await trio.sleep(LATENCY / 2)
         received = trio.current_time()
         for snapshot in snapshots:
-            if snapshot.status == "Completed":
+            if snapshot.status != "Processing":
                 self.seen_done.setdefault(snapshot.id, received)
         return snapshots
 
     async def get(self, op_id: str) -> Snapshot:
         return (await self._answer([op_id]))[0]
 
-    async def list_all(self) -> list[Snapshot]:
+    async def pages(self) -> AsyncIterator[list[Snapshot]]:
         ids = list(self.ends)
-        snapshots: list[Snapshot] = []
         for offset in range(0, len(ids), LIST_PAGE_SIZE):
-            snapshots += await self._answer(ids[offset : offset + LIST_PAGE_SIZE])
-        return snapshots
+            yield await self._answer(ids[offset : offset + LIST_PAGE_SIZE])
 
-    def lags(self) -> list[float]:
-        return [self.seen_done[op_id] - end for op_id, end in self.ends.items()]
+    def lags(self, failed: bool) -> list[float]:
+        return [
+            self.seen_done[op_id] - end
+            for op_id, end in self.ends.items()
+            if (self.fail_after[op_id] is not None) is failed
+        ]
 
 
 def _done(snapshot: Snapshot) -> bool:
@@ -113,13 +150,14 @@ async def _each(source: Source, follow: Callable[[str], Awaitable[None]]) -> Non
 
 async def run_wait(source: Source) -> None:
     async def follow(op_id: str) -> None:
-        await wait(
-            lambda: source.get(op_id),
-            is_terminal=_done,
-            is_failed=_failed,
-            progress=_percent,
-            policy=PollPolicy(),
-        )
+        with contextlib.suppress(OperationFailedError):
+            await wait(
+                lambda: source.get(op_id),
+                is_terminal=_done,
+                is_failed=_failed,
+                progress=_percent,
+                policy=PollPolicy(),
+            )
 
     await _each(source, follow)
 
@@ -127,13 +165,14 @@ async def run_wait(source: Source) -> None:
 async def run_wait_all(source: Source) -> None:
     async for _ in wait_all(
         list(source.ends),
-        batch_poll=source.list_all,
+        batch_poll=source.pages,
         get_one=source.get,
         key=lambda snapshot: snapshot.id,
         is_terminal=_done,
         is_failed=_failed,
         progress=_percent,
         policy=PollPolicy(),
+        page_size=LIST_PAGE_SIZE,
     ):
         pass
 
@@ -142,7 +181,8 @@ def fixed(interval: float) -> Callable[[Source], Awaitable[None]]:
     async def run(source: Source) -> None:
         async def follow(op_id: str) -> None:
             while True:
-                if _done(await source.get(op_id)):
+                snapshot = await source.get(op_id)
+                if _done(snapshot) or _failed(snapshot):
                     return
                 await trio.sleep(interval)
 
@@ -151,12 +191,17 @@ def fixed(interval: float) -> Callable[[Source], Awaitable[None]]:
     return run
 
 
+WAIT = "`wait` (one per operation)"
+WAIT_ALL = "`wait_all` (list endpoint)"
+FIXED_5 = "fixed 5 s polling"
 STRATEGIES: dict[str, Callable[[Source], Awaitable[None]]] = {
-    "`wait` (one per operation)": run_wait,
-    "`wait_all` (list endpoint)": run_wait_all,
-    "fixed 5 s polling": fixed(5.0),
+    WAIT: run_wait,
+    WAIT_ALL: run_wait_all,
+    FIXED_5: fixed(5.0),
     "fixed 0.5 s polling": fixed(0.5),
 }
+# 1,000 separate 0.5 s pollers teach nothing new and cost the most to simulate.
+MANY_STRATEGIES = (WAIT, WAIT_ALL, FIXED_5)
 
 
 @dataclass(frozen=True)
@@ -164,24 +209,42 @@ class Round:
     requests: int
     p50: float
     p95: float
+    failure_p50: float
+    failure_p95: float
+    failure_max: float
 
 
 def _percentile(values: Sequence[float], fraction: float) -> float:
+    if not values:
+        return math.nan
     ordered = sorted(values)
     return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
 
 
-def measure(strategy: Callable[[Source], Awaitable[None]], seed: int) -> Round:
+def measure(strategy: Callable[[Source], Awaitable[None]], workload: Workload, seed: int) -> Round:
     rng = random.Random(seed)
-    durations = [rng.uniform(*DURATIONS) for _ in range(OPERATIONS)]
+    durations = [rng.uniform(*DURATIONS) for _ in range(workload.operations)]
+    fail_points = [
+        rng.uniform(*FAIL_POINTS) if workload.failing and index % 2 else None
+        for index in range(workload.operations)
+    ]
     random.seed(seed)  # the watchers' jitter
     result: list[Round] = []
 
     async def main() -> None:
-        source = Source(durations)
+        source = Source(durations, fail_points)
         await strategy(source)
-        lags = source.lags()
-        result.append(Round(source.requests, _percentile(lags, 0.5), _percentile(lags, 0.95)))
+        done, failed = source.lags(failed=False), source.lags(failed=True)
+        result.append(
+            Round(
+                source.requests,
+                _percentile(done, 0.5),
+                _percentile(done, 0.95),
+                _percentile(failed, 0.5),
+                _percentile(failed, 0.95),
+                max(failed, default=math.nan),
+            )
+        )
 
     trio.run(main, clock=trio.testing.MockClock(autojump_threshold=0))
     return result[0]
@@ -192,8 +255,14 @@ def _spread(values: Sequence[float], digits: int) -> str:
     return f"{mid:.{digits}f} ({low:.{digits}f}-{high:.{digits}f})"
 
 
-def table() -> tuple[str, dict[str, list[Round]]]:
-    results = {name: [measure(run, seed) for seed in SEEDS] for name, run in STRATEGIES.items()}
+Results = dict[str, list[Round]]
+
+
+def run_all(workload: Workload, names: Sequence[str], seeds: Sequence[int]) -> Results:
+    return {name: [measure(STRATEGIES[name], workload, seed) for seed in seeds] for name in names}
+
+
+def completions_table(results: Results) -> str:
     lines = [
         "| strategy | requests | lag p50 (s) | lag p95 (s) |",
         "|---|---:|---:|---:|",
@@ -203,28 +272,135 @@ def table() -> tuple[str, dict[str, list[Round]]]:
             f"| {name} | {_spread([r.requests for r in rounds], 0)} "
             f"| {_spread([r.p50 for r in rounds], 2)} | {_spread([r.p95 for r in rounds], 2)} |"
         )
-    return "\n".join(lines), results
+    return "\n".join(lines)
 
 
-def section(rendered: str) -> str:
-    machine = f"{platform.python_implementation()} {platform.python_version()}, {platform.system()} {platform.machine()}"
-    return f"""{HEADING}
+def failures_table(results: Results) -> str:
+    lines = [
+        "| strategy | requests | failure lag p50 (s) | failure lag p95 (s) "
+        "| failure lag max (s) | completion lag p95 (s) |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for name, rounds in results.items():
+        lines.append(
+            f"| {name} | {_spread([r.requests for r in rounds], 0)} "
+            f"| {_spread([r.failure_p50 for r in rounds], 2)} "
+            f"| {_spread([r.failure_p95 for r in rounds], 2)} "
+            f"| {_spread([r.failure_max for r in rounds], 2)} "
+            f"| {_spread([r.p95 for r in rounds], 2)} |"
+        )
+    return "\n".join(lines)
+
+
+def many_table(results: Results) -> str:
+    lines = [
+        f"| strategy ({MANY:,} ids) | requests | requests vs {MANY:,} separate `wait`s "
+        "| lag p50 (s) | lag p95 (s) |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    alone = statistics.median(r.requests for r in results[WAIT])
+    for name, rounds in results.items():
+        ratio = statistics.median(r.requests for r in rounds) / alone
+        lines.append(
+            f"| {name} | {_spread([r.requests for r in rounds], 0)} | {ratio:.2f} "
+            f"| {_spread([r.p50 for r in rounds], 2)} | {_spread([r.p95 for r in rounds], 2)} |"
+        )
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Report:
+    completions: Results
+    failures: Results
+    many: Results
+    seeds: int
+    many_seeds: int
+
+    def _median(self, results: Results, name: str, field: str) -> float:
+        return statistics.median(getattr(r, field) for r in results[name])
+
+    def targets(self) -> list[tuple[str, bool]]:
+        c, f, m = self.completions, self.failures, self.many
+        fixed_requests = self._median(c, FIXED_5, "requests")
+        return [
+            (
+                "`wait_all` at most a third of fixed-5 s requests, completion lag p95 <= 0.5 s",
+                self._median(c, WAIT_ALL, "requests") <= fixed_requests / 3
+                and self._median(c, WAIT_ALL, "p95") <= 0.5,
+            ),
+            (
+                # Seeing a failure within 5 s means a poll every 5 s, as fixed 5 s does, plus
+                # the one that measures progress.
+                "`wait` at most 1.25x fixed-5 s requests, completion lag p95 < 1 s",
+                self._median(c, WAIT, "requests") <= 1.25 * fixed_requests
+                and self._median(c, WAIT, "p95") < 1.0,
+            ),
+            (
+                "mid-progress failures: `wait` worst lag <= 5 s (+ one request), as fixed 5 s",
+                max(r.failure_max for r in f[WAIT]) <= 5.0 + LATENCY,
+            ),
+            (
+                "mid-progress failures: `wait_all` p95 <= 1 s for failures and completions",
+                self._median(f, WAIT_ALL, "failure_p95") <= 1.0
+                and self._median(f, WAIT_ALL, "p95") <= 1.0,
+            ),
+            (
+                f"{MANY:,} ids: `wait_all` fewer requests than {MANY:,} separate `wait`s",
+                max(r.requests for r in m[WAIT_ALL]) < min(r.requests for r in m[WAIT]),
+            ),
+        ]
+
+    def met(self) -> bool:
+        return all(met for _, met in self.targets())
+
+    def render(self) -> str:
+        machine = (
+            f"{platform.python_implementation()} {platform.python_version()}, "
+            f"{platform.system()} {platform.machine()}"
+        )
+        targets = "\n".join(
+            f"- {name}: {'met' if met else '**missed**'}" for name, met in self.targets()
+        )
+        return f"""{HEADING}
 
 Command: `{COMMAND}`
 
-Workload: {OPERATIONS} operations start together; durations uniform in {DURATIONS[0]:g}-{DURATIONS[1]:g} s;
+Workload: operations start together; durations uniform in {DURATIONS[0]:g}-{DURATIONS[1]:g} s;
 `percent_complete` rises linearly; every request takes {LATENCY * 1000:g} ms; the list endpoint
-returns {LIST_PAGE_SIZE} operations per page. Default `PollPolicy()` (0.5 s initial, 10 s max,
-x1.5, full jitter). Virtual time (trio `MockClock`), {len(SEEDS)} seeded rounds; each cell is
-the median (min-max) over rounds. Lag: from an operation's completion to the client holding a
-response that shows it. Machine: {machine} (time is simulated, so the numbers do not depend
-on it).
+returns {LIST_PAGE_SIZE} operations per page. Default `PollPolicy()` (0.5 s initial, 5 s max,
+x1.5, full jitter). Virtual time (trio `MockClock`), {self.seeds} seeded rounds
+({self.many_seeds} for {MANY:,} ids); each cell is the median (min-max) over rounds. Lag: from an
+operation's end (completion or failure) to the client holding a response that shows it.
+Machine: {machine} (time is simulated, so the numbers do not depend on it).
 
-{rendered}
+### Completions ({OPERATIONS} operations)
 
-Targets: `wait_all` at most a third of fixed-5 s requests with p95 lag at most 0.5 s;
-`wait` fewer requests than fixed 5 s with p95 lag under 1 s.
+{completions_table(self.completions)}
+
+### Mid-progress failures ({OPERATIONS} operations, every other one fails at {FAIL_POINTS[0]:.0%}-{FAIL_POINTS[1]:.0%} of its run)
+
+{failures_table(self.failures)}
+
+### `wait_all` at {MANY:,} ids ({MANY // LIST_PAGE_SIZE} list pages)
+
+{many_table(self.many)}
+
+Targets:
+
+{targets}
 """
+
+
+def report(quick: bool) -> Report:
+    seeds = QUICK_SEEDS if quick else SEEDS
+    many_seeds = QUICK_SEEDS if quick else SEEDS[:3]
+    return Report(
+        completions=run_all(COMPLETIONS, list(STRATEGIES), seeds),
+        failures=run_all(FAILURES, list(STRATEGIES), seeds),
+        many=run_all(THOUSAND, MANY_STRATEGIES, many_seeds),
+        seeds=len(seeds),
+        many_seeds=len(many_seeds),
+    )
 
 
 def write(path: Path, text: str) -> None:
@@ -245,27 +421,13 @@ def write(path: Path, text: str) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--no-write", action="store_true", help="print only")
+    parser.add_argument("--quick", action="store_true", help="one seeded round (smoke run)")
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
     args = parser.parse_args(argv)
-    rendered, results = table()
-    text = section(rendered)
+    result = report(args.quick)
+    text = result.render()
     print(text)
-    medians = {
-        name: (
-            statistics.median(r.requests for r in rounds),
-            statistics.median(r.p95 for r in rounds),
-        )
-        for name, rounds in results.items()
-    }
-    fixed_requests = medians["fixed 5 s polling"][0]
-    all_requests, all_p95 = medians["`wait_all` (list endpoint)"]
-    one_requests, one_p95 = medians["`wait` (one per operation)"]
-    met = (
-        all_requests <= fixed_requests / 3
-        and all_p95 <= 0.5
-        and one_requests < fixed_requests
-        and one_p95 < 1.0
-    )
+    met = result.met()
     print("targets met" if met else "TARGETS MISSED")
     if not args.no_write:
         write(args.output, text)

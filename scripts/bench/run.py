@@ -41,12 +41,13 @@ def _run_workload(name: str, quick: bool) -> dict[str, Any]:
     return result
 
 
-def _watchers() -> tuple[str, bool]:
+def _watchers(quick: bool) -> tuple[str, bool]:
     """The watchers section exactly as ``bench_watchers`` renders it, and whether it met its
     targets (its exit status)."""
     print("bench: watchers ...", file=sys.stderr, flush=True)
     done = subprocess.run(
-        [sys.executable, "-m", "scripts.bench.bench_watchers", "--no-write"],
+        [sys.executable, "-m", "scripts.bench.bench_watchers", "--no-write"]
+        + (["--quick"] if quick else []),
         capture_output=True,
         text=True,
         timeout=CHILD_TIMEOUT,
@@ -329,7 +330,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     start = time.monotonic()
     results = {name: _run_workload(name, args.quick) for name in WORKLOADS}
-    report = Report(results, _watchers())
+    report = Report(results, _watchers(args.quick))
     text = report.render(time.monotonic() - start)
     args.output.write_text(text)
     print(text)

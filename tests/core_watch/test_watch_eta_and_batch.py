@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
 
 import anyio
 import pytest
@@ -13,6 +12,8 @@ import trio.testing
 from awaitops import PollPolicy, wait_all
 from awaitops.core._eta import ETA_MARGIN, ProgressEstimator, eta_interval
 from awaitops.errors import NotFoundError, OperationFailedError, ServerError, WaitTimeoutError
+
+from ._support import Op, done, failed, key, percent
 
 FAST = PollPolicy(initial_interval=0.01, max_interval=0.02)
 
@@ -60,30 +61,6 @@ def test_eta_interval_is_clamped_and_gives_up_once_overdue() -> None:
     assert eta_interval(0.0, 0.1, policy) == 0.5
     assert eta_interval(0.0, 60.0, policy) == 10.0
     assert eta_interval(5.0, 4.0, policy) is None
-
-
-@dataclass(frozen=True)
-class Op:
-    id: str
-    status: str
-    percent: int = 0
-    error: str | None = None
-
-
-def done(op: Op) -> bool:
-    return op.status == "Completed"
-
-
-def failed(op: Op) -> bool:
-    return op.status == "Failed"
-
-
-def key(op: Op) -> str:
-    return op.id
-
-
-def percent(op: Op) -> float:
-    return op.percent
 
 
 class Fleet:

@@ -21,6 +21,8 @@ from awaitops.errors import (
     WaitTimeoutError,
 )
 
+from ._support import Script
+
 FAST = PollPolicy(initial_interval=0.01, max_interval=0.02)
 
 
@@ -45,22 +47,6 @@ def message(op: Op) -> str | None:
 
 def percent(op: Op) -> float:
     return op.percent
-
-
-class Script:
-    """A poll answering from a list of snapshots or exceptions; the last answer repeats."""
-
-    def __init__(self, *answers: Op | Exception) -> None:
-        self.answers = list(answers)
-        self.times: list[float] = []
-
-    async def __call__(self) -> Op:
-        self.times.append(anyio.current_time())
-        await anyio.lowlevel.checkpoint()
-        answer = self.answers.pop(0) if len(self.answers) > 1 else self.answers[0]
-        if isinstance(answer, Exception):
-            raise answer
-        return answer
 
 
 @pytest.mark.anyio
@@ -150,7 +136,7 @@ async def test_other_errors_propagate_at_once(error: Exception) -> None:
 
 @pytest.mark.anyio
 async def test_timeout_during_errors_chains_the_last_error() -> None:
-    poll = Script(ServerError("down", status=500))
+    poll: Script[Op] = Script(ServerError("down", status=500))
     policy = PollPolicy(initial_interval=0.01, max_interval=0.02, timeout=0.1)
     with anyio.fail_after(5), pytest.raises(WaitTimeoutError) as caught:
         await wait(poll, is_terminal=done, is_failed=failed, policy=policy)
@@ -227,8 +213,8 @@ def test_progress_estimate_polls_near_the_end(duration: float) -> None:
     plain_polls, _ = results["plain"]
     assert eta_lag <= 0.6
     assert eta_polls < plain_polls
-    # Two readings, then a poll per max_interval (10 s) at most, then the end.
-    assert eta_polls <= 3 + duration / 10
+    # Two readings, then a poll per max_interval at most, then the end.
+    assert eta_polls <= 3 + duration / PollPolicy().max_interval
 
 
 def test_timeout_overshoots_by_at_most_one_request() -> None:

@@ -93,18 +93,48 @@ async def test_header_names_are_case_insensitive() -> None:
         ("/assistant/assistants", None),
         ("/assistant/assistants", "2025-01"),
         ("/assistant/assistants", "unstable"),
+        ("/assistant/files/docs", "2025-10"),
         ("/backup-schedules/sched-demo/history", "2026-04"),
         ("/backup-schedules/sched-demo/history", None),
     ],
 )
 async def test_missing_or_unsupported_version_is_400(path: str, version: str | None) -> None:
     emu, _ = make()
+    emu.add_assistant("docs")
     headers = {"Api-Key": "test-key"}
     if version is not None:
         headers["X-Pinecone-Api-Version"] = version
     async with emu.client(headers=headers) as client:
         response = await client.get(path)
     assert error_of(response) == (400, "INVALID_ARGUMENT")
+    if version is not None:
+        # The answer names what this endpoint accepts.
+        assert version in response.json()["error"]["message"]
+
+
+@pytest.mark.parametrize(
+    ("path", "version"),
+    [
+        ("/assistant/assistants", "2026-04"),
+        ("/assistant/assistants", "2026-07"),
+        ("/assistant/assistants/docs", "2026-07"),
+        ("/assistant/files/docs", "2026-07"),
+        ("/assistant/operations/docs", "2026-07"),
+        ("/backup-schedules/sched-demo/history", "unstable"),
+        ("/backup-schedules/sched-demo/history", "2026-07"),
+    ],
+)
+async def test_every_current_version_is_accepted(path: str, version: str) -> None:
+    """The official SDK 10.x sends 2026-07 everywhere; answers are the same for each version."""
+    emu, _ = make()
+    emu.add_assistant("docs")
+    oldest = "unstable" if path.startswith("/backup") else "2026-04"
+    async with emu.client(headers={"Api-Key": "test-key"}) as client:
+        answers = [
+            await client.get(path, headers={"X-Pinecone-Api-Version": v}) for v in (version, oldest)
+        ]
+    assert [a.status_code for a in answers] == [200, 200]
+    assert answers[0].json() == answers[1].json()
 
 
 @pytest.mark.parametrize(

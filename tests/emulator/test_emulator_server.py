@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import re
+import signal
+import socket
 import subprocess
 import sys
+from typing import Any
 
 import anyio
 import httpx
 import pytest
 
 from awaitops.cli import main
+from awaitops.emulator._server import ServerThread
 
 from ._support import PINECONE, make
 
@@ -104,3 +109,114 @@ def test_cli_group_without_command_shows_help(capsys: pytest.CaptureFixture[str]
     assert "serve" in capsys.readouterr().out
     assert main([]) == 2
     assert "emulator" in capsys.readouterr().out
+
+
+def test_accepted_connections_set_tcp_nodelay() -> None:
+    """Without TCP_NODELAY, Nagle and delayed ACK stall every answer on a socket by ~40 ms."""
+    emu, _ = make()
+    server = ServerThread(emu, "127.0.0.1", 0)
+    server.start()
+    try:
+        with httpx.Client(base_url=server.url, headers=PINECONE, timeout=10) as client:
+            assert client.get("/assistant/assistants").status_code == 200
+            # The server side of each open connection, as uvicorn's transports hold it.
+            state: Any = server._server.server_state
+            sockets = [c.transport.get_extra_info("socket") for c in state.connections]
+            assert sockets
+            for sock in sockets:
+                assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+    finally:
+        server.stop()
+
+
+_SERVE = "from awaitops.cli import main; raise SystemExit(main(['emulator', 'serve', {}]))"
+
+
+def _start_cli(*args: str) -> tuple[subprocess.Popen[bytes], str]:
+    """``awaitops emulator serve`` with both output pipes left unread after the URL line."""
+    code = _SERVE.format(", ".join(repr(a) for a in ("--port", "0", *args)))
+    process = subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert process.stdout is not None
+    first = process.stdout.readline().decode()
+    found = re.search(r"http://127\.0\.0\.1:\d+", first)
+    if found is None:
+        process.kill()
+        process.wait(10)
+        pytest.fail(f"no URL on the first line: {first!r}")
+    return process, found[0]
+
+
+def _stop(process: subprocess.Popen[bytes], sig: int) -> tuple[int, str]:
+    """Send ``sig``; the exit status and everything written to stderr."""
+    process.send_signal(sig)
+    try:
+        _, err = process.communicate(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        pytest.fail(f"the emulator ignored signal {sig}")
+    return process.returncode, err.decode()
+
+
+def _pipelined_gets(url: str, path: str, count: int, batch: int = 100) -> list[bytes]:
+    """Send ``count`` keep-alive GETs in pipelined batches over one raw socket; the status
+    line of each answer. Raw, so the client costs next to nothing per request."""
+    host, port = url.removeprefix("http://").rsplit(":", 1)
+    request = (
+        f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\n"
+        + "".join(f"{name}: {value}\r\n" for name, value in PINECONE.items())
+        + "\r\n"
+    ).encode()
+    statuses: list[bytes] = []
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        buffer = b""
+        while len(statuses) < count:
+            wanted = min(batch, count - len(statuses))
+            sock.sendall(request * wanted)
+            while wanted:
+                head_end = buffer.find(b"\r\n\r\n")
+                if head_end < 0:
+                    chunk = sock.recv(65536)
+                    assert chunk, "the server closed the connection"
+                    buffer += chunk
+                    continue
+                head = buffer[:head_end]
+                length = int(re.search(rb"(?i)content-length: *(\d+)", head)[1])  # type: ignore[index]
+                end = head_end + 4 + length
+                if len(buffer) < end:
+                    chunk = sock.recv(65536)
+                    assert chunk, "the server closed the connection"
+                    buffer += chunk
+                    continue
+                statuses.append(head.split(b"\r\n", 1)[0])
+                buffer = buffer[end:]
+                wanted -= 1
+    return statuses
+
+
+def test_cli_serve_keeps_answering_when_nobody_reads_its_output() -> None:
+    """Like ``awaitops emulator serve | head -1``: the parent reads the URL, then stops reading;
+    the old access log on stdout filled the pipe after ~900 requests and hung the server."""
+    process, url = _start_cli()
+    try:
+        statuses = _pipelined_gets(url, "/assistant/operations/none", 5000)
+    finally:
+        status, err = _stop(process, signal.SIGTERM)
+    assert statuses == [b"HTTP/1.1 404 Not Found"] * 5000
+    assert status == 0
+    assert "Traceback" not in err
+
+
+def test_cli_serve_exits_cleanly_on_ctrl_c_and_logs_access_on_stderr_when_asked() -> None:
+    process, url = _start_cli("--access-log")
+    try:
+        with httpx.Client(base_url=url, headers=PINECONE, timeout=10) as client:
+            assert client.get("/assistant/assistants").status_code == 200
+    finally:
+        status, err = _stop(process, signal.SIGINT)
+    assert status == 0
+    assert "Traceback" not in err
+    assert "KeyboardInterrupt" not in err
+    assert "GET /assistant/assistants" in err

@@ -14,7 +14,7 @@ import anyio
 import attrs
 import pytest
 
-from awaitops import PollPolicy, RetryPolicy
+from awaitops import PollPolicy, RateLimitPolicy, RetryPolicy
 from awaitops.chainloop import Chainloop
 from awaitops.emulator import Emulator, EmulatorConfig, Faults
 from awaitops.errors import (
@@ -35,6 +35,9 @@ UNSUPPORTED = ("xlsx", "png")
 SUPPORTED = ("txt", "md", "json", "pdf")
 UNSUPPORTED_MESSAGE = "File processing failed: unsupported file format."
 RETRY = RetryPolicy(max_attempts=12, initial_delay=0.005, max_delay=0.05, retry_after_cap=5.0)
+# The client's limiter stays on but forgets a learned limit quickly, so it keeps re-learning
+# it and 429s keep coming: both the limiter and the 429 retries are exercised.
+RATE_LIMIT = RateLimitPolicy(forget_after=0.5)
 POLL = PollPolicy(initial_interval=0.05, max_interval=0.3, timeout=30.0)
 # Failures that may hide whether a POST reached the server: the caller must look before
 # sending it again.
@@ -137,8 +140,12 @@ async def test_soak_under_faults_every_operation_ends_true_and_once() -> None:
         # The server's context must enclose the clients' and outlive them.
         async with emulator.serve("127.0.0.1", 0) as url:  # noqa: SIM117
             async with (
-                Pinecone(KEY, control_url=url, retry=RETRY, timeout=5.0) as pc,
-                Chainloop(TOKEN, base_url=url, retry=RETRY, timeout=5.0) as cl,
+                Pinecone(
+                    KEY, control_url=url, retry=RETRY, timeout=5.0, rate_limit=RATE_LIMIT
+                ) as pc,
+                Chainloop(
+                    TOKEN, base_url=url, retry=RETRY, timeout=5.0, rate_limit=RATE_LIMIT
+                ) as cl,
             ):
                 # 1. Five assistants, created concurrently and waited for.
                 async with anyio.create_task_group() as group:

@@ -13,6 +13,9 @@ from awaitops import (
     AsyncResource,
     BearerAuth,
     ClientStats,
+    ConcurrencyPolicy,
+    RateLimitPolicy,
+    RetryBudget,
     RetryPolicy,
 )
 
@@ -38,6 +41,9 @@ class Chainloop(AsyncResource):
         retry: RetryPolicy | None = None,
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
         deadline: float | None = None,
+        rate_limit: RateLimitPolicy | None = RateLimitPolicy(),
+        concurrency: ConcurrencyPolicy | None = ConcurrencyPolicy(),
+        retry_budget: RetryBudget | None = RetryBudget(),
     ) -> None:
         token = token if token is not None else os.environ.get(TOKEN_ENV)
         if not token:
@@ -49,6 +55,9 @@ class Chainloop(AsyncResource):
             retry=retry or RetryPolicy(),
             timeout=timeout,
             deadline=deadline,
+            rate_limit=rate_limit,
+            concurrency=concurrency,
+            retry_budget=retry_budget,
         )
         self.operations = Operations(self._client)
 

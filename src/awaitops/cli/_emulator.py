@@ -72,6 +72,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         default=1,
         help="number of Chainloop's first page (default: 1)",
     )
+    serve.add_argument(
+        "--access-log",
+        action="store_true",
+        help="log one line per request, on stderr (default: off)",
+    )
     serve.set_defaults(handler=_serve)
 
 
@@ -99,7 +104,7 @@ def _serve(args: argparse.Namespace) -> int:
         print(url, flush=True)
 
     try:
-        Emulator(config).run(args.host, args.port, on_ready=ready)
+        Emulator(config).run(args.host, args.port, on_ready=ready, access_log=args.access_log)
     except OSError as exc:
         print(f"awaitops emulator serve: cannot listen: {exc.strerror or exc}", file=sys.stderr)
         return 1

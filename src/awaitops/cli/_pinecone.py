@@ -85,7 +85,7 @@ async def follow(
     """Show operations until each ends; returns how many failed.
 
     One operation is watched change by change; several are followed with the batched
-    ``wait_all``, which reads the list endpoint once per round whatever their number.
+    ``wait_all``, which reads the list endpoint (one page per 100 ids) each round.
     """
     from awaitops.errors import OperationFailedError
 

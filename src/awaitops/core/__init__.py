@@ -6,7 +6,6 @@ from ._client import (
     NOT_GIVEN,
     RETRY_COUNT_HEADER,
     AsyncApiClient,
-    ClientStats,
     NotGiven,
     TimeoutTypes,
 )
@@ -18,7 +17,8 @@ from ._options import RequestOptions
 from ._pagination import AsyncPager, Page, PageNumberPagination, TokenPagination
 from ._parse import parse_json, parse_model
 from ._paths import path_param
-from ._policies import PollPolicy, RetryPolicy
+from ._policies import ConcurrencyPolicy, PollPolicy, RateLimitPolicy, RetryBudget, RetryPolicy
+from ._stats import ClientStats
 from ._validation import check_identifier, check_json_size, check_known, check_range
 from ._watch import wait, wait_all, watch
 
@@ -34,6 +34,7 @@ __all__ = [
     "Auth",
     "BearerAuth",
     "ClientStats",
+    "ConcurrencyPolicy",
     "NotGiven",
     "OperationHandle",
     "OperationRules",
@@ -41,7 +42,9 @@ __all__ = [
     "Page",
     "PageNumberPagination",
     "PollPolicy",
+    "RateLimitPolicy",
     "RequestOptions",
+    "RetryBudget",
     "RetryPolicy",
     "TimeoutTypes",
     "TokenPagination",

@@ -7,21 +7,21 @@ import ipaddress
 import logging
 import sys
 from collections.abc import AsyncIterable, Iterable, Mapping
+from functools import partial
 from typing import Any, Final, Self
 
 import anyio
-import attrs
 import httpx
 
 from awaitops._version import __version__
 from awaitops.errors import ApiError, ApiTimeoutError, AwaitopsError, RateLimitError
 
 from ._auth import ApiVersion, Auth
-from ._error_mapping import error_from_response, retry_after_seconds, undecodable_answer
+from ._error_mapping import error_from_response, retry_after_seconds
 from ._lifecycle import AsyncResource
 from ._logging import install_log_redaction, loggable_path, logger
 from ._paths import checked_path
-from ._policies import RetryPolicy
+from ._policies import ConcurrencyPolicy, RateLimitPolicy, RetryBudget, RetryPolicy
 from ._retry import (
     IDEMPOTENT_METHODS,
     error_from_transport,
@@ -29,7 +29,9 @@ from ._retry import (
     status_retryable,
     transport_error_retryable,
 )
+from ._stats import ClientStats
 from ._streams import without_async_generator
+from ._throttle import Lane, Lanes
 
 
 class NotGiven(enum.Enum):
@@ -55,19 +57,10 @@ USER_AGENT: Final = (
     f"python/{sys.version_info.major}.{sys.version_info.minor}.{sys.version_info.micro}"
 )
 _DEFAULT_RETRY: Final = RetryPolicy()
+_DEFAULT_RATE_LIMIT: Final = RateLimitPolicy()
+_DEFAULT_CONCURRENCY: Final = ConcurrencyPolicy()
+_DEFAULT_RETRY_BUDGET: Final = RetryBudget()
 _SEND_KEYS = frozenset({"params", "json", "files", "data", "content", "headers"})
-
-
-@attrs.define
-class ClientStats:
-    """Counters shared by a client and all its :meth:`~AsyncApiClient.with_options` copies."""
-
-    requests: int = 0
-    """HTTP requests sent, retries included."""
-    retries: int = 0
-    """Requests that were a retry of a failed one."""
-    rate_limited: int = 0
-    """429 answers meaning "slow down" (not ALREADY_EXISTS)."""
 
 
 def _is_loopback(host: str) -> bool:
@@ -111,6 +104,10 @@ class AsyncApiClient(AsyncResource):
     the deadline raises :class:`~awaitops.errors.ApiTimeoutError`; when the next backoff
     would end past the deadline, the last failure is raised at once instead.
 
+    Each host gets its own adaptive send rate (``rate_limit``), concurrency cap
+    (``concurrency``) and retry budget (``retry_budget``), shared by every
+    :meth:`with_options` copy; ``None`` switches one off.
+
     With ``http_client=`` the caller's pool is used and never closed here; its base URL,
     default headers, auth and redirect setting are ignored, so nothing configured for
     another service reaches this API. Redirects are never followed.
@@ -129,7 +126,12 @@ class AsyncApiClient(AsyncResource):
         timeout: TimeoutTypes = DEFAULT_TIMEOUT,
         deadline: float | None = None,
         default_headers: Mapping[str, str] | None = None,
+        rate_limit: RateLimitPolicy | None = _DEFAULT_RATE_LIMIT,
+        concurrency: ConcurrencyPolicy | None = _DEFAULT_CONCURRENCY,
+        retry_budget: RetryBudget | None = _DEFAULT_RETRY_BUDGET,
     ) -> None:
+        self.stats = ClientStats()
+        self._lanes = Lanes(partial(Lane, rate_limit, concurrency, retry_budget, self.stats))
         self._configure(
             base_url=base_url,
             auth=auth,
@@ -146,7 +148,6 @@ class AsyncApiClient(AsyncResource):
             if http_client is not None
             else httpx.AsyncClient(timeout=self._timeout, follow_redirects=False)
         )
-        self.stats = ClientStats()
 
     def _configure(
         self,
@@ -177,6 +178,7 @@ class AsyncApiClient(AsyncResource):
         if not isinstance(retry, RetryPolicy):
             raise TypeError(f"retry must be a RetryPolicy, got {type(retry).__name__}")
         self._base_url = str(url).rstrip("/")
+        self._lane = self._lanes.for_host(url)
         self._auth = auth
         self._api_version = api_version
         self._retry = retry
@@ -248,10 +250,13 @@ class AsyncApiClient(AsyncResource):
     ) -> Self:
         """A copy with some settings changed; ``self`` is untouched.
 
-        The copy shares this client's connection pool and :attr:`stats`; closing the copy
+        The copy shares this client's connection pool, :attr:`stats` and per-host limits
+        (send rate, concurrency cap, retry budget); closing the copy
         leaves the pool open. ``default_headers`` are merged over the current ones.
         """
         clone = type(self).__new__(type(self))
+        clone.stats = self.stats
+        clone._lanes = self._lanes
         clone._configure(
             base_url=self._base_url if isinstance(base_url, NotGiven) else base_url,
             auth=self._auth if isinstance(auth, NotGiven) else auth,
@@ -267,7 +272,6 @@ class AsyncApiClient(AsyncResource):
         )
         clone._http = self._http
         clone._owns_http = False
-        clone.stats = self.stats
         return clone
 
     def __repr__(self) -> str:
@@ -396,25 +400,17 @@ class AsyncApiClient(AsyncResource):
         # A server may echo the credential it rejected: the error redacts it (errors.py).
         return error_from_response(response)
 
-    async def _attempt(self, request: httpx.Request, end: float | None) -> httpx.Response:
+    async def _attempt(
+        self, request: httpx.Request, end: float | None
+    ) -> tuple[httpx.Response, int]:
+        # The host's lane queues the attempt for its turn, then sends it; the deadline
+        # covers both.
+        patience = self._retry.retry_after_cap
         if end is None:
-            return await self._exchange(request)
+            return await self._lane.send(self._http, request, patience, end)
         with anyio.move_on_after(end - anyio.current_time()):
-            return await self._exchange(request)
+            return await self._lane.send(self._http, request, patience, end)
         raise ApiTimeoutError("the call's deadline passed while waiting for a response")
-
-    async def _exchange(self, request: httpx.Request) -> httpx.Response:
-        """Send and read the answer; a body that fails to decode keeps its status."""
-        response = await self._http.send(request, auth=None, follow_redirects=False, stream=True)
-        try:
-            await response.aread()
-        except httpx.DecodingError as exc:
-            await response.aclose()
-            return undecodable_answer(response, exc)
-        except BaseException:
-            await response.aclose()
-            raise
-        return response
 
     async def _send(
         self, request: httpx.Request, *, idempotent: bool, attempts: int, deadline: float | None
@@ -432,7 +428,7 @@ class AsyncApiClient(AsyncResource):
             hint: float | None = None
             error: AwaitopsError
             try:
-                response = await self._attempt(request, end)
+                response, epoch = await self._attempt(request, end)
             except httpx.HTTPError as exc:
                 error = error_from_transport(exc)
                 error.__cause__ = exc
@@ -449,6 +445,7 @@ class AsyncApiClient(AsyncResource):
                 if isinstance(error, RateLimitError):
                     stats.rate_limited += 1
                     hint = error.retry_after
+                    self._lane.throttled(epoch, hint)
                 else:
                     hint = retry_after_seconds(response.headers)
                 retryable = status_retryable(error, policy, idempotent)
@@ -462,6 +459,11 @@ class AsyncApiClient(AsyncResource):
             if delay is None or (end is not None and anyio.current_time() + delay >= end):
                 # Waiting as asked would overrun the cap or the deadline: report the
                 # failure now (a RateLimitError carries the server's retry_after).
+                raise error
+            if not isinstance(error, RateLimitError) and not self._lane.spend_retry():
+                # The host fails more than its retry budget covers: retrying would
+                # multiply the load of an outage.
+                error.add_note("not retried: the host's retry budget is spent")
                 raise error
             attempt += 1
             stats.retries += 1

@@ -9,13 +9,13 @@ the reading part and turns any ``poll`` coroutine into :func:`watch`, :func:`wai
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from typing import Any, Generic, Protocol, TypeVar, cast
 
 import attrs
 
 from ._policies import PollPolicy
-from ._watch import wait, wait_all, watch
+from ._watch import Batch, wait, wait_all, watch
 
 S = TypeVar("S")
 H = TypeVar("H", bound="OperationHandle[Any]")
@@ -59,18 +59,21 @@ class OperationRules(Generic[S]):
         self,
         ids: Iterable[str],
         *,
-        batch_poll: Callable[[], Awaitable[Sequence[S]]],
+        batch_poll: Callable[[], Batch[S]],
         get_one: Callable[[str], Awaitable[S]],
         key: Callable[[S], str],
         policy: PollPolicy | None = None,
         raise_on_failure: bool = False,
+        page_size: int | None = None,
     ) -> AsyncIterator[S]:
-        """Each operation's final snapshot as it ends, polled in batches."""
+        """Each operation's final snapshot as it ends, polled in batches (list pages of
+        ``page_size``)."""
         return wait_all(
             ids,
             batch_poll=batch_poll,
             get_one=get_one,
             key=key,
+            page_size=page_size,
             is_terminal=self.is_terminal,
             is_failed=self.is_failed,
             progress=self.progress,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import attrs
 
@@ -19,6 +20,13 @@ def _to_statuses(value: Iterable[int]) -> tuple[int, ...]:
 def _positive(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
     if not value > 0:
         raise ValueError(f"{attribute.name} must be > 0, got {value!r}")
+
+
+def _positive_or_none(
+    instance: object, attribute: attrs.Attribute[Any], value: float | None
+) -> None:
+    if value is not None and not value > 0:
+        raise ValueError(f"{attribute.name} must be > 0 or None, got {value!r}")
 
 
 def _at_least_one(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
@@ -59,21 +67,95 @@ class PollPolicy:
     """How an operation is polled until it ends.
 
     Intervals grow from ``initial_interval`` by ``multiplier`` up to ``max_interval``, with
-    full jitter. ``timeout`` bounds the whole wait in seconds (None: wait as long as it takes).
+    full jitter. ``max_interval`` is also the longest an operation goes unpolled while it
+    runs, so the longest a failure part-way through goes unseen: 5 s, what a fixed 5 s poller
+    gives. ``timeout`` bounds the whole wait in seconds (None: wait as long as it takes).
+
+    ``retry_after_cap``: a rate limit whose ``Retry-After`` asks for more seconds than this
+    ends the wait with that :class:`~awaitops.errors.RateLimitError`; a shorter one is
+    honoured (never past ``timeout``). The default matches ``RetryPolicy.retry_after_cap``.
+
+    ``unreachable_timeout``: a wait whose polls have all failed to reach the server
+    (:class:`~awaitops.errors.ApiConnectionError`, timeouts included) for this many seconds
+    gives up with the last such error, a dead or mistyped host being no slow operation. It
+    logs a WARNING on the ``awaitops`` logger when such a run starts. Any answer from the
+    server, an error status included, resets it. None: keep trying until ``timeout``.
     """
 
     initial_interval: float = attrs.field(default=0.5, validator=_positive)
-    max_interval: float = attrs.field(default=10.0, validator=_positive)
+    max_interval: float = attrs.field(default=5.0, validator=_positive)
     multiplier: float = attrs.field(default=1.5, validator=_at_least_one)
-    timeout: float | None = attrs.field(default=None)
-
-    @timeout.validator
-    def _check_timeout(self, attribute: attrs.Attribute[float | None], value: float | None) -> None:
-        if value is not None and not value > 0:
-            raise ValueError(f"timeout must be > 0 or None, got {value!r}")
+    timeout: float | None = attrs.field(default=None, validator=_positive_or_none)
+    retry_after_cap: float = attrs.field(default=60.0, validator=_positive)
+    unreachable_timeout: float | None = attrs.field(default=60.0, validator=_positive_or_none)
 
     def intervals(self, rng: random.Random | None = None) -> Iterator[float]:
         """The jittered interval before each poll, in order."""
         return full_jitter_delays(
             self.initial_interval, self.max_interval, self.multiplier, rng=rng
         )
+
+
+def _fraction(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
+    if not 0 < value < 1:
+        raise ValueError(f"{attribute.name} must be between 0 and 1 (exclusive), got {value!r}")
+
+
+def _count(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ValueError(f"{attribute.name} must be an integer >= 1, got {value!r}")
+
+
+@attrs.frozen
+class RateLimitPolicy:
+    """How the send rate to one host adapts to its 429 ("slow down") answers.
+
+    No rate is assumed until a host throttles. On its first 429 the rate it accepted over
+    the last second becomes its send rate; every caller then waits its turn, first come
+    first served, instead of sending into the known limit. ``Retry-After`` pauses the whole
+    host (at most ``max_pause`` seconds). A later 429 multiplies the rate by ``decrease``;
+    each second without one lets it grow by ``recovery`` (a fraction), and after
+    ``forget_after`` seconds without one the limit is dropped altogether.
+
+    Defaults: ``decrease`` 0.7 is CUBIC's backoff factor (a cut deep enough to end a 429
+    streak, mild enough to stay near the limit); 5 % a second regains that cut in about
+    seven seconds, so a probe past the limit costs a 429 only every several seconds; 30 s
+    outlasts the one-minute windows rate limits are usually counted in by half; 60 s
+    matches :class:`RetryPolicy`'s ``retry_after_cap``.
+    """
+
+    decrease: float = attrs.field(default=0.7, validator=_fraction)
+    recovery: float = attrs.field(default=0.05, validator=_positive)
+    forget_after: float = attrs.field(default=30.0, validator=_positive)
+    max_pause: float = attrs.field(default=60.0, validator=_positive)
+    min_rate: float = attrs.field(default=0.5, validator=_positive)
+
+
+@attrs.frozen
+class ConcurrencyPolicy:
+    """How many requests may be in flight to one host at once; the rest queue, in order.
+
+    Default: httpx's pool holds 100 connections and degrades badly once thousands of
+    requests wait inside it, so callers beyond 32 per host wait in our queue instead, where
+    waiting costs nothing: a control plane and two data planes fit in one pool.
+    """
+
+    max_in_flight: int = attrs.field(default=32, validator=_count)
+
+
+@attrs.frozen
+class RetryBudget:
+    """How many retries one host may get, so an outage is not multiplied by retrying.
+
+    A retry spends one token; every answer that is not a failure earns ``ratio`` tokens,
+    up to ``reserve``, which is also the starting balance. Retries after a 429 are paced
+    by :class:`RateLimitPolicy` and spend nothing. When the balance is empty the failure is
+    raised at once, without a retry.
+
+    Defaults: 0.5 lets retries ride out a server failing up to a third of its requests
+    (each success pays for half a retry) while a server failing everything gets only the
+    reserve; 50 tokens let a small burst of calls retry fully before anything is known.
+    """
+
+    ratio: float = attrs.field(default=0.5, validator=_positive)
+    reserve: int = attrs.field(default=50, validator=_count)

@@ -18,8 +18,10 @@ from ._policies import RetryPolicy
 # RFC 9110 idempotent methods: sending one twice has the effect of sending it once.
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"})
 
-# The request cannot have reached the server: always safe to send again.
-_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+# The request cannot have reached the server: always safe to send again. Not PoolTimeout:
+# it means the connection pool stayed full for the whole pool timeout, and queueing there
+# again would only add to the crowd that filled it.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout)
 # The server may have received (and acted on) the request before the failure.
 _MAYBE_SENT = (
     httpx.ReadTimeout,

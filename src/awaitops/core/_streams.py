@@ -1,4 +1,5 @@
-"""Request bodies read without an async generator.
+"""Bodies on the wire: request bodies read without an async generator, and answers read in
+full with a body that fails to decode kept apart from the status.
 
 httpx streams a multipart or bytes body through an async generator. A send cancelled while
 writing leaves that generator suspended, and trio warns (``ResourceWarning``) when it is
@@ -12,6 +13,8 @@ from collections.abc import Iterator
 from typing import Self
 
 import httpx
+
+from ._error_mapping import undecodable_answer
 
 
 class _Chunks:
@@ -42,3 +45,18 @@ def without_async_generator(request: httpx.Request) -> None:
     stream = request.stream
     if isinstance(stream, httpx.SyncByteStream) and isinstance(stream, httpx.AsyncByteStream):
         request.stream = _SyncBackedStream(stream)
+
+
+async def read_answer(http: httpx.AsyncClient, request: httpx.Request) -> httpx.Response:
+    """Send ``request`` and read the answer; a body that fails to decode (e.g. corrupt
+    gzip) keeps its status, see :func:`undecodable_answer`."""
+    response = await http.send(request, auth=None, follow_redirects=False, stream=True)
+    try:
+        await response.aread()
+    except httpx.DecodingError as exc:
+        await response.aclose()
+        return undecodable_answer(response, exc)
+    except BaseException:
+        await response.aclose()
+        raise
+    return response

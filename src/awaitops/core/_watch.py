@@ -1,17 +1,21 @@
 """Follow long-running operations to the end: ``watch``, ``wait`` and ``wait_all``.
 
 All three are transport-agnostic: they call a ``poll`` coroutine (or, for ``wait_all``, a
-``batch_poll`` one that lists many operations at once) and judge each snapshot with the
-caller's predicates. A failed snapshot counts as terminal.
+``batch_poll`` that lists many operations at once, whole or page by page) and judge each
+snapshot with the caller's predicates. A failed snapshot counts as terminal.
 
 Pacing, from the most to the least specific:
 
 * A :class:`~awaitops.errors.RateLimitError` stretches the next pause to the server's
-  ``retry_after`` (or a full backoff step without jitter) instead of ending the wait.
+  ``retry_after`` (or a full backoff step without jitter) instead of ending the wait; a
+  ``retry_after`` over ``PollPolicy.retry_after_cap`` is raised instead of slept through.
 * :class:`~awaitops.errors.ServerError` and :class:`~awaitops.errors.ApiConnectionError`
-  (timeouts included) are survived with jittered backoff; other errors propagate.
+  (timeouts included) are survived with jittered backoff; other errors propagate. Once
+  nothing but connection errors came back for ``PollPolicy.unreachable_timeout`` seconds,
+  the last of them is raised (a WARNING is logged when the run starts).
 * With a ``progress`` reader, two or more readings give a predicted end, and the next poll is
-  placed just after it, clamped to ``[initial_interval, max_interval]``.
+  placed just after it, clamped to ``[initial_interval, max_interval]``: an operation that
+  fails part-way is still polled at least every ``max_interval``.
 * Otherwise the policy's jittered backoff.
 
 ``PollPolicy.timeout`` bounds the whole wait: a poll still running at the deadline (say, a
@@ -29,7 +33,16 @@ from __future__ import annotations
 import enum
 import math
 import random
-from collections.abc import AsyncGenerator, Awaitable, Callable, Iterable, Iterator, Sequence
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterable,
+    Awaitable,
+    Callable,
+    Iterable,
+    Iterator,
+    Sequence,
+)
+from functools import partial
 from typing import Final, Generic, TypeVar
 
 import anyio
@@ -44,6 +57,7 @@ from awaitops.errors import (
 
 from ._backoff import exponential_ceilings
 from ._eta import ProgressEstimator, eta_interval
+from ._logging import logger
 from ._policies import PollPolicy
 
 __all__ = ["wait", "wait_all", "watch"]
@@ -88,12 +102,52 @@ class _Pace:
     def succeeded(self) -> None:
         self._error_ceilings = self._fresh_ceilings()
 
-    def failed(self, error: Exception) -> float:
+    def failed(self, error: Exception) -> float | None:
+        """The pause after ``error``; None when the server asks for more than the cap."""
         ceiling = next(self._error_ceilings)
         if isinstance(error, RateLimitError):
+            hint = error.retry_after or 0.0
+            if hint > self._policy.retry_after_cap:
+                return None
             # Slowing down is the point: wait the whole step, or longer if the server asks.
-            return max(ceiling, error.retry_after or 0.0)
+            return max(ceiling, hint)
         return random.uniform(0.0, ceiling)
+
+
+class _Reach:
+    """How long nothing but connection errors came back: a dead or mistyped host must end
+    the wait, not look like a slow operation."""
+
+    def __init__(self, limit: float | None) -> None:
+        self._limit = limit
+        self._since: float | None = None
+
+    def answered(self) -> None:
+        self._since = None
+
+    def lost(self, error: Exception, started: float) -> bool:
+        """Note a failed poll begun at ``started``; True once the wait should give up."""
+        if not isinstance(error, ApiConnectionError):
+            # Any status code is an answer: the host is there.
+            self.answered()
+            return False
+        if self._since is None:
+            self._since = started
+            logger.warning(
+                "cannot reach the server to poll an operation (%s: %s); retrying, giving up "
+                "after %ss of connection errors (PollPolicy.unreachable_timeout)",
+                type(error).__name__,
+                error,
+                self._limit,
+            )
+            return False
+        return self._limit is not None and anyio.current_time() - self._since >= self._limit
+
+    def give_up_at(self) -> float:
+        """When the last poll before giving up is due."""
+        if self._since is None or self._limit is None:
+            return math.inf
+        return self._since + self._limit
 
 
 class _Deadline:
@@ -164,6 +218,7 @@ async def watch(
     """
     deadline = _Deadline(policy.timeout)
     pace = _Pace(policy)
+    reach = _Reach(policy.unreachable_timeout)
     estimator = ProgressEstimator()
     last: S | None = None
     seen = False
@@ -174,12 +229,16 @@ async def watch(
             snapshot = await deadline.within(poll)
         except _SURVIVABLE as exc:
             error = exc
-            next_poll = anyio.current_time() + pace.failed(exc)
+            pause = pace.failed(exc)
+            if pause is None or reach.lost(exc, started):
+                raise
+            next_poll = min(anyio.current_time() + pause, reach.give_up_at())
         else:
             if snapshot is TIMED_OUT:
                 raise _timeout_error(deadline, last) from error
             error = None
             pace.succeeded()
+            reach.answered()
             if progress is not None:
                 reading = _reading(progress, snapshot)
                 if reading is not None:
@@ -234,28 +293,99 @@ async def wait(
     return final[0]
 
 
+# Polling each operation a list read shows every ``max_interval`` would cost one request per
+# operation; list reads come no more often than to cost a quarter of that.
+_LIST_SHARE = 4
+
+
 class _Pending(Generic[S]):
-    __slots__ = ("estimator", "last")
+    """One operation ``wait_all`` still waits for."""
+
+    __slots__ = ("estimator", "get_due", "last", "listed", "pace")
 
     def __init__(self) -> None:
         self.estimator = ProgressEstimator()
         self.last: S | None = None
+        # Shown by the last list read; otherwise it is fetched alone, paced like ``wait``.
+        self.listed = False
+        self.get_due = -math.inf
+        self.pace: _Pace | None = None
+
+    def next_get(self, started: float, policy: PollPolicy) -> float:
+        planned = eta_interval(started, self.estimator.predicted_completion(), policy)
+        if planned is None:
+            if self.pace is None:
+                self.pace = _Pace(policy)
+            planned = self.pace.idle(measuring=self.estimator.measuring)
+        return started + planned
+
+
+class _Round(Generic[S]):
+    """What one ``wait_all`` round saw, kept even when the round is cut short."""
+
+    def __init__(self) -> None:
+        self.found: dict[str, S] = {}
+        self.fetched: set[str] = set()
+        self.pages = 0
+        self.listed = False
+        self.answered = False
+        self.survived: list[Exception] = []
+        self.fatal: Exception | None = None
+
+    def error(self) -> Exception | None:
+        """The survived error that paces the next round (a rate limit first: it must slow
+        the next round)."""
+        limited = [exc for exc in self.survived if isinstance(exc, RateLimitError)]
+        return (limited or self.survived or [None])[0]
+
+    def reached(self) -> bool:
+        return self.answered or any(
+            not isinstance(exc, ApiConnectionError) for exc in self.survived
+        )
+
+
+Batch = Awaitable[Sequence[S]] | AsyncIterable[Sequence[S]]
+
+
+async def _read_list(
+    batch: Batch[S],
+    pending: dict[str, _Pending[S]],
+    key: Callable[[S], str],
+    max_pages: int,
+    seen: _Round[S],
+) -> None:
+    """Read up to ``max_pages`` pages of ``batch``, stopping once every pending id showed."""
+
+    def take(snapshots: Sequence[S]) -> None:
+        seen.pages += 1
+        seen.answered = True
+        for snapshot in snapshots:
+            op_id = key(snapshot)
+            if op_id in pending:
+                seen.found[op_id] = snapshot
+
+    if not isinstance(batch, AsyncIterable):
+        take(await batch)
+        return
+    pages = aiter(batch)
+    try:
+        while seen.pages < max_pages and len(seen.found) < len(pending):
+            try:
+                take(await anext(pages))
+            except StopAsyncIteration:
+                break
+    finally:
+        close = getattr(pages, "aclose", None)
+        if close is not None:
+            await close()
 
 
 async def _get_each(
-    ids: Sequence[str],
-    get_one: Callable[[str], Awaitable[S]],
-    limit: int,
-) -> tuple[dict[str, S], Exception | None]:
-    """Fetch ``ids`` one by one, ``limit`` at a time.
-
-    Returns what was fetched and a survivable error if any get hit one (a rate limit is
-    preferred, since it must slow the next round). Any other error cancels the remaining gets
-    and is raised as itself, not wrapped in an exception group.
-    """
-    found: dict[str, S] = {}
-    survivable: list[Exception] = []
-    fatal: list[Exception] = []
+    ids: Sequence[str], get_one: Callable[[str], Awaitable[S]], limit: int, seen: _Round[S]
+) -> None:
+    """Fetch ``ids`` one by one, ``limit`` at a time, into ``seen``. An error other than a
+    survivable one cancels the remaining gets and is kept as ``seen.fatal``; what was fetched
+    before it stays."""
     limiter = anyio.CapacityLimiter(limit)
 
     async with anyio.create_task_group() as task_group:
@@ -263,26 +393,52 @@ async def _get_each(
         async def get(op_id: str) -> None:
             async with limiter:
                 try:
-                    found[op_id] = await get_one(op_id)
+                    seen.found[op_id] = await get_one(op_id)
                 except _SURVIVABLE as exc:
-                    survivable.append(exc)
+                    seen.survived.append(exc)
                 except Exception as exc:
-                    fatal.append(exc)
+                    if seen.fatal is None:
+                        seen.fatal = exc
                     task_group.cancel_scope.cancel()
+                else:
+                    seen.fetched.add(op_id)
+                    seen.answered = True
 
         for op_id in ids:
             task_group.start_soon(get, op_id)
 
-    if fatal:
-        raise fatal[0]
-    rate_limited = [exc for exc in survivable if isinstance(exc, RateLimitError)]
-    return found, (rate_limited or survivable or [None])[0]
+
+async def _poll_round(
+    seen: _Round[S],
+    batch_poll: Callable[[], Batch[S]] | None,
+    pending: dict[str, _Pending[S]],
+    key: Callable[[S], str],
+    max_pages: int,
+    get_one: Callable[[str], Awaitable[S]],
+    limit: int,
+    at: float,
+) -> None:
+    """One round: the list (unless ``batch_poll`` is None), then the gets due at ``at``."""
+    if batch_poll is not None:
+        try:
+            await _read_list(batch_poll(), pending, key, max_pages, seen)
+        except _SURVIVABLE as exc:
+            seen.survived.append(exc)
+            return
+        except Exception as exc:
+            seen.fatal = exc
+            return
+        seen.listed = True
+        for op_id, state in pending.items():
+            state.listed = op_id in seen.found
+    due = [op_id for op_id, state in pending.items() if not state.listed and state.get_due <= at]
+    await _get_each(due, get_one, limit, seen)
 
 
 async def wait_all(
     ids: Iterable[str],
     *,
-    batch_poll: Callable[[], Awaitable[Sequence[S]]],
+    batch_poll: Callable[[], Batch[S]],
     get_one: Callable[[str], Awaitable[S]],
     key: Callable[[S], str],
     is_terminal: Callable[[S], bool],
@@ -292,89 +448,142 @@ async def wait_all(
     failure_message: Callable[[S], str | None] | None = None,
     raise_on_failure: bool = False,
     max_concurrent_gets: int = 8,
+    page_size: int | None = None,
 ) -> AsyncGenerator[S, None]:
     """Yield each operation's terminal snapshot as soon as it is seen, until all are done.
 
-    Each round costs one ``batch_poll()`` (a list of many snapshots, matched to ``ids`` by
-    ``key``), plus one ``get_one(id)`` for each pending id the list did not show, at most
-    ``max_concurrent_gets`` at a time. The next round is placed just after the earliest
-    predicted end among the pending operations, or after a backoff step.
+    ``batch_poll()`` lists many operations at once (matched to ``ids`` by ``key``): either
+    one awaitable list, or an async iterable of pages of ``page_size`` snapshots, of which a
+    round reads at most ``ceil(len(ids) / page_size)`` (one without ``page_size``), stopping
+    once every pending id showed. An id the list did not show is fetched with
+    ``get_one(id)`` (at most ``max_concurrent_gets`` at a time), paced as :func:`wait` would
+    poll it alone, so no operation is fetched more often than a ``wait`` of its own would.
+
+    A list round comes just after the earliest predicted end among the operations the list
+    shows, after a backoff step, or sooner the more operations it shows: each page read per
+    ``max_interval`` pays for itself four times over in the gets it spares. A list read that
+    shows fewer pending operations than it read pages is not worth it: until the next one,
+    ``max_interval`` later (twice that after another such read, and so on), every pending id
+    is fetched alone. So a round costs at most ``ceil(len(ids) / page_size)`` list requests
+    plus one get per id the list did not show and whose own ``wait`` would poll it now, and
+    the whole never costs more than separate waits but for those few unrewarding reads.
 
     Failures are yielded like successes, so one failed operation does not hide the others'
     results: check the snapshot. With ``raise_on_failure=True`` the first failure raises
-    :class:`OperationFailedError` instead. When ``policy.timeout`` runs out,
-    :class:`WaitTimeoutError` lists the unfinished ids; its ``snapshot`` maps each of them to
-    its last snapshot (None if never seen). Within a round, snapshots come in ``ids`` order.
+    :class:`OperationFailedError` instead. Within a round, snapshots come in ``ids`` order.
+    Whatever ends the wait (a ``get_one`` error such as a 404 for an unknown id, the
+    timeout), every operation already seen finished is yielded first. When
+    ``policy.timeout`` runs out, :class:`WaitTimeoutError` lists the unfinished ids; its
+    ``snapshot`` maps each of them to its last snapshot (None if never seen).
     """
     if max_concurrent_gets < 1:
         raise ValueError(f"max_concurrent_gets must be >= 1, got {max_concurrent_gets!r}")
+    if page_size is not None and not (isinstance(page_size, int) and page_size >= 1):
+        raise ValueError(f"page_size must be an integer >= 1, got {page_size!r}")
     pending: dict[str, _Pending[S]] = {op_id: _Pending() for op_id in dict.fromkeys(ids)}
+    max_pages = 1 if page_size is None else max(1, math.ceil(len(pending) / page_size))
     deadline = _Deadline(policy.timeout)
     pace = _Pace(policy)
+    reach = _Reach(policy.unreachable_timeout)
+    list_due = deadline.start
+    list_pause = 0.0
+    moment = deadline.start
     error: Exception | None = None
     while pending:
         started = anyio.current_time()
+        seen: _Round[S] = _Round()
 
-        async def poll_round() -> tuple[dict[str, S], Exception | None]:
-            found: dict[str, S] = {}
-            for snapshot in await batch_poll():
-                op_id = key(snapshot)
-                if op_id in pending:
-                    found[op_id] = snapshot
-            missing = [op_id for op_id in pending if op_id not in found]
-            if not missing:
-                return found, None
-            fetched, error = await _get_each(missing, get_one, max_concurrent_gets)
-            return {**found, **fetched}, error
+        batch = batch_poll if list_due <= moment else None
+        poll_round = partial(
+            _poll_round, seen, batch, pending, key, max_pages, get_one, max_concurrent_gets, moment
+        )
+        timed_out = await deadline.within(poll_round) is TIMED_OUT
+        shown = sum(state.listed for state in pending.values()) if seen.listed else 0
 
-        try:
-            outcome = await deadline.within(poll_round)
-        except _SURVIVABLE as exc:
-            error = exc
-            next_poll = anyio.current_time() + pace.failed(exc)
-        else:
-            if outcome is TIMED_OUT:
-                raise _unfinished_error(deadline, pending) from error
-            found, error = outcome
-            if error is None:
-                pace.succeeded()
+        finished: list[S] = []
+        for op_id, state in list(pending.items()):
+            if op_id not in seen.found:
+                continue
+            snapshot = state.last = seen.found[op_id]
+            if is_failed(snapshot) or is_terminal(snapshot):
+                del pending[op_id]
+                finished.append(snapshot)
+                continue
+            if progress is not None:
+                reading = _reading(progress, snapshot)
+                if reading is not None:
+                    state.estimator.add(started, reading)
+            if op_id in seen.fetched:
+                state.get_due = state.next_get(started, policy)
+        for snapshot in finished:
+            if raise_on_failure and is_failed(snapshot):
+                raise OperationFailedError(
+                    _failure_text(snapshot, failure_message), snapshot=snapshot
+                )
+            yield snapshot
+        if timed_out:
+            raise _unfinished_error(deadline, pending) from error
+        if seen.fatal is not None:
+            raise seen.fatal
+        if not pending:
+            return
 
-            finished: list[S] = []
-            for op_id, state in list(pending.items()):
-                if op_id not in found:
-                    continue
-                snapshot = state.last = found[op_id]
-                if is_failed(snapshot) or is_terminal(snapshot):
-                    del pending[op_id]
-                    finished.append(snapshot)
-                elif progress is not None:
-                    reading = _reading(progress, snapshot)
-                    if reading is not None:
-                        state.estimator.add(started, reading)
-            for snapshot in finished:
-                if raise_on_failure and is_failed(snapshot):
-                    raise OperationFailedError(
-                        _failure_text(snapshot, failure_message), snapshot=snapshot
-                    )
-                yield snapshot
-            if not pending:
-                return
+        error = seen.error()
+        if seen.reached():
+            reach.answered()
+        elif error is not None and reach.lost(error, started):
+            raise error
+        if error is None:
+            pace.succeeded()
 
-            planned = [
-                eta_interval(started, state.estimator.predicted_completion(), policy)
-                for state in pending.values()
-            ]
-            intervals = [interval for interval in planned if interval is not None]
-            if len(intervals) < len(planned):
-                measuring = any(state.estimator.measuring for state in pending.values())
-                intervals.append(pace.idle(measuring=measuring))
-            next_poll = started + min(intervals)
-            if error is not None:
-                next_poll = max(next_poll, anyio.current_time() + pace.failed(error))
+        if seen.listed:
+            if shown and shown >= seen.pages:
+                list_pause = 0.0
+                list_due = started + _list_interval(
+                    pending, shown, seen.pages, started, pace, policy
+                )
+            else:
+                list_pause = policy.max_interval if not list_pause else 2 * list_pause
+                list_due = started + list_pause
+                # What the list still shows is fetched alone until the list is read again.
+                for state in pending.values():
+                    if state.listed:
+                        state.listed = False
+                        state.get_due = state.next_get(started, policy)
+        moment = min([list_due] + [state.get_due for state in pending.values() if not state.listed])
+        if error is not None:
+            pause = pace.failed(error)
+            if pause is None:
+                raise error
+            moment = max(moment, anyio.current_time() + pause)
 
-        await deadline.sleep_until(next_poll)
+        await deadline.sleep_until(moment)
         if deadline.passed():
             raise _unfinished_error(deadline, pending) from error
+
+
+def _list_interval(
+    pending: dict[str, _Pending[S]],
+    shown: int,
+    pages: int,
+    started: float,
+    pace: _Pace,
+    policy: PollPolicy,
+) -> float:
+    """From this list read to the next: the earliest predicted end among the operations it
+    showed, a backoff step if one of them has no estimate, and never longer than the list's
+    share of what polling the shown operations alone would cost."""
+    share = policy.max_interval * _LIST_SHARE * pages / shown
+    intervals = [min(max(share, policy.initial_interval), policy.max_interval)]
+    listed = [state for state in pending.values() if state.listed]
+    planned = [
+        eta_interval(started, state.estimator.predicted_completion(), policy) for state in listed
+    ]
+    intervals += [interval for interval in planned if interval is not None]
+    if None in planned:
+        measuring = any(state.estimator.measuring for state in listed)
+        intervals.append(pace.idle(measuring=measuring))
+    return min(intervals)
 
 
 def _unfinished_error(deadline: _Deadline, pending: dict[str, _Pending[S]]) -> WaitTimeoutError:

@@ -36,8 +36,11 @@ IN_PROCESS_URL = "http://emulator.awaitops"
 #: Scope key the socket server sets, so drops cut a real connection instead of raising.
 SOCKET_SCOPE_KEY = "awaitops.socket"
 
-_ASSISTANT_VERSION = "2026-04"
-_BACKUP_VERSION = "unstable"
+# Versions a current client may send, per API family. The 2026-07 assistant files differ
+# from 2026-04 only in wording, so every accepted version behaves alike; backup history is
+# documented under `unstable` (2026-04 docs) and `2026-07` (2026-07 docs).
+_ASSISTANT_VERSIONS = ("2026-04", "2026-07")
+_BACKUP_VERSIONS = ("unstable", "2026-07")
 _MAX_BODY = 100 * 1024 * 1024
 _GRPC_CODES = {
     "UNKNOWN": 2,
@@ -212,11 +215,13 @@ class Emulator:
         port: int = 8765,
         *,
         on_ready: Callable[[str], None] | None = None,
+        access_log: bool = False,
     ) -> None:
-        """Serve in the foreground until interrupted; ``on_ready`` gets the root URL."""
+        """Serve in the foreground until SIGINT or SIGTERM, then return; ``on_ready`` gets the
+        root URL. ``access_log`` logs one line per request, on stderr."""
         from ._server import run_forever
 
-        run_forever(self, host, port, on_ready)
+        run_forever(self, host, port, on_ready, access_log=access_log)
 
     # -- ASGI --
 
@@ -309,16 +314,16 @@ class Emulator:
             return "chainloop"
         if headers.get("api-key") != self.config.api_key:
             raise Reject(401, "UNAUTHENTICATED", "Invalid API key.")
-        expected = _BACKUP_VERSION if family == _BACKUPS else _ASSISTANT_VERSION
+        accepted = _BACKUP_VERSIONS if family == _BACKUPS else _ASSISTANT_VERSIONS
         version = headers.get("x-pinecone-api-version")
         if version is None:
             raise Reject(400, "INVALID_ARGUMENT", "Missing header X-Pinecone-Api-Version.")
-        if version != expected:
+        if version not in accepted:
             raise Reject(
                 400,
                 "INVALID_ARGUMENT",
                 f"Unsupported X-Pinecone-Api-Version {version!r} for this endpoint; "
-                f"use {expected!r}.",
+                f"use one of {', '.join(accepted)}.",
             )
         return "pinecone"
 

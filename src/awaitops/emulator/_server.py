@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import copy
 import logging
+import signal
 import socket
 import threading
 import time
@@ -11,6 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import uvicorn
+from uvicorn.config import LOGGING_CONFIG
 
 from ._app import SOCKET_SCOPE_KEY
 
@@ -21,6 +24,8 @@ __all__ = ["ServerThread", "run_forever"]
 
 _START_TIMEOUT = 10.0
 _STOP_TIMEOUT = 10.0
+_GRACE = 1
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 _DROP_LOG = "ASGI callable returned without completing response"
 
 
@@ -50,7 +55,9 @@ class _SocketApp:
 
 def _listen(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # asyncio sets TCP_NODELAY on accepted connections only when the listening socket names
+    # its protocol; with protocol 0, Nagle plus delayed ACK stall each answer ~40 ms.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((host, port))
@@ -72,7 +79,7 @@ def _server(emulator: Emulator, **options: Any) -> uvicorn.Server:
     config = uvicorn.Config(
         _SocketApp(emulator),
         lifespan="off",
-        timeout_graceful_shutdown=2,
+        timeout_graceful_shutdown=_GRACE,
         **options,
     )
     return uvicorn.Server(config)
@@ -111,14 +118,40 @@ class ServerThread:
         self._sock.close()
 
 
+def _stderr_logging() -> dict[str, Any]:
+    """uvicorn's own logging setup with the access log on stderr too: stdout carries only
+    what the caller prints (the URL), so a reader that stops reading never blocks the server."""
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["handlers"]["access"]["stream"] = "ext://sys.stderr"
+    return config
+
+
 def run_forever(
-    emulator: Emulator, host: str, port: int, on_ready: Callable[[str], None] | None
+    emulator: Emulator,
+    host: str,
+    port: int,
+    on_ready: Callable[[str], None] | None,
+    *,
+    access_log: bool = False,
 ) -> None:
+    """Serve until SIGINT or SIGTERM, then return normally (no traceback, exit status 0)."""
     sock = _listen(host, port)
+    server = _server(emulator, log_config=_stderr_logging(), access_log=access_log)
+
+    def stop(signum: int, frame: object) -> None:
+        server.should_exit = True
+
+    # uvicorn installs its own SIGINT/SIGTERM handlers while serving, then restores the ones it
+    # found and re-raises the signal into them: with Python's defaults that means a
+    # KeyboardInterrupt traceback or death by SIGTERM. These stand in for the defaults, and
+    # also cover a signal that arrives before uvicorn's handlers are in place.
+    main = threading.current_thread() is threading.main_thread()
+    previous = {sig: signal.signal(sig, stop) for sig in _STOP_SIGNALS} if main else {}
     try:
-        server = _server(emulator)
         if on_ready is not None:
             on_ready(_url(sock))
         asyncio.run(server.serve(sockets=[sock]))
     finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
         sock.close()

@@ -18,7 +18,10 @@ from awaitops.core import (
     AsyncApiClient,
     AsyncResource,
     ClientStats,
+    ConcurrencyPolicy,
     NotGiven,
+    RateLimitPolicy,
+    RetryBudget,
     RetryPolicy,
     TimeoutTypes,
 )
@@ -96,6 +99,9 @@ class Pinecone(AsyncResource):
         retry: RetryPolicy | None = None,
         timeout: TimeoutTypes = DEFAULT_TIMEOUT,
         deadline: float | None = None,
+        rate_limit: RateLimitPolicy | None = RateLimitPolicy(),
+        concurrency: ConcurrencyPolicy | None = ConcurrencyPolicy(),
+        retry_budget: RetryBudget | None = RetryBudget(),
     ) -> None:
         key = api_key if api_key is not None else os.environ.get(API_KEY_ENV)
         if not key:
@@ -109,6 +115,9 @@ class Pinecone(AsyncResource):
             retry=retry or RetryPolicy(),
             timeout=timeout,
             deadline=deadline,
+            rate_limit=rate_limit,
+            concurrency=concurrency,
+            retry_budget=retry_budget,
         )
         self._setup(root, control)
 

@@ -30,8 +30,6 @@ from ._operation import TERMINAL_STATUSES, Operation
 
 # The spec makes the items list optional: an answer without it is an empty page.
 _PAGINATION = TokenPagination(items_path=("operations",), allow_missing_items=True)
-# How many list pages one wait_all round may read before falling back to single gets.
-_BATCH_PAGES = 3
 
 
 def _operation_model(raw: Any) -> OperationModel:
@@ -152,23 +150,15 @@ class Operations:
     ) -> AsyncIterator[Operation]:
         """Yield each operation as it ends, failed ones included (check ``.failed``).
 
-        Each round reads the list endpoint (a few pages at most) instead of getting every
-        operation; ids the list does not show are fetched one by one.
+        Each round reads the list endpoint (at most one page per 100 ids) instead of getting
+        every operation; ids the list does not show are fetched one by one, each no more
+        often than its own ``wait`` would. An unknown id raises NotFoundError once every
+        operation already seen finished has been yielded.
         """
         ids = [check_identifier(op_id, "operation_ids[]") for op_id in operation_ids]
-        wanted = frozenset(ids)
 
-        async def batch_poll() -> Sequence[Operation]:
-            seen: list[Operation] = []
-            token: str | None = None
-            for _ in range(_BATCH_PAGES):
-                pager = self.list(page_size=MAX_PAGE_SIZE, start_token=token)
-                page = await pager.first_page()
-                seen.extend(page.items)
-                token = page.next_token
-                if token is None or wanted.issubset(op.id for op in seen):
-                    break
-            return seen
+        def batch_poll() -> AsyncIterator[Sequence[Operation]]:
+            return (page.items async for page in self.list(page_size=MAX_PAGE_SIZE).pages())
 
         return _RULES.wait_all(
             ids,
@@ -177,4 +167,5 @@ class Operations:
             key=lambda op: op.id,
             policy=poll,
             raise_on_failure=raise_on_failure,
+            page_size=MAX_PAGE_SIZE,
         )

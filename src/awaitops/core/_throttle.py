@@ -1,0 +1,231 @@
+"""Per-host admission: an adaptive send rate, a concurrency cap and a retry budget.
+
+Every attempt to a host passes its :class:`Lane`. With nothing learned and a free slot,
+that is a few attribute checks; otherwise callers queue first come, first served, and
+only the head of the queue watches the clock, so thousands of waiters cost nothing while
+they wait and a cancelled one leaves the queue at once.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+
+import anyio
+import httpx
+
+from awaitops.errors import RateLimitError
+
+from ._policies import ConcurrencyPolicy, RateLimitPolicy, RetryBudget
+from ._stats import ClientStats
+from ._streams import read_answer
+
+# Answers meaning the server failed, not the request: they earn no retry budget.
+_FAILURE_STATUSES = frozenset({408, 429})
+
+
+class Lane:
+    """Admission to one host, shared by every client copy that talks to it."""
+
+    def __init__(
+        self,
+        rate: RateLimitPolicy | None,
+        concurrency: ConcurrencyPolicy | None,
+        budget: RetryBudget | None,
+        stats: ClientStats,
+    ) -> None:
+        self._rate_policy = rate
+        self._budget_policy = budget
+        self._stats = stats
+        self._cap = math.inf if concurrency is None else concurrency.max_in_flight
+        self._in_flight = 0
+        self._queue: OrderedDict[object, anyio.Event] = OrderedDict()
+        # Learned send rate (None: no limit known) as a token bucket, on the anyio clock.
+        self._rate: float | None = None
+        self._tokens = 0.0
+        self._stamp = 0.0
+        self._paused_until = 0.0
+        self._last_throttle = 0.0
+        # Bumped by every rate cut: 429s of requests sent before it were already answered.
+        self._epoch = 0
+        # Answers that were not failures, counted per second of the monotonic clock.
+        self._ok = 0
+        self._ok_previous = 0
+        self._ok_since = 0.0
+        self._balance = 0.0 if budget is None else float(budget.reserve)
+
+    @property
+    def rate(self) -> float | None:
+        """The learned send rate in requests per second, or None while no limit is known."""
+        return self._rate
+
+    @property
+    def waiting(self) -> int:
+        """Callers queued for their turn right now."""
+        return len(self._queue)
+
+    async def send(
+        self, http: httpx.AsyncClient, request: httpx.Request, patience: float, end: float | None
+    ) -> tuple[httpx.Response, int]:
+        """Send ``request`` when its turn comes; return the answer and the send's epoch.
+
+        A caller is not kept waiting through a ``Retry-After`` pause longer than ``patience``
+        seconds or past ``end`` (a deadline on the anyio clock): like a retry facing such a
+        hint, it gets :class:`~awaitops.errors.RateLimitError` at once.
+        """
+        if (
+            self._queue
+            or self._rate is not None
+            or self._paused_until
+            or self._in_flight >= self._cap
+        ):
+            epoch = await self._wait_turn(patience, end)
+        else:
+            self._in_flight += 1
+            epoch = self._epoch
+        try:
+            response = await read_answer(http, request)
+        finally:
+            self._in_flight -= 1
+            if self._queue:
+                self._wake_head()
+        status = response.status_code
+        if status < 500 and status not in _FAILURE_STATUSES:
+            self._answered()
+        return response, epoch
+
+    # -- waiting -----------------------------------------------------------------------
+
+    async def _wait_turn(self, patience: float, end: float | None) -> int:
+        key = object()
+        queue = self._queue
+        start = anyio.current_time()
+        try:
+            while True:
+                event = queue[key] = anyio.Event()
+                if next(iter(queue)) is not key:
+                    await event.wait()
+                    continue
+                now = anyio.current_time()
+                self._check_pause(now, patience, end)
+                delay = self._delay(now)
+                if delay is None:
+                    await event.wait()
+                elif delay > 0:
+                    await anyio.sleep(delay)
+                else:
+                    break
+        except BaseException:
+            head = next(iter(queue)) is key
+            del queue[key]
+            if head and queue:
+                self._wake_head()
+            raise
+        del queue[key]
+        self._in_flight += 1
+        if self._rate is not None:
+            self._tokens -= 1.0
+        if queue:
+            self._wake_head()
+        stats = self._stats
+        stats.queued += 1
+        stats.queued_seconds += now - start
+        return self._epoch
+
+    def _check_pause(self, now: float, patience: float, end: float | None) -> None:
+        left = self._paused_until - now
+        if left > 0 and (left > patience or (end is not None and now + left >= end)):
+            raise RateLimitError(
+                f"the host asked for a pause of {left:.1f}s more, longer than this call may wait",
+                retry_after=left,
+            )
+
+    def _wake_head(self) -> None:
+        next(iter(self._queue.values())).set()
+
+    def _delay(self, now: float) -> float | None:
+        """Seconds until the head may go, or None until an attempt in flight ends."""
+        if self._in_flight >= self._cap:
+            return None
+        if self._paused_until:
+            if now < self._paused_until:
+                return self._paused_until - now
+            self._paused_until = 0.0
+        rate = self._rate
+        if rate is None:
+            return 0.0
+        policy = self._rate_policy
+        assert policy is not None
+        if now - self._last_throttle > policy.forget_after:
+            self._rate = None
+            return 0.0
+        elapsed = now - self._stamp
+        self._stamp = now
+        rate = self._rate = rate * (1.0 + policy.recovery * elapsed)
+        # Room for a tenth of a second's requests: small batches, never a burst.
+        self._tokens = min(max(1.0, rate / 10), self._tokens + elapsed * rate)
+        if self._tokens >= 1.0:
+            return 0.0
+        return (1.0 - self._tokens) / rate
+
+    # -- learning ----------------------------------------------------------------------
+
+    def _answered(self) -> None:
+        now = time.monotonic()
+        if now - self._ok_since >= 1.0:
+            self._ok_previous = self._ok if now - self._ok_since < 2.0 else 0
+            self._ok = 0
+            self._ok_since = now
+        self._ok += 1
+        budget = self._budget_policy
+        if budget is not None and self._balance < budget.reserve:
+            self._balance = min(float(budget.reserve), self._balance + budget.ratio)
+
+    def throttled(self, epoch: int, retry_after: float | None) -> None:
+        """A request sent in ``epoch`` was answered 429, with the server's hint if any."""
+        policy = self._rate_policy
+        if policy is None:
+            return
+        now = anyio.current_time()
+        self._last_throttle = now
+        if retry_after is not None and retry_after > 0:
+            self._paused_until = max(self._paused_until, now + min(retry_after, policy.max_pause))
+        if epoch != self._epoch:
+            return  # sent before the last cut, which already answered this overload
+        self._epoch += 1
+        if self._rate is None:
+            accepted = max(self._ok, self._ok_previous)
+            if accepted == 0:
+                return  # nothing got through yet: pause only, learn from the next wave
+            self._rate = max(policy.min_rate, float(accepted))
+        else:
+            self._rate = max(policy.min_rate, self._rate * policy.decrease)
+        self._tokens = 0.0
+        self._stamp = now
+
+    def spend_retry(self) -> bool:
+        """Take one retry from the budget; False (and counted) when it is empty."""
+        if self._budget_policy is None:
+            return True
+        if self._balance >= 1.0:
+            self._balance -= 1.0
+            return True
+        self._stats.retries_refused += 1
+        return False
+
+
+class Lanes:
+    """The lanes of one client and its copies, one per host, each made by ``new_lane``."""
+
+    def __init__(self, new_lane: Callable[[], Lane]) -> None:
+        self._new_lane = new_lane
+        self._lanes: dict[str, Lane] = {}
+
+    def for_host(self, url: httpx.URL) -> Lane:
+        key = f"{url.scheme}://{url.netloc.decode('ascii')}"
+        lane = self._lanes.get(key)
+        if lane is None:
+            lane = self._lanes[key] = self._new_lane()
+        return lane

@@ -1,0 +1,395 @@
+"""Per-host limits: adaptive send rate, concurrency cap, retry budget, fair and cancellable queue.
+
+Every assertion is a count (requests, 429 share, order, in-flight peak), never a duration,
+with bounds loose enough for a loaded machine.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Awaitable, Callable
+from functools import partial
+from typing import Any
+
+import anyio
+import httpx
+import pytest
+
+from awaitops import (
+    AsyncApiClient,
+    ConcurrencyPolicy,
+    PollPolicy,
+    RateLimitPolicy,
+    RetryBudget,
+    RetryPolicy,
+)
+from awaitops.emulator import Emulator, EmulatorConfig
+from awaitops.errors import ApiTimeoutError, RateLimitError, ServerError
+from awaitops.pinecone import Pinecone
+
+from ._support import FAST_RETRY, Script, error_body, mock_api
+
+pytestmark = pytest.mark.anyio
+
+OK = httpx.Response(200, json={"ok": True})
+UNAVAILABLE = httpx.Response(503, json=error_body("UNAVAILABLE", "down", 503))
+KEY = "pcsk_limits_key"
+OFF: dict[str, Any] = {"rate_limit": None, "concurrency": None, "retry_budget": None}
+
+
+def slow_down(retry_after: str) -> httpx.Response:
+    return httpx.Response(
+        429,
+        headers={"Retry-After": retry_after},
+        json=error_body("TOO_MANY_REQUESTS", "slow down", 429),
+    )
+
+
+class Gate:
+    """A handler that holds every request until released, counting how many it holds."""
+
+    def __init__(self) -> None:
+        self.open = anyio.Event()
+        self.held = 0
+        self.peak = 0
+        self.order: list[str] = []
+
+    async def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.order.append(request.url.path)
+        self.held += 1
+        self.peak = max(self.peak, self.held)
+        try:
+            await self.open.wait()
+        finally:
+            self.held -= 1
+        return httpx.Response(200, json={"ok": True})
+
+
+async def wait_until(predicate: Callable[[], bool]) -> None:
+    while not predicate():  # noqa: ASYNC110 (state of the code under test, no event to wait on)
+        await anyio.sleep(0.001)
+
+
+def _seen_or_queued(gate: Gate, client: AsyncApiClient, count: int) -> bool:
+    return len(gate.order) + client._lane.waiting >= count
+
+
+# -- policies ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: RateLimitPolicy(decrease=1.0),
+        lambda: RateLimitPolicy(decrease=0),
+        lambda: RateLimitPolicy(recovery=0),
+        lambda: RateLimitPolicy(forget_after=-1),
+        lambda: RateLimitPolicy(max_pause=0),
+        lambda: RateLimitPolicy(min_rate=0),
+        lambda: ConcurrencyPolicy(max_in_flight=0),
+        lambda: ConcurrencyPolicy(max_in_flight=2.5),  # type: ignore[arg-type]
+        lambda: RetryBudget(ratio=0),
+        lambda: RetryBudget(reserve=0),
+    ],
+)
+@pytest.mark.parametrize("anyio_backend", ["asyncio"])
+async def test_policies_refuse_bad_values(build: Callable[[], object]) -> None:
+    with pytest.raises(ValueError, match="must be"):
+        build()
+
+
+# -- adaptive send rate ------------------------------------------------------------------------
+
+
+async def test_many_callers_into_a_rate_limit_all_succeed_with_few_429s() -> None:
+    emulator = Emulator(EmulatorConfig(api_key=KEY, rate_limit=40.0))
+    emulator.add_assistant("docs")
+    calls = 120
+    ok = 0
+    with anyio.fail_after(60):
+        async with emulator.serve() as url, Pinecone(KEY, control_url=url) as pc:
+
+            async def one() -> None:
+                nonlocal ok
+                await pc.assistants.get("docs")
+                ok += 1
+
+            async with anyio.create_task_group() as group:
+                for _ in range(calls):
+                    group.start_soon(one)
+    statuses = [r.status for r in emulator.requests if r.path.endswith("/assistants/docs")]
+    assert ok == calls
+    # Without the limiter most requests are 429s and calls fail; the first burst and an
+    # occasional probe past the limit are all that may be throttled.
+    assert statuses.count(429) <= 0.2 * len(statuses)
+    assert pc.stats.rate_limited == statuses.count(429)
+    assert pc.stats.queued > 0
+
+
+async def test_retry_after_pauses_every_caller_of_the_host() -> None:
+    script = Script(slow_down("0.5"), OK)
+    async with mock_api(script) as client:
+        with anyio.fail_after(10):
+            async with anyio.create_task_group() as group:
+                group.start_soon(client.request, "GET", "/first")
+                await wait_until(lambda: client.stats.rate_limited == 1)
+                # The host asked for 0.5 s: a new caller waits it out instead of sending.
+                group.start_soon(client.request, "GET", "/second")
+                await anyio.sleep(0.1)
+                assert len(script.requests) == 1
+                assert client._lane.waiting == 1
+    assert sorted(r.url.path for r in script.requests) == ["/first", "/first", "/second"]
+    assert client.stats.queued >= 1
+
+
+async def test_a_pause_longer_than_the_call_may_wait_raises_rate_limit_error_at_once() -> None:
+    script = Script(slow_down("1000"), OK)
+    retry = RetryPolicy(initial_delay=0.001, retry_after_cap=5.0)
+    async with mock_api(script, retry=retry) as client:
+        with anyio.fail_after(5):
+            with pytest.raises(RateLimitError):
+                await client.request("GET", "/first")  # its own hint is past the cap
+            with pytest.raises(RateLimitError) as caught:
+                await client.request("GET", "/second")
+    assert len(script.requests) == 1
+    assert (caught.value.retry_after or 0) > 5.0
+
+
+async def test_a_learned_rate_is_forgotten_after_a_quiet_spell() -> None:
+    script = Script(*[OK] * 20, slow_down("0"), OK)
+    policy = RateLimitPolicy(forget_after=1.0)
+    async with mock_api(script, rate_limit=policy) as client:
+        lane = client._lane
+        with anyio.fail_after(5):
+            for _ in range(20):
+                await client.request("GET", "/a")
+            await client.request("GET", "/b")  # 429, then retried at the learned rate
+        assert lane.rate is not None
+        await anyio.sleep(1.1)
+        with anyio.fail_after(5):
+            await client.request("GET", "/c")
+        assert lane.rate is None
+
+
+# -- concurrency cap ---------------------------------------------------------------------------
+
+
+async def test_thousands_of_callers_queue_in_our_code_under_the_cap() -> None:
+    gate = Gate()
+    calls = 2_000
+    done = 0
+    async with mock_api(Script(gate)) as client:
+
+        async def one() -> None:
+            nonlocal done
+            await client.request("GET", "/op")
+            done += 1
+
+        with anyio.fail_after(60):
+            async with anyio.create_task_group() as group:
+                for _ in range(calls):
+                    group.start_soon(one)
+                await wait_until(lambda: client._lane.waiting == calls - 32)
+                assert gate.held == 32
+                gate.open.set()
+    assert done == calls
+    assert gate.peak == ConcurrencyPolicy().max_in_flight
+    assert client.stats.requests == calls
+
+
+async def test_waiters_are_served_first_come_first_served() -> None:
+    gate = Gate()
+    cap = ConcurrencyPolicy(max_in_flight=1)
+    async with mock_api(Script(gate), concurrency=cap) as client:
+        with anyio.fail_after(10):
+            async with anyio.create_task_group() as group:
+                for index in range(20):
+                    group.start_soon(client.request, "GET", f"/{index}")
+                    # Each caller is queued before the next one starts.
+                    await wait_until(partial(_seen_or_queued, gate, client, index + 1))
+                gate.open.set()
+    assert gate.order == [f"/{index}" for index in range(20)]
+
+
+async def test_a_cancelled_waiter_leaves_the_queue_at_once() -> None:
+    gate = Gate()
+    cap = ConcurrencyPolicy(max_in_flight=1)
+    async with mock_api(Script(gate), concurrency=cap) as client:
+        lane = client._lane
+        with anyio.fail_after(10):
+            async with anyio.create_task_group() as group:
+                group.start_soon(client.request, "GET", "/held")
+                await wait_until(lambda: gate.held == 1)
+                scopes = []
+                for index in range(3):
+                    scope = anyio.CancelScope()
+                    scopes.append(scope)
+
+                    async def wait(scope: anyio.CancelScope = scope, index: int = index) -> None:
+                        with scope:
+                            await client.request("GET", f"/w{index}")
+
+                    group.start_soon(wait)
+                await wait_until(lambda: lane.waiting == 3)
+                scopes[1].cancel()  # the middle one
+                await wait_until(lambda: lane.waiting == 2)
+                scopes[0].cancel()  # the head
+                await wait_until(lambda: lane.waiting == 1)
+                gate.open.set()
+    assert gate.order == ["/held", "/w2"]
+    assert lane.waiting == 0
+
+
+async def test_a_deadline_ends_the_wait_in_the_queue() -> None:
+    gate = Gate()
+    cap = ConcurrencyPolicy(max_in_flight=1)
+    async with mock_api(Script(gate), concurrency=cap) as client:
+        with anyio.fail_after(10):
+            async with anyio.create_task_group() as group:
+                group.start_soon(client.request, "GET", "/held")
+                await wait_until(lambda: gate.held == 1)
+                with pytest.raises(ApiTimeoutError):
+                    await client.request("GET", "/late", deadline=0.05)
+                assert client._lane.waiting == 0
+                gate.open.set()
+    assert gate.order == ["/held"]
+
+
+async def test_a_pool_timeout_is_not_retried() -> None:
+    script = Script(httpx.PoolTimeout("pool full"), OK)
+    async with mock_api(script) as client:
+        with anyio.fail_after(5), pytest.raises(ApiTimeoutError):
+            await client.request("GET", "/a")
+    assert len(script.requests) == 1
+
+
+async def test_copies_share_a_hosts_lane_and_other_hosts_get_their_own() -> None:
+    gate = Gate()
+    cap = ConcurrencyPolicy(max_in_flight=2)
+    async with mock_api(Script(gate), concurrency=cap) as client:
+        copy = client.with_options(retry=FAST_RETRY, default_headers={"X-Copy": "1"})
+        other = client.with_options(base_url="https://data.example.test")
+        assert copy._lane is client._lane
+        assert other._lane is not client._lane
+        with anyio.fail_after(10):
+            async with anyio.create_task_group() as group:
+                for c in (client, copy, client, copy):
+                    group.start_soon(c.request, "GET", "/same-host")
+                for _ in range(2):
+                    group.start_soon(other.request, "GET", "/other-host")
+                await wait_until(lambda: gate.held == 4)
+                # Two in flight per host: the copies share one cap, the other host has its own.
+                assert client._lane.waiting == 2
+                assert other._lane.waiting == 0
+                gate.open.set()
+
+
+async def test_watchers_go_through_the_cap() -> None:
+    emulator = Emulator(EmulatorConfig(api_key=KEY, op_seconds=(0.05, 0.2)))
+    emulator.add_assistant("docs")
+    peak = 0
+    in_flight = 0
+    transport = emulator.transport()
+
+    async def counting(request: httpx.Request) -> httpx.Response:
+        nonlocal peak, in_flight
+        in_flight += 1
+        peak = max(peak, in_flight)
+        try:
+            await anyio.sleep(0.001)
+            return await transport.handle_async_request(request)
+        finally:
+            in_flight -= 1
+
+    url = "http://127.0.0.1"
+    async with (
+        httpx.AsyncClient(transport=httpx.MockTransport(counting)) as http,
+        Pinecone(
+            KEY,
+            control_url=url,
+            http_client=http,
+            concurrency=ConcurrencyPolicy(max_in_flight=3),
+        ) as pc,
+    ):
+        data = pc.assistant("docs", host=url)
+        ops = [await data.files.upload(b"x", file_name=f"f{i}.txt") for i in range(12)]
+        peak = 0
+        poll = PollPolicy(initial_interval=0.01, max_interval=0.02, timeout=30)
+        with anyio.fail_after(30):
+            async with anyio.create_task_group() as group:
+                for op in ops:
+                    group.start_soon(partial(data.operations.wait, op.id, poll=poll))
+    assert 1 <= peak <= 3
+
+
+# -- retry budget ------------------------------------------------------------------------------
+
+
+async def test_an_outage_is_not_multiplied_by_retries() -> None:
+    script = Script(UNAVAILABLE)
+    calls = 300
+    failed = 0
+    async with mock_api(script) as client:
+
+        async def one() -> None:
+            nonlocal failed
+            try:
+                await client.request("GET", "/down")
+            except ServerError:
+                failed += 1
+
+        with anyio.fail_after(30):
+            async with anyio.create_task_group() as group:
+                for _ in range(calls):
+                    group.start_soon(one)
+    assert failed == calls
+    assert client.stats.requests <= 1.25 * calls
+    assert client.stats.retries_refused > 0
+
+
+async def test_without_limits_an_outage_is_multiplied() -> None:
+    script = Script(UNAVAILABLE)
+    async with mock_api(script, **OFF) as client:
+        with anyio.fail_after(30):
+            async with anyio.create_task_group() as group:
+                for _ in range(50):
+                    group.start_soon(_swallow, client.request("GET", "/down"))
+    assert client.stats.requests == 50 * FAST_RETRY.max_attempts
+    assert client.stats.retries_refused == 0
+
+
+async def _swallow(call: Awaitable[object]) -> None:
+    with contextlib.suppress(ServerError):
+        await call
+
+
+async def test_successes_earn_the_budget_back() -> None:
+    budget = RetryBudget(ratio=0.5, reserve=2)
+    script = Script(UNAVAILABLE, UNAVAILABLE, UNAVAILABLE, OK, OK, OK, UNAVAILABLE, OK)
+    async with mock_api(script, retry_budget=budget) as client:
+        with anyio.fail_after(5):
+            with pytest.raises(ServerError) as caught:
+                await client.request("GET", "/a")  # 1 try + 2 retries spend the reserve
+            assert "retry budget" in "".join(caught.value.__notes__)
+            for _ in range(3):
+                await client.request("GET", "/b")  # 3 successes earn 1.5 retries
+            await client.request("GET", "/b")  # and this call spends one on its 503
+    assert client.stats.retries_refused == 1
+    assert client.stats.retries == 3
+
+
+async def test_rate_limit_retries_spend_no_budget() -> None:
+    budget = RetryBudget(reserve=1)
+    script = Script(slow_down("0"), slow_down("0"), slow_down("0"), OK)
+    async with mock_api(script, retry_budget=budget) as client:
+        with anyio.fail_after(5):
+            await client.request("GET", "/a")
+    assert client.stats.retries == 3
+    assert client.stats.retries_refused == 0
+
+
+async def test_every_limit_can_be_switched_off() -> None:
+    client = AsyncApiClient(base_url="https://api.example.test", **OFF)
+    async with client:
+        assert client._lane.rate is None
+        assert client._lane.spend_retry()
