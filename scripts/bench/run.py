@@ -24,7 +24,7 @@ from ._common import machine
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMAND = "uv run nox -s bench"
-WORKLOADS = ("per_call", "throughput", "import", "pagination", "scale")
+WORKLOADS = ("per_call", "throughput", "import", "pagination", "scale", "emulator")
 # Every workload is bounded on its own; this only stops a hung child.
 CHILD_TIMEOUT = 400
 
@@ -298,11 +298,65 @@ Module: `scripts/bench/bench_scale.py`.
 | {result["seconds"]:.1f} s | {result["requests"]:,} | {result["peak_rss_growth_mib"]:.0f} MiB | {result["peak_rss_mib"]:.0f} MiB | {lag["p50"]:.0f} ms | {lag["p99"]:.0f} ms | {lag["max"]:.0f} ms |
 """
 
+    def emulator(self) -> str:
+        result = self.results["emulator"]
+        rows = [
+            f"| {label} | {_f(result[key]['back_to_back_ms'], 1)} "
+            f"| {_f(result[key]['sequential'], 0)} | {_f(result[key]['concurrent'], 0)} |"
+            for key, label in (("before", "before (listener protocol 0)"), ("shipped", "shipped"))
+        ]
+        shipped = result["shipped"]["back_to_back_ms"]
+        self.target(
+            "7. emulator on a socket, back-to-back `operations.get`",
+            "median <= 5 ms",
+            f"{_f(shipped, 1)} ms",
+            shipped["median"] <= 5.0,
+        )
+        local = result["in_process"]
+        starlette = (
+            f"{_f(local['starlette'], 0)} (the plain app answers "
+            f"{local['plain']['median'] / local['starlette']['median']:.2f}x as many)"
+            if local["starlette"]
+            else "not measured (not installed)"
+        )
+        multipart = local["multipart"]
+        parsers = (
+            f"ours {multipart['ours']:.0f}/s, python-multipart {multipart['python-multipart']:.0f}/s"
+            if multipart
+            else "python-multipart not installed"
+        )
+        return f"""
+## 7. The emulator
+
+Over a loopback socket, `operations.get` on a seeded operation, the emulator served as
+`Emulator.serving()` serves it (uvicorn in a background thread). "before" is the same server
+on a listener made with protocol 0, as it was before issue 14: asyncio then never sets
+`TCP_NODELAY` on accepted connections, so Nagle and delayed ACK hold each answer ~40 ms.
+Per variant and round: the median of {result["back_to_back"]} back-to-back calls from
+`httpx.Client`, then requests/s from a raw keep-alive HTTP/1.1 client (asyncio streams,
+hardly any parsing, so the server's cost dominates) on one connection, and on
+{result["concurrency"]} connections at once. {result["rounds"]} rounds.
+
+| server | back to back, ms per call | requests/s, sequential | requests/s, {result["concurrency"]} concurrent |
+|---|---:|---:|---:|
+{chr(10).join(rows)}
+
+Routing and multipart, decided by measurement. In-process (the ASGI app called directly, no
+socket): the plain ASGI app answers {_f(local["plain"], 0)} requests/s; the same handler
+behind a Starlette `Router` (a `Route` per path, Starlette `Request`/`Response`): {starlette}.
+Parsing a 1 MiB upload: {parsers}. Decision: the emulator keeps its plain ASGI app and its
+own index-based parser (one copy per part) and depends on neither: a socket round trip
+dwarfs either difference, and Starlette would add a dependency and a layer for what the
+40-line `_route` does (`nox -s bench` installs both for this comparison only).
+Module: `scripts/bench/bench_emulator.py`.
+"""
+
     def render(self, elapsed: float) -> str:
         sections = [self.per_call(), self.throughput(), self.imports(), self.pagination()]
         sections.append(self.scale())
         watchers, watchers_met = self.watchers
         self.target("6. watchers", "see the Watchers section", "", watchers_met)
+        emulator = self.emulator()
         info = machine()
         summary = "\n".join(
             f"| {name} | {wanted} | {figure} | {_verdict(met)} |"
@@ -320,7 +374,7 @@ benchmarks, not tests: nothing fails on a figure.
 {summary}
 
 {chr(10).join(sections)}
-{watchers}"""
+{watchers}{emulator}"""
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -217,12 +217,22 @@ async def test_backup_history_tokens_carry_their_page_size() -> None:
         assert ids(await client.get(path)) == everything[:10]
 
 
+async def test_backup_history_limit_has_no_upper_bound() -> None:
+    """The published history endpoint bounds `limit` nowhere (unlike the operations list)."""
+    emu, _ = make()
+    async with emu.client(headers=BACKUPS) as client:
+        everything = await client.get("/backup-schedules/sched-demo/history", params={"limit": 500})
+    assert everything.status_code == 200
+    assert len(everything.json()["data"]) == 250
+    assert everything.json()["pagination"] is None
+
+
 async def test_backup_history_errors() -> None:
     emu, _ = make()
     async with emu.client(headers=BACKUPS) as client:
         missing = await client.get("/backup-schedules/other/history")
         assert error_of(missing) == (404, "NOT_FOUND")
-        for params in ({"limit": 0}, {"limit": 101}, {"paginationToken": "zz"}):
+        for params in ({"limit": 0}, {"limit": "ten"}, {"paginationToken": "zz"}):
             response = await client.get("/backup-schedules/sched-demo/history", params=params)
             assert error_of(response) == (400, "INVALID_ARGUMENT"), params
         # The assistant APIs' snake_case name is not this endpoint's parameter: ignored.

@@ -15,8 +15,9 @@ __all__ = ["BackupState"]
 
 _DAY = 86400.0
 _RUN_HOUR = 6 * 3600.0  # nightly runs at 06:00 UTC
-# A history token packs (page number, page size) into one integer; sizes are below this.
-_SIZES = 1000
+# A history token packs (page number, page size) into one integer. A token is minted only
+# for a page size below the history's length, so sizes stay below this.
+_SIZES = 10**9
 
 
 def _micro_timestamp(seconds: float) -> str:
@@ -86,9 +87,10 @@ class BackupState:
         token = request.param("paginationToken")
         scope = f"history:{schedule_id}"
         page, minted_size = divmod(decode_token(token, scope), _SIZES) if token else (0, 10)
-        if page < 0 or not 1 <= minted_size <= 100:
+        if page < 0 or minted_size < 1:
             raise Reject(400, "INVALID_ARGUMENT", "Invalid pagination token")
-        limit = request.int_param("limit", minted_size, 1, 100)
+        # Published: "the maximum number of results to return", an integer with no bounds.
+        limit = request.int_param("limit", minted_size, 1, None)
         if self._history is None:
             self._history = self._build()
         start = page * limit
