@@ -1,6 +1,6 @@
 """Every project task, each in its own environment installed from uv.lock.
 
-uv run nox                       # tests, conformance, lint, typecheck, check_generated (CI)
+uv run nox                       # tests, conformance, lint, typecheck, check_generated, docs (CI)
 uv run nox -s generate           # regenerate generated/ from specs/
 """
 
@@ -13,7 +13,7 @@ import nox
 nox.options.default_venv_backend = "uv"
 nox.options.reuse_venv = "yes"
 nox.options.error_on_missing_interpreters = True
-nox.options.sessions = ["tests", "conformance", "lint", "typecheck", "check_generated"]
+nox.options.sessions = ["tests", "conformance", "lint", "typecheck", "check_generated", "docs"]
 
 # `uv run` tells its children where its own binary is; fall back to PATH.
 UV = os.environ.get("UV", "uv")
@@ -107,3 +107,16 @@ def demo(session: nox.Session) -> None:
     """The README's tour on the embedded emulator (`-- --faults` to watch retries work)."""
     sync(session, "--all-extras", "--group", "dev")
     session.run("awaitops", "demo", *session.posargs)
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the documentation site into site/, failing on any warning.
+
+    The API reference is read from the sources without importing them, so only the docs
+    group is installed.
+    """
+    sync(session, "--only-group", "docs")
+    # Material prints a banner about its successor on every build: not news for CI.
+    env = {"NO_MKDOCS_2_WARNING": "1"}
+    session.run("mkdocs", "build", "--strict", *session.posargs, env=env)

@@ -7,6 +7,9 @@ import os
 import pytest
 from hypothesis import settings
 
+#: pytester runs the docs' example test files in pytest sessions of their own.
+pytest_plugins = ["pytester"]
+
 # CI runs derandomized so a failure reproduces from the log; locally hypothesis explores.
 settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
 settings.register_profile("dev", deadline=None)

@@ -51,6 +51,35 @@ class AwaitopsError(Exception):
         super().__init__(*(_bounded(arg) for arg in redact(args)))
 
 
+#: gRPC status names by number: gRPC-gateway error bodies carry only the number.
+_GRPC_CODE_NAMES = (
+    "OK",
+    "CANCELLED",
+    "UNKNOWN",
+    "INVALID_ARGUMENT",
+    "DEADLINE_EXCEEDED",
+    "NOT_FOUND",
+    "ALREADY_EXISTS",
+    "PERMISSION_DENIED",
+    "RESOURCE_EXHAUSTED",
+    "FAILED_PRECONDITION",
+    "ABORTED",
+    "OUT_OF_RANGE",
+    "UNIMPLEMENTED",
+    "INTERNAL",
+    "UNAVAILABLE",
+    "DATA_LOSS",
+    "UNAUTHENTICATED",
+)
+
+
+def _readable_code(code: str) -> str:
+    """``"5"`` -> ``"NOT_FOUND"``; any other code as it came."""
+    if code.isdecimal() and int(code) < len(_GRPC_CODE_NAMES):
+        return _GRPC_CODE_NAMES[int(code)]
+    return code
+
+
 class ApiError(AwaitopsError):
     """The server answered with an error status.
 
@@ -83,7 +112,7 @@ class ApiError(AwaitopsError):
     def __str__(self) -> str:
         parts = [f"HTTP {self.status}"]
         if self.code:
-            parts.append(self.code)
+            parts.append(_readable_code(self.code))
         text = f"{' '.join(parts)}: {self.message}"
         if self.request_id:
             text += f" (request id {self.request_id})"

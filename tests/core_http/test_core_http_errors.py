@@ -269,3 +269,23 @@ def test_error_from_any_body_never_raises(body: bytes, status: int) -> None:
     assert error.status == status
     assert isinstance(error.message, str)
     assert error.message
+
+
+@pytest.mark.parametrize(
+    ("code", "shown"),
+    [(5, "NOT_FOUND"), (6, "ALREADY_EXISTS"), (16, "UNAUTHENTICATED"), (99, "99")],
+)
+def test_grpc_codes_read_as_names(code: int, shown: str) -> None:
+    body = {"code": code, "message": "operation not found"}
+    error = error_from_response(httpx.Response(404, json=body))
+    assert error.code == str(code)  # as the server sent it
+    assert str(error) == f"HTTP 404 {shown}: operation not found"
+
+
+def test_core_exports_what_a_client_author_needs() -> None:
+    import awaitops
+    from awaitops.core import _pagination
+
+    assert awaitops.Fetch is _pagination.Fetch
+    assert awaitops.Strategy is _pagination.Strategy
+    assert {"Fetch", "Strategy"} <= set(awaitops.__all__)

@@ -72,6 +72,20 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def _stays_in_process(http: httpx.AsyncClient | None, url: httpx.URL) -> bool:
+    """Whether ``http`` was made for an ASGI app in this process at ``url``'s origin (its
+    own base URL, like the emulator's ``client()``) and routes ``url`` to that app: then
+    nothing crosses a wire, so plain http is safe. Any other host is not trusted, and a
+    mock transport never is: it stands in for a remote server."""
+    if http is None:
+        return False
+    bound = http.base_url
+    if (url.scheme, url.host, url.port) != (bound.scheme, bound.host, bound.port):
+        return False
+    # httpx's own routing, so a mount sending this URL elsewhere is honoured.
+    return isinstance(http._transport_for_url(url), httpx.ASGITransport)
+
+
 def _merge_headers(into: dict[str, tuple[str, str]], headers: Mapping[str, str]) -> None:
     # Keyed by lower-case name so that e.g. X-Pinecone-API-Version replaces
     # X-Pinecone-Api-Version instead of travelling next to it.
@@ -133,6 +147,7 @@ class AsyncApiClient(AsyncResource):
         self.stats = ClientStats()
         self._lanes = Lanes(partial(Lane, rate_limit, concurrency, retry_budget, self.stats))
         self._configure(
+            http_client,
             base_url=base_url,
             auth=auth,
             api_version=api_version,
@@ -151,6 +166,7 @@ class AsyncApiClient(AsyncResource):
 
     def _configure(
         self,
+        http_client: httpx.AsyncClient | None,
         *,
         base_url: str | httpx.URL,
         auth: Auth | None,
@@ -170,10 +186,16 @@ class AsyncApiClient(AsyncResource):
             raise ValueError("base_url must not carry credentials; pass auth= instead")
         if url.query or url.fragment:
             raise ValueError(f"base_url must not have a query or fragment, got {str(url)!r}")
-        if auth is not None and url.scheme != "https" and not _is_loopback(url.host):
+        if (
+            auth is not None
+            and url.scheme != "https"
+            and not _is_loopback(url.host)
+            and not _stays_in_process(http_client, url)
+        ):
             raise ValueError(
                 f"refusing to send credentials over plain http to {url.host!r}: "
-                "use https (plain http is allowed only to loopback addresses)"
+                "use https (plain http is allowed only to loopback addresses and to an "
+                "in-process app the http_client is bound to)"
             )
         if not isinstance(retry, RetryPolicy):
             raise TypeError(f"retry must be a RetryPolicy, got {type(retry).__name__}")
@@ -258,6 +280,7 @@ class AsyncApiClient(AsyncResource):
         clone.stats = self.stats
         clone._lanes = self._lanes
         clone._configure(
+            self._http,
             base_url=self._base_url if isinstance(base_url, NotGiven) else base_url,
             auth=self._auth if isinstance(auth, NotGiven) else auth,
             api_version=self._api_version if isinstance(api_version, NotGiven) else api_version,

@@ -143,6 +143,7 @@ class PageNumberPagination:
 
 
 Strategy: TypeAlias = TokenPagination | PageNumberPagination
+"""How an API pages: what :class:`AsyncPager` accepts as its ``strategy``."""
 
 _INT_TEXT = re.compile(r"-?[0-9]{1,19}")
 _INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
