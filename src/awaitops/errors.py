@@ -75,7 +75,8 @@ _GRPC_CODE_NAMES = (
 
 def _readable_code(code: str) -> str:
     """``"5"`` -> ``"NOT_FOUND"``; any other code as it came."""
-    if code.isdecimal() and int(code) < len(_GRPC_CODE_NAMES):
+    # The length test first: int() refuses thousands of digits.
+    if code.isdecimal() and len(code) <= 2 and int(code) < len(_GRPC_CODE_NAMES):
         return _GRPC_CODE_NAMES[int(code)]
     return code
 
@@ -98,8 +99,8 @@ class ApiError(AwaitopsError):
         super().__init__(message)
         self.message: str = self.args[0]
         self.status = status
-        self.code: str | None = redact(code)
-        self.request_id: str | None = redact(request_id)
+        self.code: str | None = _bounded(redact(code))
+        self.request_id: str | None = _bounded(redact(request_id))
         self.body = redact(body)
         self.attempt = 0
         """Which attempt got this answer: 0 the first, 1 the first retry, and so on."""

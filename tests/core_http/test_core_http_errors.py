@@ -238,6 +238,17 @@ async def test_a_huge_error_message_is_cut_in_str_and_kept_whole_in_the_body() -
     assert error.body["error"]["message"] == message
 
 
+@pytest.mark.parametrize("code", ["9" * 5000, "C" * (2 * 1024 * 1024), "\u00b2"])
+def test_a_huge_or_odd_error_code_is_cut_and_never_breaks_str(code: str) -> None:
+    response = httpx.Response(
+        409, json=error_body(code, "m", 409), headers={"x-request-id": "r" * 100_000}
+    )
+    error = error_from_response(response)
+    for text in (str(error), repr(error)):
+        assert len(text) < 4500
+    assert error.body["error"]["code"] == code
+
+
 statuses = st.sampled_from([200, 201, 202, 400, 401, 403, 404, 409, 418, 429, 500, 502, 503])
 encodings = st.sampled_from([None, "gzip", "deflate", "identity"])
 charsets = st.sampled_from([None, "utf-8", "latin-1", "bogus-charset", "utf-16"])
