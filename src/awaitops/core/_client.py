@@ -20,7 +20,7 @@ from ._auth import ApiVersion, Auth
 from ._bodies import files_replayable
 from ._error_mapping import error_from_response, retry_after_seconds
 from ._lifecycle import AsyncResource
-from ._logging import REDACTED, loggable_path, logger
+from ._logging import install_log_redaction, loggable_path, logger
 from ._paths import checked_path
 from ._policies import ConcurrencyPolicy, RateLimitPolicy, RetryBudget, RetryPolicy
 from ._retry import (
@@ -31,6 +31,7 @@ from ._retry import (
     transport_error_retryable,
 )
 from ._stats import ClientStats
+from ._streams import without_async_generator
 from ._throttle import Lane, Lanes
 
 
@@ -91,16 +92,6 @@ def _merge_headers(into: dict[str, tuple[str, str]], headers: Mapping[str, str])
     # X-Pinecone-Api-Version instead of travelling next to it.
     for name, value in headers.items():
         into[name.lower()] = (name, value)
-
-
-def _scrub(value: Any, secret: str) -> Any:
-    if isinstance(value, str):
-        return value.replace(secret, REDACTED)
-    if isinstance(value, dict):
-        return {key: _scrub(item, secret) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_scrub(item, secret) for item in value]
-    return value
 
 
 def _attempts(max_retries: int) -> int:
@@ -166,6 +157,7 @@ class AsyncApiClient(AsyncResource):
             deadline=deadline,
             default_headers=dict(default_headers or {}),
         )
+        install_log_redaction()
         self._owns_http = http_client is None
         self._http = (
             http_client
@@ -211,7 +203,6 @@ class AsyncApiClient(AsyncResource):
         self._base_url = str(url).rstrip("/")
         self._lane = self._lanes.for_host(url)
         self._auth = auth
-        self._secret = auth.secret if auth is not None else None
         self._api_version = api_version
         self._retry = retry
         self._timeout = httpx.Timeout(timeout)
@@ -363,6 +354,7 @@ class AsyncApiClient(AsyncResource):
                 else httpx.Timeout(timeout).as_dict()
             },
         )
+        without_async_generator(request)
         attempts = self._retry.max_attempts if max_retries is None else _attempts(max_retries)
         if (content is not None and not isinstance(content, str | bytes)) or not (
             files_replayable(files)
@@ -431,14 +423,8 @@ class AsyncApiClient(AsyncResource):
         return list(merged.values())
 
     def _api_error(self, response: httpx.Response) -> ApiError:
-        error = error_from_response(response)
-        if self._secret is not None:
-            # A server may echo the credential it rejected; it must not reach str(error).
-            error.message = _scrub(error.message, self._secret)
-            error.args = (error.message,)
-            error.body = _scrub(error.body, self._secret)
-            error.request_id = _scrub(error.request_id, self._secret)
-        return error
+        # A server may echo the credential it rejected: the error redacts it (errors.py).
+        return error_from_response(response)
 
     async def _attempt(
         self, request: httpx.Request, end: float | None
