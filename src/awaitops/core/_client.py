@@ -17,21 +17,24 @@ from awaitops._version import __version__
 from awaitops.errors import ApiError, ApiTimeoutError, AwaitopsError, RateLimitError
 
 from ._auth import ApiVersion, Auth
+from ._bodies import files_replayable
 from ._error_mapping import error_from_response, retry_after_seconds
 from ._events import ClientHooks
 from ._lifecycle import AsyncResource
-from ._logging import REDACTED, loggable_path, logger
+from ._logging import install_log_redaction, loggable_path, logger
 from ._observe import CallObserver, observe_call
 from ._paths import checked_path
 from ._policies import ConcurrencyPolicy, RateLimitPolicy, RetryBudget, RetryPolicy
 from ._retry import (
     IDEMPOTENT_METHODS,
     error_from_transport,
+    may_have_acted,
     next_delay,
     status_retryable,
     transport_error_retryable,
 )
 from ._stats import ClientStats
+from ._streams import without_async_generator
 from ._throttle import Lane, Lanes
 
 
@@ -92,16 +95,6 @@ def _merge_headers(into: dict[str, tuple[str, str]], headers: Mapping[str, str])
     # X-Pinecone-Api-Version instead of travelling next to it.
     for name, value in headers.items():
         into[name.lower()] = (name, value)
-
-
-def _scrub(value: Any, secret: str) -> Any:
-    if isinstance(value, str):
-        return value.replace(secret, REDACTED)
-    if isinstance(value, dict):
-        return {key: _scrub(item, secret) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_scrub(item, secret) for item in value]
-    return value
 
 
 def _attempts(max_retries: int) -> int:
@@ -170,6 +163,7 @@ class AsyncApiClient(AsyncResource):
             deadline=deadline,
             default_headers=dict(default_headers or {}),
         )
+        install_log_redaction()
         self._owns_http = http_client is None
         self._http = (
             http_client
@@ -215,7 +209,6 @@ class AsyncApiClient(AsyncResource):
         self._base_url = str(url).rstrip("/")
         self._lane = self._lanes.for_host(url)
         self._auth = auth
-        self._secret = auth.secret if auth is not None else None
         self._api_version = api_version
         self._retry = retry
         self._timeout = httpx.Timeout(timeout)
@@ -368,8 +361,11 @@ class AsyncApiClient(AsyncResource):
                 else httpx.Timeout(timeout).as_dict()
             },
         )
+        without_async_generator(request)
         attempts = self._retry.max_attempts if max_retries is None else _attempts(max_retries)
-        if content is not None and not isinstance(content, str | bytes):
+        if (content is not None and not isinstance(content, str | bytes)) or not (
+            files_replayable(files)
+        ):
             # A streamed body is consumed by the first attempt and cannot be sent again.
             attempts = 1
         return await self._send(
@@ -434,14 +430,8 @@ class AsyncApiClient(AsyncResource):
         return list(merged.values())
 
     def _api_error(self, response: httpx.Response) -> ApiError:
-        error = error_from_response(response)
-        if self._secret is not None:
-            # A server may echo the credential it rejected; it must not reach str(error).
-            error.message = _scrub(error.message, self._secret)
-            error.args = (error.message,)
-            error.body = _scrub(error.body, self._secret)
-            error.request_id = _scrub(error.request_id, self._secret)
-        return error
+        # A server may echo the credential it rejected: the error redacts it (errors.py).
+        return error_from_response(response)
 
     async def _attempt(
         self, request: httpx.Request, end: float | None, observer: CallObserver | None
@@ -477,6 +467,7 @@ class AsyncApiClient(AsyncResource):
         end = None if deadline is None else anyio.current_time() + deadline
         delays = None
         attempt = 0
+        acted_before = False
         while True:
             if attempt:
                 request.headers[RETRY_COUNT_HEADER] = str(attempt)
@@ -492,6 +483,7 @@ class AsyncApiClient(AsyncResource):
                 error.__cause__ = exc
                 retryable = transport_error_retryable(exc, idempotent)
                 outcome: object = type(exc).__name__
+                acted = may_have_acted(exc)
                 if observer is not None:
                     observer.answered(outcome)
             else:
@@ -504,6 +496,8 @@ class AsyncApiClient(AsyncResource):
                     return response
                 error = self._api_error(response)
                 error.attempt = attempt
+                error.acted_before = acted_before
+                acted = may_have_acted(error)
                 if isinstance(error, RateLimitError):
                     stats.rate_limited += 1
                     hint = error.retry_after
@@ -530,6 +524,7 @@ class AsyncApiClient(AsyncResource):
                     observer.refused(outcome)
                 raise error
             attempt += 1
+            acted_before = acted_before or acted
             stats.retries += 1
             if observer is not None:
                 observer.retrying(attempt, outcome, delay)

@@ -21,6 +21,7 @@ from awaitops.errors import RateLimitError
 
 from ._policies import ConcurrencyPolicy, RateLimitPolicy, RetryBudget
 from ._stats import ClientStats
+from ._streams import read_answer
 
 if TYPE_CHECKING:
     from ._observe import CallObserver
@@ -94,7 +95,7 @@ class Lane:
             self._in_flight += 1
             epoch = self._epoch
         try:
-            response = await http.send(request, auth=None, follow_redirects=False)
+            response = await read_answer(http, request)
         finally:
             self._in_flight -= 1
             if self._queue:
