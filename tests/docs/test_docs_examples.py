@@ -73,12 +73,10 @@ def test_every_block_is_runnable_or_marked() -> None:
 
 
 @pytest.fixture
-def session(
-    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, awaitops_emulator_url: str
-) -> Path:
-    """The environment a reader who ran ``awaitops emulator serve`` would have, in the
-    folder pytester runs the example test files from."""
-    folder = pytester.path
+def session(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, awaitops_emulator_url: str) -> Path:
+    """The environment a reader who ran ``awaitops emulator serve`` would have, in a folder
+    holding the demo's sample files."""
+    folder = tmp_path
     url = awaitops_emulator_url
     monkeypatch.setenv("PINECONE_API_KEY", "test-key")
     monkeypatch.setenv("PINECONE_CONTROL_URL", url)
@@ -91,7 +89,7 @@ def session(
 
 @pytest.mark.parametrize("page", _pages_with_code(), ids=lambda p: str(p.relative_to(ROOT)))
 def test_page_runs(
-    page: Path, session: Path, capsys: pytest.CaptureFixture[str], pytester: pytest.Pytester
+    page: Path, session: Path, capsys: pytest.CaptureFixture[str], request: pytest.FixtureRequest
 ) -> None:
     namespace: dict[str, object] = {"__name__": "__docs__"}
     user_tests: list[Block] = []
@@ -107,7 +105,9 @@ def test_page_runs(
         elif block.lang == "bash":
             _run_commands(block, capsys)
     if user_tests:
-        _run_user_tests(user_tests, pytester)
+        # Asked for only here: pytester forgets, when it ends, every module imported while
+        # it ran, and later tests would then import second copies of the emulator's server.
+        _run_user_tests(user_tests, request.getfixturevalue("pytester"))
 
 
 def _run_commands(block: Block, capsys: pytest.CaptureFixture[str]) -> None:
@@ -128,7 +128,8 @@ def _run_user_tests(user_tests: list[Block], pytester: pytest.Pytester) -> None:
     """All of a page's test files in one pytest run of their own, as a user would have them."""
     for block in user_tests:
         pytester.makepyfile(**{f"test_docs_{block.line}": block.body})
-    result = pytester.runpytest_inprocess("-p", "no:cacheprovider")
+    # In a process of its own, as the user's project would run it.
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
     where = ", ".join(block.where for block in user_tests)
     assert result.ret == 0, f"{where}:\n{result.stdout.str()}"
     outcomes = result.parseoutcomes()
