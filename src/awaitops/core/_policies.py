@@ -154,8 +154,9 @@ class RetryBudget:
 
     Defaults: 0.5 lets retries ride out a server failing up to a third of its requests
     (each success pays for half a retry) while a server failing everything gets only the
-    reserve; 50 tokens let a small burst of calls retry fully before anything is known.
+    reserve; 20 tokens let a few calls retry fully before anything is known about the host,
+    and cap what an outage costs at 20 extra requests however many calls meet it.
     """
 
     ratio: float = attrs.field(default=0.5, validator=_positive)
-    reserve: int = attrs.field(default=50, validator=_count)
+    reserve: int = attrs.field(default=20, validator=_count)
