@@ -120,8 +120,9 @@ class RateLimitPolicy:
     Defaults: ``decrease`` 0.7 is CUBIC's backoff factor (a cut deep enough to end a 429
     streak, mild enough to stay near the limit); 5 % a second regains that cut in about
     seven seconds, so a probe past the limit costs a 429 only every several seconds; 30 s
-    outlasts the one-minute windows rate limits are usually counted in by half; 60 s
-    matches :class:`RetryPolicy`'s ``retry_after_cap``.
+    without one (several probes' worth) is taken to mean the limit has lifted; 60 s
+    matches :class:`RetryPolicy`'s ``retry_after_cap``; cuts stop at ``min_rate`` (one
+    request every two seconds), so a host is slowed down, never given up on.
     """
 
     decrease: float = attrs.field(default=0.7, validator=_fraction)
