@@ -1,6 +1,6 @@
 """Every project task, each in its own environment installed from uv.lock.
 
-uv run nox                       # tests, lint, typecheck, check_generated (what CI runs)
+uv run nox                       # tests, conformance, lint, typecheck, check_generated, docs (CI)
 uv run nox -s generate           # regenerate generated/ from specs/
 """
 
@@ -13,7 +13,7 @@ import nox
 nox.options.default_venv_backend = "uv"
 nox.options.reuse_venv = "yes"
 nox.options.error_on_missing_interpreters = True
-nox.options.sessions = ["tests", "lint", "typecheck", "check_generated"]
+nox.options.sessions = ["tests", "conformance", "lint", "typecheck", "check_generated", "docs"]
 
 # `uv run` tells its children where its own binary is; fall back to PATH.
 UV = os.environ.get("UV", "uv")
@@ -39,6 +39,26 @@ def tests(session: nox.Session) -> None:
     # Prism (from npm) referees our traffic against specs/; without it those tests skip.
     session.run("bash", "scripts/install_prism.sh", external=True)
     session.run("pytest", *session.posargs)
+
+
+@nox.session
+def conformance(session: nox.Session) -> None:
+    """The official `pinecone` SDK, as shipped, against the emulator on a socket.
+
+    The SDK is installed here only, pinned: its defects are documented per version.
+    """
+    sync(session, "--all-extras", "--group", "dev")
+    session.install("pinecone==10.2.0")
+    # importlib mode leaves sys.path alone: prepended, tests/ would make our tests/pinecone
+    # package shadow the SDK.
+    session.run(
+        "pytest",
+        "tests/conformance",
+        "--import-mode=importlib",
+        "-v",
+        *session.posargs,
+        env={"AWAITOPS_CONFORMANCE": "1"},
+    )
 
 
 @nox.session
@@ -74,10 +94,11 @@ def bench(session: nox.Session) -> None:
     """Benchmarks against raw httpx and the official SDK; rewrites BENCHMARKS.md.
 
     The official `pinecone` SDK is installed here only, never in pyproject; pinned so the
-    comparison rows stay comparable from one run to the next.
+    comparison rows stay comparable from one run to the next. So are starlette and
+    python-multipart, which the emulator's routing and multipart parser are measured against.
     """
     sync(session, "--all-extras", "--group", "dev")
-    session.install("pinecone==10.2.0")
+    session.install("pinecone==10.2.0", "starlette", "python-multipart")
     session.run("python", "-m", "scripts.bench.run", *session.posargs)
 
 
@@ -86,3 +107,16 @@ def demo(session: nox.Session) -> None:
     """The README's tour on the embedded emulator (`-- --faults` to watch retries work)."""
     sync(session, "--all-extras", "--group", "dev")
     session.run("awaitops", "demo", *session.posargs)
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the documentation site into site/, failing on any warning.
+
+    The API reference is read from the sources without importing them, so only the docs
+    group is installed.
+    """
+    sync(session, "--only-group", "docs")
+    # Material prints a banner about its successor on every build: not news for CI.
+    env = {"NO_MKDOCS_2_WARNING": "1"}
+    session.run("mkdocs", "build", "--strict", *session.posargs, env=env)

@@ -24,7 +24,7 @@ from ._common import machine
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMAND = "uv run nox -s bench"
-WORKLOADS = ("per_call", "throughput", "import", "pagination", "scale", "limits")
+WORKLOADS = ("per_call", "throughput", "import", "pagination", "scale", "emulator", "limits")
 # Every workload is bounded on its own; this only stops a hung child.
 CHILD_TIMEOUT = 400
 
@@ -298,6 +298,59 @@ Module: `scripts/bench/bench_scale.py`.
 | {result["seconds"]:.1f} s | {result["requests"]:,} | {result["peak_rss_growth_mib"]:.0f} MiB | {result["peak_rss_mib"]:.0f} MiB | {lag["p50"]:.0f} ms | {lag["p99"]:.0f} ms | {lag["max"]:.0f} ms |
 """
 
+    def emulator(self) -> str:
+        result = self.results["emulator"]
+        rows = [
+            f"| {label} | {_f(result[key]['back_to_back_ms'], 1)} "
+            f"| {_f(result[key]['sequential'], 0)} | {_f(result[key]['concurrent'], 0)} |"
+            for key, label in (("before", "before (listener protocol 0)"), ("shipped", "shipped"))
+        ]
+        shipped = result["shipped"]["back_to_back_ms"]
+        self.target(
+            "7. emulator on a socket, back-to-back `operations.get`",
+            "median <= 5 ms",
+            f"{_f(shipped, 1)} ms",
+            shipped["median"] <= 5.0,
+        )
+        local = result["in_process"]
+        starlette = (
+            f"{_f(local['starlette'], 0)} (the plain app answers "
+            f"{local['plain']['median'] / local['starlette']['median']:.2f}x as many)"
+            if local["starlette"]
+            else "not measured (not installed)"
+        )
+        multipart = local["multipart"]
+        parsers = (
+            f"ours {multipart['ours']:.0f}/s, python-multipart {multipart['python-multipart']:.0f}/s"
+            if multipart
+            else "python-multipart not installed"
+        )
+        return f"""
+## 7. The emulator
+
+Over a loopback socket, `operations.get` on a seeded operation, the emulator served as
+`Emulator.serving()` serves it (uvicorn in a background thread). "before" is the same server
+on a listener made with protocol 0, as it was before issue 14: asyncio then never sets
+`TCP_NODELAY` on accepted connections, so Nagle and delayed ACK hold each answer ~40 ms.
+Per variant and round: the median of {result["back_to_back"]} back-to-back calls from
+`httpx.Client`, then requests/s from a raw keep-alive HTTP/1.1 client (asyncio streams,
+hardly any parsing, so the server's cost dominates) on one connection, and on
+{result["concurrency"]} connections at once. {result["rounds"]} rounds.
+
+| server | back to back, ms per call | requests/s, sequential | requests/s, {result["concurrency"]} concurrent |
+|---|---:|---:|---:|
+{chr(10).join(rows)}
+
+Routing and multipart, decided by measurement. In-process (the ASGI app called directly, no
+socket): the plain ASGI app answers {_f(local["plain"], 0)} requests/s; the same handler
+behind a Starlette `Router` (a `Route` per path, Starlette `Request`/`Response`): {starlette}.
+Parsing a 1 MiB upload: {parsers}. Decision: the emulator keeps its plain ASGI app and its
+own index-based parser (one copy per part) and depends on neither: a socket round trip
+dwarfs either difference, and Starlette would add a dependency and a layer for what the
+40-line `_route` does (`nox -s bench` installs both for this comparison only).
+Module: `scripts/bench/bench_emulator.py`.
+"""
+
     def limits(self) -> str:
         result = self.results["limits"]
         sdk = result["official_sdk"]
@@ -327,7 +380,7 @@ Module: `scripts/bench/bench_scale.py`.
         ]
         ours = rate["clients"]["ours"]
         self.target(
-            "7. 429 workload",
+            "8. 429 workload",
             f"all succeed, 429s <= 10 %, <= {1.5 * ideal:.0f} s",
             f"{ours['succeeded']}/{rate['calls']}, {ours['throttled_share']:.0%}, "
             f"{ours['seconds']:.1f} s",
@@ -337,14 +390,14 @@ Module: `scripts/bench/bench_scale.py`.
         )
         down = outage["clients"]["ours"]
         self.target(
-            "7. outage",
+            "8. outage",
             "requests <= 1.25x calls",
             f"{down['requests_per_call']:.2f}x",
             down["requests_per_call"] <= 1.25,
         )
         for r in (r for r in crowd["runs"] if r["client"] == "ours"):
             self.target(
-                f"7. {r['calls']:,} callers",
+                f"8. {r['calls']:,} callers",
                 "all complete, no stall > 100 ms, <= 1.5x what the cap allows",
                 f"{r['succeeded']:,} done, stall {r['max_stall_ms']:.0f} ms, "
                 f"{r['ratio_to_cap']:.2f}x",
@@ -352,7 +405,7 @@ Module: `scripts/bench/bench_scale.py`.
                 and r["max_stall_ms"] <= 100
                 and r["ratio_to_cap"] <= 1.5,
             )
-        return f"""## 7. Many callers, one limit
+        return f"""## 8. Many callers, one limit
 
 Workload 1: {rate["calls"]} concurrent `assistants.get` (official SDK: `assistants.describe`)
 on one client, all started at once, against the emulator on a loopback socket with
@@ -396,6 +449,7 @@ Module: `scripts/bench/bench_limits.py`.
         sections.append(self.scale())
         watchers, watchers_met = self.watchers
         self.target("6. watchers", "see the Watchers section", "", watchers_met)
+        emulator = self.emulator()
         limits = self.limits()
         info = machine()
         summary = "\n".join(
@@ -414,7 +468,7 @@ benchmarks, not tests: nothing fails on a figure.
 {summary}
 
 {chr(10).join(sections)}
-{watchers}
+{watchers}{emulator}
 {limits}"""
 
 

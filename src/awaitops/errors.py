@@ -3,12 +3,15 @@
 Everything derives from :class:`AwaitopsError`. Errors the server answered with derive from
 :class:`ApiError` and keep what the server said (status, code, message, request id, body).
 Client-side argument checks raise plain :class:`ValueError` before any request is sent.
-No exception ever carries a request's headers, so credentials cannot leak through one.
+No exception ever carries a request's headers, and every text or body an exception keeps
+has the credentials of live clients redacted (a server may echo them anywhere).
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from awaitops._redaction import redact
 
 __all__ = [
     "AlreadyExistsError",
@@ -29,8 +32,53 @@ __all__ = [
 ]
 
 
+# A longer message (a server's error text can be megabytes) is cut, with a marker, in
+# str(error); the error's body or snapshot keeps the whole text.
+_MAX_MESSAGE_CHARS = 2000
+
+
+def _bounded(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > _MAX_MESSAGE_CHARS:
+        return f"{value[:_MAX_MESSAGE_CHARS]}... [cut: {len(value)} characters in all]"
+    return value
+
+
 class AwaitopsError(Exception):
     """Base class of every error awaitops raises."""
+
+    def __init__(self, *args: Any) -> None:
+        # Redacted before cut, so that a cut cannot leave part of a credential behind.
+        super().__init__(*(_bounded(arg) for arg in redact(args)))
+
+
+#: gRPC status names by number: gRPC-gateway error bodies carry only the number.
+_GRPC_CODE_NAMES = (
+    "OK",
+    "CANCELLED",
+    "UNKNOWN",
+    "INVALID_ARGUMENT",
+    "DEADLINE_EXCEEDED",
+    "NOT_FOUND",
+    "ALREADY_EXISTS",
+    "PERMISSION_DENIED",
+    "RESOURCE_EXHAUSTED",
+    "FAILED_PRECONDITION",
+    "ABORTED",
+    "OUT_OF_RANGE",
+    "UNIMPLEMENTED",
+    "INTERNAL",
+    "UNAVAILABLE",
+    "DATA_LOSS",
+    "UNAUTHENTICATED",
+)
+
+
+def _readable_code(code: str) -> str:
+    """``"5"`` -> ``"NOT_FOUND"``; any other code as it came."""
+    # The length test first: int() refuses thousands of digits.
+    if code.isdecimal() and len(code) <= 2 and int(code) < len(_GRPC_CODE_NAMES):
+        return _GRPC_CODE_NAMES[int(code)]
+    return code
 
 
 class ApiError(AwaitopsError):
@@ -49,11 +97,11 @@ class ApiError(AwaitopsError):
         body: Any = None,
     ) -> None:
         super().__init__(message)
-        self.message = message
+        self.message: str = self.args[0]
         self.status = status
-        self.code = code
-        self.request_id = request_id
-        self.body = body
+        self.code: str | None = _bounded(redact(code))
+        self.request_id: str | None = _bounded(redact(request_id))
+        self.body = redact(body)
         self.attempt = 0
         """Which attempt got this answer: 0 the first, 1 the first retry, and so on."""
 
@@ -65,7 +113,7 @@ class ApiError(AwaitopsError):
     def __str__(self) -> str:
         parts = [f"HTTP {self.status}"]
         if self.code:
-            parts.append(self.code)
+            parts.append(_readable_code(self.code))
         text = f"{' '.join(parts)}: {self.message}"
         if self.request_id:
             text += f" (request id {self.request_id})"
@@ -130,13 +178,14 @@ class ApiTimeoutError(ApiConnectionError):
 class ResponseValidationError(AwaitopsError):
     """A successful answer whose body does not match the API's schema.
 
-    ``body`` keeps the raw text exactly as received.
+    ``body`` keeps the raw text as received, credentials redacted. ``status`` is the HTTP
+    status of the answer.
     """
 
     def __init__(self, message: str, *, body: str, status: int | None = None) -> None:
         super().__init__(message)
-        self.message = message
-        self.body = body
+        self.message: str = self.args[0]
+        self.body: str = redact(body)
         self.status = status
 
 
@@ -149,7 +198,7 @@ class OperationFailedError(AwaitopsError):
 
     def __init__(self, message: str, *, snapshot: Any = None) -> None:
         super().__init__(message)
-        self.message = message
+        self.message: str = self.args[0]
         self.snapshot = snapshot
 
 
@@ -158,6 +207,6 @@ class WaitTimeoutError(AwaitopsError):
 
     def __init__(self, message: str, *, snapshot: Any = None, elapsed: float | None = None) -> None:
         super().__init__(message)
-        self.message = message
+        self.message: str = self.args[0]
         self.snapshot = snapshot
         self.elapsed = elapsed

@@ -15,7 +15,8 @@ SECTIONS = (
     "## 4. Pagination",
     "## 5. Scale",
     "## Watchers",
-    "## 7. Many callers, one limit",
+    "## 7. The emulator",
+    "## 8. Many callers, one limit",
 )
 
 
@@ -32,7 +33,7 @@ def test_quick_run_writes_every_section(tmp_path: Path) -> None:
     positions = [text.index(heading) for heading in SECTIONS]
     assert positions == sorted(positions)
     assert "| benchmark | target | figure | result |" in text
-    # One summary row per target (1-4, 6 and 7), each saying met or missed.
+    # One summary row per target (1-4 and 6-8), each saying met or missed.
     rows = [line for line in text.splitlines() if re.match(r"\| \d\. ", line)]
-    assert {row[2] for row in rows} == {"1", "2", "3", "4", "6", "7"}
+    assert {row[2] for row in rows} == {"1", "2", "3", "4", "6", "7", "8"}
     assert all(row.rstrip(" |").endswith(("met", "**missed**")) for row in rows)

@@ -27,7 +27,12 @@ class Result:
     err: str
 
     def records(self) -> list[dict[str, Any]]:
-        """stdout as JSON Lines."""
+        """stdout of ``--json``: one document, an array or a single object."""
+        document = json.loads(self.out)
+        return document if isinstance(document, list) else [document]
+
+    def lines(self) -> list[dict[str, Any]]:
+        """stdout of ``--jsonl``: one object per line."""
         return [json.loads(line) for line in self.out.splitlines()]
 
 

@@ -185,16 +185,68 @@ HTTPX_ABANDONS_BODY_ITERATORS = pytest.mark.filterwarnings(
 )
 
 
+GZIPPED = {"Content-Encoding": "gzip"}
+GOOD_GZIP = gzip.compress(b'{"name": "a", "status": "Ready"}')
+
+
 @HTTPX_ABANDONS_BODY_ITERATORS
 async def test_undecodable_compressed_body_is_a_typed_error() -> None:
-    gzipped = {"Content-Encoding": "gzip"}
-    good = gzip.compress(b'{"name": "a", "status": "Ready"}')
-    script = Script(raw_reply(200, b"not gzip", gzipped), raw_reply(200, good, gzipped))
+    script = Script(raw_reply(200, b"not gzip", GZIPPED), raw_reply(200, GOOD_GZIP, GZIPPED))
     async with mock_api(script) as client:
         with pytest.raises(ResponseValidationError):
             await client.request("GET", "/a")
         response = await client.request("GET", "/a")
     assert parse_model(response, Assistant.from_dict).name == "a"
+
+
+@HTTPX_ABANDONS_BODY_ITERATORS
+async def test_a_5xx_with_an_undecodable_body_is_a_retried_server_error() -> None:
+    script = Script(raw_reply(500, b"corrupt gzip", GZIPPED), raw_reply(200, GOOD_GZIP, GZIPPED))
+    async with mock_api(script) as client:
+        response = await client.request("GET", "/a")
+    assert parse_model(response, Assistant.from_dict).name == "a"
+    assert len(script.requests) == 2
+
+    script = Script(raw_reply(503, b"corrupt gzip", {**GZIPPED, "x-request-id": "r-1"}))
+    async with mock_api(script) as client:
+        with pytest.raises(ServerError) as caught:
+            await client.request("POST", "/a")
+    assert len(script.requests) == 1  # a POST that may have acted is not re-sent
+    assert (caught.value.status, caught.value.request_id) == (503, "r-1")
+    assert "could not be decoded" in str(caught.value)
+
+
+@HTTPX_ABANDONS_BODY_ITERATORS
+async def test_a_2xx_with_an_undecodable_body_keeps_its_status() -> None:
+    script = Script(raw_reply(201, b"corrupt gzip", GZIPPED))
+    async with mock_api(script) as client:
+        with pytest.raises(ResponseValidationError, match="could not be decoded") as caught:
+            await client.request("GET", "/a")
+    assert caught.value.status == 201
+
+
+async def test_a_huge_error_message_is_cut_in_str_and_kept_whole_in_the_body() -> None:
+    message = "m" * (2 * 1024 * 1024)
+    script = Script(httpx.Response(400, json=error_body("INVALID_ARGUMENT", message, 400)))
+    async with mock_api(script) as client:
+        with pytest.raises(BadRequestError) as caught:
+            await client.request("GET", "/a")
+    error = caught.value
+    for text in (str(error), repr(error), error.message, *error.args):
+        assert len(text) < 2200
+    assert "[cut: 2097152 characters in all]" in error.message
+    assert error.body["error"]["message"] == message
+
+
+@pytest.mark.parametrize("code", ["9" * 5000, "C" * (2 * 1024 * 1024), "\u00b2"])
+def test_a_huge_or_odd_error_code_is_cut_and_never_breaks_str(code: str) -> None:
+    response = httpx.Response(
+        409, json=error_body(code, "m", 409), headers={"x-request-id": "r" * 100_000}
+    )
+    error = error_from_response(response)
+    for text in (str(error), repr(error)):
+        assert len(text) < 4500
+    assert error.body["error"]["code"] == code
 
 
 statuses = st.sampled_from([200, 201, 202, 400, 401, 403, 404, 409, 418, 429, 500, 502, 503])
@@ -228,3 +280,23 @@ def test_error_from_any_body_never_raises(body: bytes, status: int) -> None:
     assert error.status == status
     assert isinstance(error.message, str)
     assert error.message
+
+
+@pytest.mark.parametrize(
+    ("code", "shown"),
+    [(5, "NOT_FOUND"), (6, "ALREADY_EXISTS"), (16, "UNAUTHENTICATED"), (99, "99")],
+)
+def test_grpc_codes_read_as_names(code: int, shown: str) -> None:
+    body = {"code": code, "message": "operation not found"}
+    error = error_from_response(httpx.Response(404, json=body))
+    assert error.code == str(code)  # as the server sent it
+    assert str(error) == f"HTTP 404 {shown}: operation not found"
+
+
+def test_core_exports_what_a_client_author_needs() -> None:
+    import awaitops
+    from awaitops.core import _pagination
+
+    assert awaitops.Fetch is _pagination.Fetch
+    assert awaitops.Strategy is _pagination.Strategy
+    assert {"Fetch", "Strategy"} <= set(awaitops.__all__)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import random
+import socket
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -14,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from awaitops import RetryPolicy
+from awaitops import AsyncApiClient, RetryPolicy
 from awaitops.core._error_mapping import retry_after_seconds
 from awaitops.core._retry import next_delay
 from awaitops.errors import (
@@ -400,3 +401,14 @@ def test_retry_after_forms() -> None:
     assert retry_after_seconds(httpx.Headers({"Retry-After": "nan"})) is None
     assert retry_after_seconds(httpx.Headers({"retry-after-ms": "x", "Retry-After": "2"})) == 2.0
     assert retry_after_seconds(httpx.Headers()) is None
+
+
+async def test_connection_errors_name_the_host_not_the_path() -> None:
+    with socket.socket() as sock:  # a loopback port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    async with AsyncApiClient(base_url=f"http://127.0.0.1:{port}/v1") as client:
+        with anyio.fail_after(10), pytest.raises(ApiConnectionError) as caught:
+            await client.request("GET", "/secret-ish/path", max_retries=0)
+    assert str(caught.value).startswith(f"request to http://127.0.0.1:{port} failed")
+    assert "secret-ish" not in str(caught.value)

@@ -14,12 +14,15 @@ FAST = PollPolicy(initial_interval=0.01, max_interval=0.02, timeout=5)
 
 
 class Job(OperationHandle["Job"]):
-    __slots__ = ("_operations", "job_id", "state")
+    """Only public members: id, done, failed and source (no private attribute to set)."""
+
+    __slots__ = ("job_id", "source", "state")
+    source: Jobs
 
     def __init__(self, job_id: str, state: str, operations: Jobs) -> None:
         self.job_id = job_id
         self.state = state
-        self._operations = operations
+        self.source = operations
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Job) and (self.job_id, self.state) == (other.job_id, other.state)

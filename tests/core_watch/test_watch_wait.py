@@ -99,6 +99,9 @@ async def test_timeout_keeps_the_last_snapshot() -> None:
     assert caught.value.snapshot == Op("Processing", 6)
     assert caught.value.elapsed is not None
     assert caught.value.elapsed >= 0.1
+    # Said in the user's terms, with no SDK class name.
+    assert "(timeout 0.1s)" in str(caught.value)
+    assert "PollPolicy" not in str(caught.value)
 
 
 @pytest.mark.anyio

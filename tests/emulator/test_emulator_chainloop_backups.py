@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
 import pytest
 
 from awaitops.emulator import Emulator
@@ -187,12 +188,51 @@ async def test_backup_history_pages_to_null() -> None:
     assert created == sorted(created, reverse=True)
 
 
+async def test_backup_history_tokens_carry_their_page_size() -> None:
+    """Like the service: a token pages at the size it was minted with; a limit sent with it
+    counts the token's page number in the new size, so entries are repeated or skipped."""
+    emu, _ = make(backup_history_size=250)
+    path = "/backup-schedules/sched-demo/history"
+
+    def ids(response: httpx.Response) -> list[str]:
+        assert response.status_code == 200, response.text
+        return [e["backup_id"] for e in response.json()["data"]]
+
+    async with emu.client(headers=BACKUPS) as client:
+        everything = ids(await client.get(path, params={"limit": 100}))
+        first = await client.get(path, params={"limit": 10})
+        token = first.json()["pagination"]["next"]
+        # The token alone: the next 10.
+        assert ids(await client.get(path, params={"paginationToken": token})) == everything[10:20]
+        # Page 1 counted in 5s repeats entries 5..9; counted in 20s skips 10..19.
+        assert (
+            ids(await client.get(path, params={"paginationToken": token, "limit": 5}))
+            == everything[5:10]
+        )
+        assert (
+            ids(await client.get(path, params={"paginationToken": token, "limit": 20}))
+            == everything[20:40]
+        )
+        # The default page size of a first request is 10.
+        assert ids(await client.get(path)) == everything[:10]
+
+
+async def test_backup_history_limit_has_no_upper_bound() -> None:
+    """The published history endpoint bounds `limit` nowhere (unlike the operations list)."""
+    emu, _ = make()
+    async with emu.client(headers=BACKUPS) as client:
+        everything = await client.get("/backup-schedules/sched-demo/history", params={"limit": 500})
+    assert everything.status_code == 200
+    assert len(everything.json()["data"]) == 250
+    assert everything.json()["pagination"] is None
+
+
 async def test_backup_history_errors() -> None:
     emu, _ = make()
     async with emu.client(headers=BACKUPS) as client:
         missing = await client.get("/backup-schedules/other/history")
         assert error_of(missing) == (404, "NOT_FOUND")
-        for params in ({"limit": 0}, {"limit": 101}, {"paginationToken": "zz"}):
+        for params in ({"limit": 0}, {"limit": "ten"}, {"paginationToken": "zz"}):
             response = await client.get("/backup-schedules/sched-demo/history", params=params)
             assert error_of(response) == (400, "INVALID_ARGUMENT"), params
         # The assistant APIs' snake_case name is not this endpoint's parameter: ignored.

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from awaitops.emulator import Emulator, ManualClock
+from awaitops.emulator._pinecone import SIGNED_URL_SECONDS
 
 from ._support import PINECONE, error_of, make
 
@@ -482,3 +483,51 @@ async def test_same_seed_same_ids() -> None:
             op = await client.post("/assistant/files/docs", files={"file": ("a.md", b"1")})
         results.append(op.json())
     assert results[0] == results[1]
+
+
+async def test_files_list_limit_has_no_upper_bound() -> None:
+    """The published files list bounds `limit` nowhere; only the operations list has 1..100."""
+    emu, clock = make(op_seconds=(0.0, 0.0))
+    await _ready(emu, clock)
+    async with emu.client(headers=PINECONE) as client:
+        for index in range(3):
+            await client.post("/assistant/files/docs", files={"file": (f"f{index}.md", b"1")})
+        page = await client.get("/assistant/files/docs", params={"limit": 500})
+        assert page.status_code == 200
+        assert len(page.json()["files"]) == 3
+        for limit in ("0", "-1", "ten"):
+            response = await client.get("/assistant/files/docs", params={"limit": limit})
+            assert error_of(response) == (400, "INVALID_ARGUMENT"), limit
+
+
+async def test_include_url_gives_a_signed_url_serving_the_bytes_until_it_expires() -> None:
+    emu, clock = make(op_seconds=(0.0, 0.0))
+    await _ready(emu, clock)
+    content = b"# Report\n" * 100
+    async with emu.client(headers=PINECONE) as client:
+        await client.put("/assistant/files/docs/report", files={"file": ("report.md", content)})
+        plain = await client.get("/assistant/files/docs/report")
+        assert "signed_url" not in plain.json()
+        described = await client.get("/assistant/files/docs/report", params={"include_url": "true"})
+        assert described.status_code == 200
+        url = described.json()["signed_url"]
+        # On the emulator's own root, readable without the API key.
+        assert url.startswith("http://emulator.awaitops/")
+        async with emu.client() as anonymous:
+            download = await anonymous.get(url)
+            assert download.status_code == 200
+            assert download.content == content
+            assert download.headers["content-type"] == "text/markdown"
+            tampered = await anonymous.get(url[:-1] + ("0" if url[-1] != "0" else "1"))
+            assert tampered.status_code == 403
+            clock.advance(SIGNED_URL_SECONDS + 1)
+            assert (await anonymous.get(url)).status_code == 400
+            fresh = await client.get("/assistant/files/docs/report", params={"include_url": "true"})
+            fresh_url = fresh.json()["signed_url"]
+            assert (await anonymous.get(fresh_url)).status_code == 200
+            deleted = await client.delete("/assistant/files/docs/report")
+            assert deleted.status_code == 202
+            clock.advance(1)
+            assert (await anonymous.get(fresh_url)).status_code == 404
+        bad = await client.get("/assistant/files/docs/report", params={"include_url": "yes"})
+        assert error_of(bad) == (400, "INVALID_ARGUMENT")

@@ -4,11 +4,16 @@ more reaches the server, the connection pool is idle, and the same client still 
 
 from __future__ import annotations
 
+import gc
+import warnings
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from functools import partial
 from typing import Any
 
 import anyio
+import anyio.abc
+import anyio.lowlevel
 import httpx
 import pytest
 
@@ -188,3 +193,39 @@ async def test_breaking_out_of_a_prefetching_pager_stops_its_fetches() -> None:
                     if count == 15:
                         break
         await world.check_clean_after(tasks)
+
+
+@pytest.mark.anyio
+async def test_an_upload_cancelled_mid_body_leaves_nothing_to_finalise() -> None:
+    """trio warned (ResourceWarning) about httpx's half-iterated body generator."""
+    started = anyio.Event()
+
+    async def swallow_a_little(stream: anyio.abc.SocketStream) -> None:
+        async with stream:
+            received = 0
+            while received < 256 * 1024:  # headers and the body's start, then stop reading
+                received += len(await stream.receive())
+            started.set()
+            await anyio.sleep_forever()
+
+    listener = await anyio.create_tcp_listener(local_host="127.0.0.1", local_port=0)
+    url = f"http://127.0.0.1:{listener.extra(anyio.abc.SocketAttribute.local_port)}"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        async with listener, anyio.create_task_group() as server:
+            server.start_soon(listener.serve, swallow_a_little)
+            async with Pinecone(KEY, control_url=url, retry=RETRY) as pc:
+                files = pc.assistant(ASSISTANT, host=url).files
+                with anyio.fail_after(10):
+                    async with anyio.create_task_group() as group:
+                        group.start_soon(
+                            partial(files.upload, b"x" * (32 * 1024 * 1024), file_name="big.bin")
+                        )
+                        await started.wait()
+                        group.cancel_scope.cancel()
+            server.cancel_scope.cancel()
+        gc.collect()
+        await anyio.lowlevel.checkpoint()  # run any finaliser gc scheduled
+        gc.collect()
+    assert started.is_set()
+    assert [w for w in caught if issubclass(w.category, ResourceWarning)] == []

@@ -4,6 +4,7 @@ sent over plain http to a host that is not loopback."""
 
 from __future__ import annotations
 
+import json
 import logging
 import traceback
 from collections.abc import Awaitable, Callable
@@ -18,6 +19,9 @@ from awaitops.chainloop import Chainloop
 from awaitops.emulator import Emulator, EmulatorConfig
 from awaitops.errors import AwaitopsError
 from awaitops.pinecone import Pinecone
+
+from ._endpoints import ENDPOINTS, Endpoint, valid_body
+from ._hostile import Answer, Seen, http, serve_hostile
 
 KEY = "pcsk_S3CRET-key-9f8e7d6c5b4a"
 TOKEN = "cltok_S3CRET-token-0a1b2c3d4e"
@@ -218,3 +222,171 @@ async def test_no_data_plane_call_to_a_plain_http_remote_host(host: str) -> None
         with pytest.raises((ValueError, AwaitopsError)):
             await pc.assistant("a1").operations.get("op1")
     assert [url.host for url in sent] == ["api.example.test"]
+
+
+# -- a planted key: every field of every answer kind ----------------------------------------
+
+PLANTED = f"x{KEY}y"
+# Every answer carries the key in headers too (httpcore logs response headers at DEBUG).
+PLANTED_HEADERS = {"x-request-id": f"req-{KEY}", "x-echo": KEY, "location": f"/operations/{KEY}"}
+# Most rounds never end a wait (unknown states, failures retried): they time out quickly.
+# The failure round ends every wait at its first poll, so its bound is loose.
+PLANT_POLL = PollPolicy(initial_interval=0.01, max_interval=0.02, timeout=0.2)
+FAILED_POLL = PollPolicy(initial_interval=0.01, max_interval=0.02, timeout=8.0)
+PLANT_RETRY = RetryPolicy(max_attempts=2, initial_delay=0.001, max_delay=0.002)
+
+
+def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every position in a JSON document but the root, depth first."""
+    children: list[tuple[Any, Any]] = []
+    if isinstance(node, dict):
+        children = list(node.items())
+    elif isinstance(node, list):
+        children = list(enumerate(node))
+    paths = []
+    for key, child in children:
+        paths.append((*prefix, key))
+        paths += _paths(child, (*prefix, key))
+    return paths
+
+
+def _plant(body: Any, path: tuple[Any, ...]) -> Any:
+    body = json.loads(json.dumps(body))
+    node = body
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = PLANTED
+    return body
+
+
+def _answer(status: int, body: bytes | str, content_type: str = "application/json") -> Answer:
+    return Answer(http(status, body, content_type=content_type, headers=PLANTED_HEADERS))
+
+
+def _field_round(index: int) -> Callable[[Seen, str], Answer]:
+    """The valid answer with its ``index``-th field (or its last one) set to the key."""
+
+    def answer(seen: Seen, url: str) -> Answer:
+        body = valid_body(seen.method, seen.target, url)
+        paths = _paths(body)
+        if paths:
+            body = _plant(body, paths[min(index, len(paths) - 1)])
+        return _answer(200, b"" if body is None else json.dumps(body))
+
+    return answer
+
+
+def _failed_round(seen: Seen, url: str) -> Answer:
+    """A terminal failure whose message quotes the key."""
+    body = valid_body(seen.method, seen.target, url)
+    for item in [*(body or {}).get("operations", []), (body or {}).get("operation"), body]:
+        if isinstance(item, dict) and "status" in item:
+            failed = "ASYNC_OPERATION_STATUS_FAILED" if "kind" in item else "Failed"
+            item.update(status=failed, error_message=PLANTED)
+    return _answer(200, b"" if body is None else json.dumps(body))
+
+
+def _token_round(seen: Seen, url: str) -> Answer:
+    """Lists: a next-page token quoting the key, the same on every page (a loop)."""
+    body = valid_body(seen.method, seen.target, url)
+    if isinstance(body, dict) and seen.method == "GET" and not seen.target.startswith("/v1"):
+        body["pagination"] = {"next": PLANTED}
+    return _answer(200, b"" if body is None else json.dumps(body))
+
+
+_ERROR_BODIES: dict[str, bytes | str] = {
+    "documented": json.dumps(
+        {"error": {"code": PLANTED, "message": PLANTED, "details": {KEY: PLANTED}}, "status": 1}
+    ),
+    "grpc": json.dumps({"code": PLANTED, "message": PLANTED, "details": [PLANTED]}),
+    "text": f"denied: {PLANTED}",
+    "json-string": json.dumps(PLANTED),
+}
+_ERROR_ROUNDS = [
+    (400, "documented"),
+    (401, "grpc"),
+    (403, "text"),
+    (404, "json-string"),
+    (409, "documented"),
+    (429, "grpc"),
+    (500, "documented"),
+]
+
+
+def _error_round(status: int, shape: str) -> Callable[[Seen, str], Answer]:
+    content_type = "text/plain" if shape == "text" else "application/json"
+    return lambda seen, url: _answer(status, _ERROR_BODIES[shape], content_type)
+
+
+ROUNDS: dict[str, Callable[[Seen, str], Answer]] = {
+    **{f"field-{index}": _field_round(index) for index in range(12)},
+    "failed": _failed_round,
+    "token": _token_round,
+    **{f"error-{status}-{shape}": _error_round(status, shape) for status, shape in _ERROR_ROUNDS},
+    "truncated-json": lambda seen, url: _answer(200, json.dumps({"name": PLANTED})[:-3]),
+    "html": lambda seen, url: _answer(200, f"<html>{PLANTED}</html>", "text/html"),
+}
+
+
+def _texts_of(exc: BaseException) -> list[str]:
+    texts = [str(exc), repr(exc), repr(exc.args), "".join(traceback.format_exception(exc))]
+    # A snapshot is the server's data handed back as such, not text we wrote.
+    texts.append(repr({k: v for k, v in vars(exc).items() if k != "snapshot"}))
+    for link in (exc.__cause__, exc.__context__):
+        if link is not None:
+            texts += _texts_of(link)
+    return texts
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("level", [logging.DEBUG, logging.INFO])
+async def test_a_key_planted_anywhere_in_any_answer_reaches_no_log_or_exception(
+    caplog: pytest.LogCaptureFixture, level: int
+) -> None:
+    caplog.set_level(level)
+    current: list[Callable[[Seen, str], Answer]] = []
+    errors: list[BaseException] = []
+
+    def handler(seen: Seen) -> Answer:
+        return current[0](seen, server.url)
+
+    options: dict[str, Any] = {"retry": PLANT_RETRY, "timeout": 2.0, "deadline": 4.0}
+    async with (
+        serve_hostile(handler) as server,
+        Pinecone(KEY, control_url=server.url, **options) as pc,
+        Chainloop(TOKEN, base_url=server.url, **options) as cl,
+    ):
+
+        async def run(endpoint: Endpoint, poll: PollPolicy) -> None:
+            try:
+                with anyio.fail_after(15):
+                    await endpoint.call(pc, cl, server.url, poll)
+            except AwaitopsError as exc:
+                errors.append(exc)
+
+        for name, answer in ROUNDS.items():
+            current[:] = [answer]
+            poll = FAILED_POLL if name == "failed" else PLANT_POLL
+            async with anyio.create_task_group() as group:
+                for endpoint in ENDPOINTS:
+                    group.start_soon(run, endpoint, poll)
+
+    kinds = {type(error).__name__ for error in errors}
+    assert {"ResponseValidationError", "OperationFailedError", "PaginationLoopError"} <= kinds
+    assert {"BadRequestError", "AuthenticationError", "ServerError", "RateLimitError"} <= kinds
+    leaked = [text[:300] for error in errors for text in _texts_of(error) if KEY in text]
+    assert not leaked, leaked
+    loggers = {record.name for record in caplog.records}
+    assert "httpx" in loggers
+    if level == logging.DEBUG:
+        assert {"awaitops", "httpcore.http11", "httpcore.connection"} <= loggers
+    leaked = [
+        text[:300]
+        for record in caplog.records
+        for text in (record.getMessage(), repr(record.args), repr(vars(record)))
+        if KEY in text
+    ]
+    assert not leaked, leaked
+    # httpx's request line keeps query names, not values: page tokens and filters stay out.
+    lines = [r.getMessage() for r in caplog.records if r.name == "httpx"]
+    assert any("paginationToken=[redacted]" in line for line in lines), lines[:5]

@@ -30,7 +30,7 @@ class BackupScheduleHistoryEntry:
         cloud (str): Cloud provider hosting the index.
         region (str): Cloud region of the index.
         tags (BackupScheduleHistoryEntryTags | Unset): Labels copied onto the backup.
-        name (str | Unset): Name of the backup.
+        name (None | str | Unset): Name of the backup; the service has been seen to send null.
         description (None | str | Unset): Free-text description of the backup.
         scheduled_execution_at (datetime.datetime | None | Unset): When a Scheduled entry is planned to run.
         dimension (int | Unset): Vector dimension of the index.
@@ -49,7 +49,7 @@ class BackupScheduleHistoryEntry:
     cloud: str
     region: str
     tags: BackupScheduleHistoryEntryTags | Unset = UNSET
-    name: str | Unset = UNSET
+    name: None | str | Unset = UNSET
     description: None | str | Unset = UNSET
     scheduled_execution_at: datetime.datetime | None | Unset = UNSET
     dimension: int | Unset = UNSET
@@ -79,7 +79,11 @@ class BackupScheduleHistoryEntry:
         if not isinstance(self.tags, Unset):
             tags = self.tags.to_dict()
 
-        name = self.name
+        name: None | str | Unset
+        if isinstance(self.name, Unset):
+            name = UNSET
+        else:
+            name = self.name
 
         description: None | str | Unset
         if isinstance(self.description, Unset):
@@ -189,7 +193,14 @@ class BackupScheduleHistoryEntry:
         else:
             tags = BackupScheduleHistoryEntryTags.from_dict(_tags)
 
-        name = d.pop("name", UNSET)
+        def _parse_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        name = _parse_name(d.pop("name", UNSET))
 
         def _parse_description(data: object) -> None | str | Unset:
             if data is None:

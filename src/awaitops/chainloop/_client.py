@@ -23,20 +23,22 @@ from ._operations import Operations
 
 DEFAULT_BASE_URL: Final = "https://api.app.chainloop.dev"
 TOKEN_ENV: Final = "CHAINLOOP_TOKEN"
+BASE_URL_ENV: Final = "CHAINLOOP_BASE_URL"
 
 
 class Chainloop(AsyncResource):
     """Async client for Chainloop's async operations.
 
-    ``token`` defaults to the ``CHAINLOOP_TOKEN`` environment variable. Chainloop sends no
-    version header.
+    ``token`` defaults to the ``CHAINLOOP_TOKEN`` environment variable, ``base_url`` to
+    ``CHAINLOOP_BASE_URL`` (an emulator's or a proxy's root), then to
+    ``https://api.app.chainloop.dev``. Chainloop sends no version header.
     """
 
     def __init__(
         self,
         token: str | None = None,
         *,
-        base_url: str = DEFAULT_BASE_URL,
+        base_url: str | None = None,
         http_client: httpx.AsyncClient | None = None,
         retry: RetryPolicy | None = None,
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
@@ -48,6 +50,8 @@ class Chainloop(AsyncResource):
         token = token if token is not None else os.environ.get(TOKEN_ENV)
         if not token:
             raise ValueError(f"token is required: pass token= or set {TOKEN_ENV}")
+        if base_url is None:
+            base_url = os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
         self._client = AsyncApiClient(
             base_url=base_url,
             auth=BearerAuth(token),

@@ -43,7 +43,7 @@ class Operation(OperationHandle["Operation"]):
     does not know is kept as it came and counts as not finished."""
 
     model: AsyncOperation
-    _operations: Operations = attrs.field(eq=False, alias="operations")
+    source: Operations = attrs.field(eq=False, alias="operations")
 
     def __repr__(self) -> str:
         error = f", error_message={self.error_message!r}" if self.error_message else ""

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+from collections.abc import Callable, Sequence
 from typing import Any, TypeAlias
 
 from ._runner import add_output_options
 
 __all__ = [
     "Subparsers",
+    "any_case",
     "command",
     "count",
     "group",
@@ -17,7 +20,9 @@ __all__ = [
     "paging",
     "positive",
     "probability",
+    "root_url",
     "seconds_range",
+    "url_option",
 ]
 
 #: What ``add_subparsers`` returns (a string: the class is not subscriptable at run time).
@@ -93,3 +98,52 @@ def probability(text: str) -> float:
     if not 0.0 <= value <= 1.0:
         raise argparse.ArgumentTypeError(f"expected a probability between 0 and 1, got {text}")
     return value
+
+
+def root_url(text: str) -> str:
+    """An API root such as ``http://127.0.0.1:8765``, checked here so a mistake is reported
+    as the user typed it."""
+    import httpx
+
+    try:
+        url = httpx.URL(text)
+    except httpx.InvalidURL:
+        url = None
+    if url is None or url.scheme not in ("http", "https") or not url.host:
+        raise argparse.ArgumentTypeError(
+            f"expected a URL such as https://host or http://127.0.0.1:8765, got {text!r}"
+        )
+    if url.query or url.fragment or url.userinfo:
+        raise argparse.ArgumentTypeError(
+            f"expected a URL without credentials, query or fragment, got {text!r}"
+        )
+    return text
+
+
+def url_option(
+    parser: argparse.ArgumentParser, *flags: str, env: str, default: str, what: str
+) -> None:
+    """A root URL option whose default comes from the environment variable ``env``."""
+    parser.add_argument(
+        *flags,
+        dest=flags[0].lstrip("-").replace("-", "_"),
+        type=root_url,
+        default=os.environ.get(env) or default,
+        metavar="URL",
+        help=f"{what}, e.g. an emulator's or a proxy's URL (default: ${env}, else {default})",
+    )
+
+
+def any_case(choices: Sequence[str]) -> Callable[[str], str]:
+    """An argument type accepting each of ``choices`` in any case, giving its spelling."""
+    spelled = {choice.lower(): choice for choice in choices}
+
+    def parse(text: str) -> str:
+        try:
+            return spelled[text.lower()]
+        except KeyError:
+            raise argparse.ArgumentTypeError(
+                f"expected one of {', '.join(choices)} (any case), got {text!r}"
+            ) from None
+
+    return parse

@@ -7,7 +7,8 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
-from ._args import Subparsers, command, group, paging, positive
+from ._args import Subparsers, command, group, paging, positive, url_option
+from ._follow import follow_each
 from ._output import Output, Snapshot, Tracker
 from ._runner import EXIT_FAILED, EXIT_OK, env_secret, runs
 
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
 __all__ = ["OPERATION_COLUMNS", "follow", "operation_row", "register"]
 
 TOKEN_ENV = "CHAINLOOP_TOKEN"
+BASE_URL_ENV = "CHAINLOOP_BASE_URL"
 DEFAULT_BASE_URL = "https://api.app.chainloop.dev"
 STATUS_PREFIX = "ASYNC_OPERATION_STATUS_"
 
@@ -87,11 +89,8 @@ def register(commands: Subparsers) -> None:
 
 def _command(actions: Subparsers, name: str, help: str) -> argparse.ArgumentParser:
     parser = command(actions, name, help)
-    parser.add_argument(
-        "--base-url",
-        default=DEFAULT_BASE_URL,
-        metavar="URL",
-        help="Chainloop API root, e.g. an emulator's URL (default: %(default)s)",
+    url_option(
+        parser, "--base-url", env=BASE_URL_ENV, default=DEFAULT_BASE_URL, what="Chainloop API root"
     )
     return parser
 
@@ -126,26 +125,10 @@ async def _get(args: argparse.Namespace, out: Output) -> int:
 
 async def follow(cl: Chainloop, ids: Sequence[str], tracker: Tracker, poll: PollPolicy) -> int:
     """Watch each operation concurrently until it ends; returns how many failed."""
-    import anyio
-
-    from awaitops.errors import OperationFailedError
-
-    failed = 0
-
-    async def one(op_id: str) -> None:
-        nonlocal failed
-        try:
-            async for op in cl.operations.watch(op_id, poll=poll):
-                tracker.show(_snapshot(op_id, op))
-        except OperationFailedError as exc:
-            if exc.snapshot is not None:
-                tracker.show(_snapshot(op_id, exc.snapshot))
-            failed += 1
-
-    async with anyio.create_task_group() as tasks:
-        for op_id in ids:
-            tasks.start_soon(one, op_id)
-    return failed
+    failures = await follow_each(
+        ids, lambda op_id: cl.operations.watch(op_id, poll=poll), _snapshot, tracker
+    )
+    return len(failures)
 
 
 async def _watch(args: argparse.Namespace, out: Output) -> int:

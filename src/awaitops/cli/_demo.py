@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ._args import Subparsers, command, seconds_range
+from ._follow import follow_each
 from ._output import Output, Tracker
 from ._runner import EXIT_OK, runs
 
@@ -38,8 +39,8 @@ def register(commands: Subparsers) -> None:
     parser.add_argument(
         "--faults",
         action="store_true",
-        help=f"make {FAULT_RATE:.0%} of requests fail and rate-limit to {RATE_LIMIT:g}/s, "
-        "to show retries at work",
+        help=f"make {FAULT_RATE:.0%}% of requests fail and rate-limit to {RATE_LIMIT:g}/s, "
+        "to show retries at work",  # '%%': argparse formats help text with %
     )
     parser.add_argument(
         "--op-seconds",
@@ -220,27 +221,17 @@ async def _follow_each(
     data: AssistantClient, ids: list[str], poll: PollPolicy, tracker: Tracker, tally: _Tally
 ) -> None:
     """Watch every operation at once, so each bar moves with its own ``percent_complete``."""
-    import anyio
-
-    from awaitops.errors import OperationFailedError
-
     from ._pinecone import operation_snapshot
 
-    async def one(op_id: str) -> None:
-        try:
-            async for op in data.operations.watch(op_id, poll=poll):
-                tracker.show(operation_snapshot(op))
-        except OperationFailedError as exc:
-            if exc.snapshot is not None:
-                tracker.show(operation_snapshot(exc.snapshot))
-            tally.failed += 1
-            tally.failures.append(exc.message)
-        else:
-            tally.completed += 1
-
-    async with anyio.create_task_group() as tasks:
-        for op_id in ids:
-            tasks.start_soon(one, op_id)
+    failures = await follow_each(
+        ids,
+        lambda op_id: data.operations.watch(op_id, poll=poll),
+        lambda _, op: operation_snapshot(op),
+        tracker,
+    )
+    tally.failed += len(failures)
+    tally.failures.extend(failures)
+    tally.completed += len(ids) - len(failures)
 
 
 def _summary(out: Output, tally: _Tally, stats: list[ClientStats], elapsed: float) -> None:

@@ -7,6 +7,22 @@ import sys
 
 from ._args import probability, seconds_range
 
+__all__ = ["register", "usage_lines"]
+
+
+def usage_lines(url: str, api_key: str, chainloop_token: str) -> str:
+    """What to paste into another shell to use the emulator at ``url``."""
+    # These are the emulator's throwaway test credentials, printed on purpose.
+    return "\n".join(
+        [
+            f"Pinecone API key: {api_key}   Chainloop token: {chainloop_token}",
+            "Point the awaitops clients and commands at it from another shell with:",
+            f"  export PINECONE_CONTROL_URL={url} PINECONE_API_KEY={api_key}",
+            f"  export CHAINLOOP_BASE_URL={url} CHAINLOOP_TOKEN={chainloop_token}",
+            "Ctrl-C stops it.",
+        ]
+    )
+
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     group = commands.add_parser("emulator", help="the local emulator of all four APIs")
@@ -16,12 +32,20 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "serve",
         help="serve the emulator until interrupted",
         description="Serve Pinecone Assistant, backup schedules and Chainloop operations "
-        "locally. Prints the root URL on stdout once listening.",
+        "locally. Once listening, prints the root URL (first line of stdout), the accepted "
+        "credentials and the environment lines that point the awaitops clients and commands "
+        "at it. Ctrl-C stops it.",
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
     serve.add_argument("--port", type=int, default=8765, help="port, 0 for any (default: 8765)")
-    serve.add_argument("--api-key", default="test-key", help="accepted Pinecone Api-Key")
-    serve.add_argument("--chainloop-token", default="test-token", help="accepted bearer token")
+    serve.add_argument(
+        "--api-key", default="test-key", help="accepted Pinecone Api-Key (default: %(default)s)"
+    )
+    serve.add_argument(
+        "--chainloop-token",
+        default="test-token",
+        help="accepted Chainloop bearer token (default: %(default)s)",
+    )
     serve.add_argument("--seed", type=int, default=0, help="seed of all randomness (default: 0)")
     serve.add_argument(
         "--op-seconds",
@@ -102,6 +126,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     def ready(url: str) -> None:
         print(url, flush=True)
+        print(usage_lines(url, config.api_key, config.chainloop_token), flush=True)
 
     try:
         Emulator(config).run(args.host, args.port, on_ready=ready, access_log=args.access_log)

@@ -1,5 +1,6 @@
 """What commands print: rich tables and progress bars on a terminal, aligned plain lines
-when stdout is not a terminal, and one JSON object per line with ``--json``.
+when stdout is not a terminal, one JSON document with ``--json`` (a list is an array), or
+one JSON object per line as results arrive with ``--jsonl``.
 
 rich is imported only when stdout is a terminal, so piped and scripted runs never load it
 and never write a control code.
@@ -12,7 +13,7 @@ import sys
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterable, Callable, Iterable, Mapping, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, Self, TextIO, TypeAlias, TypeVar
 
 import attrs
 
@@ -20,7 +21,10 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.progress import Progress, TaskID
 
-__all__ = ["Output", "Snapshot", "Tracker"]
+__all__ = ["Format", "Output", "Snapshot", "Tracker"]
+
+#: ``text`` for people; ``json``: one document per command; ``jsonl``: one object per line.
+Format: TypeAlias = Literal["text", "json", "jsonl"]
 
 
 T = TypeVar("T")
@@ -39,27 +43,71 @@ class Snapshot:
     record: Mapping[str, Any] = attrs.field(eq=False)
 
 
+#: Columns of prose, the only ones a narrow terminal may wrap.
+FREE_TEXT_COLUMNS = frozenset({"error"})
+
+
+#: Room a free-text column keeps however narrow the terminal, in characters.
+_FREE_TEXT_MIN = 20
+
+
+def _table_width(columns: Sequence[str], cells: Sequence[Sequence[str]]) -> int:
+    """Width of a box table whose id columns show in full: each column's widest cell, plus
+    a space either side and one border each, plus the closing border."""
+    from rich.cells import cell_len
+
+    total = 1
+    for index, column in enumerate(columns):
+        widest = max([cell_len(column), *(cell_len(row[index]) for row in cells)])
+        if column in FREE_TEXT_COLUMNS:
+            widest = min(widest, _FREE_TEXT_MIN)
+        total += widest + 3
+    return total
+
+
 def _cell(value: Any) -> str:
     return "" if value is None else str(value)
 
 
 class Output:
-    """Where a command's results go; ``json`` and ``terminal`` pick the form."""
+    """Where a command's results go; ``format`` and ``terminal`` pick the form.
+
+    With ``format="json"`` the records are kept and :meth:`finish` writes them as one
+    document: the record itself when the command shows one thing, else an array.
+    """
 
     def __init__(
         self,
         *,
-        json: bool = False,
+        format: Format = "text",
         stdout: TextIO | None = None,
         stderr: TextIO | None = None,
         terminal: bool | None = None,
     ) -> None:
         self.stdout = stdout if stdout is not None else sys.stdout
         self.stderr = stderr if stderr is not None else sys.stderr
-        self.json = json
+        self.format = format
+        #: Machine-readable output: results on stdout are JSON, messages go to stderr.
+        self.json = format != "text"
         is_tty = terminal if terminal is not None else self.stdout.isatty()
-        self.rich = is_tty and not json
+        self.rich = is_tty and not self.json
         self._console: Console | None = None
+        self._document: list[Any] = []
+        self._single = False
+
+    def _write_json(self, value: Any) -> None:
+        self.stdout.write(json.dumps(value, default=str, separators=(",", ":")) + "\n")
+        self.stdout.flush()
+
+    def finish(self) -> None:
+        """With ``--json``, write the command's one document (after it succeeded)."""
+        if self.format != "json":
+            return
+        if self._single and len(self._document) == 1:
+            self._write_json(self._document[0])
+        else:
+            self._write_json(self._document)
+        self._document = []
 
     @property
     def console(self) -> Console:
@@ -69,11 +117,17 @@ class Output:
             self._console = Console(file=self.stdout, highlight=False)
         return self._console
 
-    def emit(self, record: Mapping[str, Any], *, event: str | None = None) -> None:
-        """One JSON object on its own line (wrapped as ``{"event", "data"}`` when tagged)."""
+    def emit(
+        self, record: Mapping[str, Any], *, event: str | None = None, single: bool = False
+    ) -> None:
+        """One record (wrapped as ``{"event", "data"}`` when tagged): a line of its own with
+        ``--jsonl``, part of the document with ``--json`` (``single``: the whole of it)."""
         payload = dict(record) if event is None else {"event": event, "data": dict(record)}
-        self.stdout.write(json.dumps(payload, default=str, separators=(",", ":")) + "\n")
-        self.stdout.flush()
+        if self.format == "jsonl":
+            self._write_json(payload)
+        else:
+            self._document.append(payload)
+            self._single = single
 
     def note(self, text: str, *, style: str = "") -> None:
         """A message for people: stdout normally, stderr with ``--json`` (stdout stays JSON)."""
@@ -81,7 +135,8 @@ class Output:
             self.stderr.write(text + "\n")
             self.stderr.flush()
         elif self.rich:
-            self.console.print(text, style=style or None, markup=False)
+            # soft_wrap: the terminal folds a long line (a command to copy) without a newline.
+            self.console.print(text, style=style or None, markup=False, soft_wrap=True)
         else:
             self.stdout.write(text + "\n")
             self.stdout.flush()
@@ -100,7 +155,8 @@ class Output:
         row: Callable[[T], Sequence[Any]],
         record: Callable[[T], Mapping[str, Any]],
     ) -> None:
-        """A pager's items: JSON lines as pages arrive with ``--json``, else one table."""
+        """A pager's items: JSON lines as pages arrive with ``--jsonl``, one array with
+        ``--json``, else one table."""
         if self.json:
             async for item in items:
                 self.emit(record(item))
@@ -115,22 +171,17 @@ class Output:
         *,
         title: str | None = None,
         event: str | None = None,
+        single: bool = False,
     ) -> None:
-        """Rows as a table, or ``records`` as JSON lines with ``--json``."""
+        """Rows as a table, or ``records`` as JSON (``single``: the one thing the command
+        shows, written as an object rather than an array with ``--json``)."""
         if self.json:
             for record in records:
-                self.emit(record, event=event)
+                self.emit(record, event=event, single=single)
             return
         cells = [[_cell(value) for value in row] for row in rows]
         if self.rich:
-            from rich.table import Table
-
-            table = Table(title=title, title_justify="left", header_style="bold")
-            for column in columns:
-                table.add_column(column, overflow="fold")
-            for row in cells:
-                table.add_row(*row)
-            self.console.print(table)
+            self._rich_table(columns, cells, title)
             return
         if title:
             self.note(title)
@@ -141,6 +192,37 @@ class Output:
             line = "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True))
             self.stdout.write(line.rstrip() + "\n")
         self.stdout.flush()
+
+    def _rich_table(
+        self, columns: Sequence[str], cells: list[list[str]], title: str | None
+    ) -> None:
+        """A box table; on a terminal too narrow for its ids, one block of ``column  value``
+        lines per row instead, since rich would cut an id short to fit."""
+        if _table_width(columns, cells) > self.console.width:
+            if title:
+                self.note(title)
+            width = max(map(len, columns))
+            for row in cells:
+                for column, value in zip(columns, row, strict=True):
+                    if value:
+                        # soft_wrap: the terminal folds a long line, rich never splits an id.
+                        self.console.print(
+                            f"{column.ljust(width)}  {value}", markup=False, soft_wrap=True
+                        )
+                self.console.print()
+            return
+        from rich.table import Table
+
+        table = Table(title=title, title_justify="left", header_style="bold")
+        for column in columns:
+            # Identifiers are copied from here: never wrapped; free text folds.
+            if column in FREE_TEXT_COLUMNS:
+                table.add_column(column, overflow="fold", ratio=1)
+            else:
+                table.add_column(column, no_wrap=True)
+        for row in cells:
+            table.add_row(*row)
+        self.console.print(table)
 
     def tracker(self, *, event: str | None = None) -> Tracker:
         """Live progress of several operations, one bar (or line) each."""
@@ -208,7 +290,19 @@ class _JsonTracker(Tracker):
         self._event = event
 
     def _render(self, label: str, snapshot: Snapshot) -> None:
-        self._output.emit(snapshot.record, event=self._event)
+        if self._output.format == "jsonl":
+            self._output.emit(snapshot.record, event=self._event)
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        # One document: each operation's last state, in the order they were first seen.
+        if self._output.format == "json":
+            for snapshot in self._last.values():
+                self._output.emit(snapshot.record, event=self._event)
 
 
 class _RichTracker(Tracker):

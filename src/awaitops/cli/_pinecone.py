@@ -9,7 +9,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._args import Subparsers, command, group, json_object, paging, positive
+from ._args import Subparsers, any_case, command, group, json_object, paging, positive, url_option
+from ._follow import follow_each
 from ._output import Output, Snapshot, Tracker
 from ._runner import EXIT_FAILED, EXIT_OK, env_secret, runs
 
@@ -31,6 +32,7 @@ __all__ = [
 ]
 
 API_KEY_ENV = "PINECONE_API_KEY"
+CONTROL_URL_ENV = "PINECONE_CONTROL_URL"
 DEFAULT_CONTROL_URL = "https://api.pinecone.io"
 
 OPERATION_STATUSES = ("Processing", "Completed", "Failed")
@@ -82,27 +84,14 @@ def operation_snapshot(op: Operation) -> Snapshot:
 async def follow(
     assistant: AssistantClient, ids: Sequence[str], tracker: Tracker, poll: PollPolicy
 ) -> int:
-    """Show operations until each ends; returns how many failed.
-
-    One operation is watched change by change; several are followed with the batched
-    ``wait_all``, which reads the list endpoint (one page per 100 ids) each round.
-    """
-    from awaitops.errors import OperationFailedError
-
-    if len(ids) == 1:
-        try:
-            async for op in assistant.operations.watch(ids[0], poll=poll):
-                tracker.show(operation_snapshot(op))
-        except OperationFailedError as exc:
-            if exc.snapshot is not None:
-                tracker.show(operation_snapshot(exc.snapshot))
-            return 1
-        return 0
-    failed = 0
-    async for op in assistant.operations.wait_all(ids, poll=poll):
-        tracker.show(operation_snapshot(op))
-        failed += op.failed
-    return failed
+    """Show each operation's progress until it ends; returns how many failed."""
+    failures = await follow_each(
+        ids,
+        lambda op_id: assistant.operations.watch(op_id, poll=poll),
+        lambda _, op: operation_snapshot(op),
+        tracker,
+    )
+    return len(failures)
 
 
 @asynccontextmanager
@@ -121,13 +110,13 @@ def _poll(args: argparse.Namespace) -> PollPolicy:
 
 def _command(actions: Subparsers, name: str, help: str) -> argparse.ArgumentParser:
     parser = command(actions, name, help)
-    parser.add_argument(
+    url_option(
+        parser,
         "--control-url",
         "--base-url",
-        dest="control_url",
+        env=CONTROL_URL_ENV,
         default=DEFAULT_CONTROL_URL,
-        metavar="URL",
-        help="Pinecone control plane root, e.g. an emulator's URL (default: %(default)s)",
+        what="Pinecone control plane root",
     )
     return parser
 
@@ -173,8 +162,19 @@ def register(commands: Subparsers) -> None:
     operations = group(pinecone, "operations", "the operations file changes start")
     parser = _command(operations, "list", "list an assistant's operations")
     parser.add_argument("assistant")
-    parser.add_argument("--status", choices=OPERATION_STATUSES)
-    parser.add_argument("--type", dest="operation_type", choices=OPERATION_TYPES)
+    parser.add_argument(
+        "--status",
+        type=any_case(OPERATION_STATUSES),
+        metavar="STATUS",
+        help=f"{', '.join(OPERATION_STATUSES)} (any case)",
+    )
+    parser.add_argument(
+        "--type",
+        dest="operation_type",
+        type=any_case(OPERATION_TYPES),
+        metavar="TYPE",
+        help=", ".join(OPERATION_TYPES),
+    )
     paging(parser)
     parser.set_defaults(handler=runs(_operations_list))
     parser = _command(operations, "get", "show operations")
@@ -211,14 +211,14 @@ async def _assistants_create(args: argparse.Namespace, out: Output) -> int:
             wait=args.wait,
             poll=_poll(args),
         )
-    out.table(ASSISTANT_COLUMNS, [assistant_row(assistant)], [assistant.to_dict()])
+    out.table(ASSISTANT_COLUMNS, [assistant_row(assistant)], [assistant.to_dict()], single=True)
     return EXIT_OK
 
 
 async def _assistants_get(args: argparse.Namespace, out: Output) -> int:
     async with _client(args) as pc:
         assistant = await pc.assistants.get(args.name)
-    out.table(ASSISTANT_COLUMNS, [assistant_row(assistant)], [assistant.to_dict()])
+    out.table(ASSISTANT_COLUMNS, [assistant_row(assistant)], [assistant.to_dict()], single=True)
     return EXIT_OK
 
 
@@ -226,7 +226,7 @@ async def _assistants_delete(args: argparse.Namespace, out: Output) -> int:
     async with _client(args) as pc:
         await pc.assistants.delete(args.name, wait=args.wait, poll=_poll(args))
     if out.json:
-        out.emit({"name": args.name, "deleted": True, "gone": args.wait})
+        out.emit({"name": args.name, "deleted": True, "gone": args.wait}, single=True)
     else:
         out.note(f"{args.name}: {'deleted' if args.wait else 'deleting'}")
     return EXIT_OK
@@ -247,10 +247,17 @@ async def _files_upload(args: argparse.Namespace, out: Output) -> int:
                 [op.model.to_dict() for op in started],
             )
             return EXIT_OK
+        ids = [op.id for op in started]
+        # The ids first: an interrupted wait can be picked up again with them.
+        for path, op_id in zip(paths, ids, strict=True):
+            out.note(f"{path.name}: operation {op_id}")
+        out.note(
+            f"to follow again: awaitops pinecone operations watch {args.assistant} {' '.join(ids)}"
+        )
         with out.tracker() as tracker:
-            for path, op in zip(paths, started, strict=True):
-                tracker.add(op.id, path.name)
-            failed = await follow(assistant, [op.id for op in started], tracker, _poll(args))
+            for path, op_id in zip(paths, ids, strict=True):
+                tracker.add(op_id, path.name)
+            failed = await follow(assistant, ids, tracker, _poll(args))
     return EXIT_FAILED if failed else EXIT_OK
 
 

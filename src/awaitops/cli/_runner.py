@@ -4,12 +4,13 @@ on stderr with an exit status."""
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import sys
 import traceback
 from collections.abc import Awaitable, Callable
-from typing import Final
+from typing import Final, TextIO
 
 from ._output import Output
 
@@ -21,6 +22,8 @@ __all__ = [
     "CommandError",
     "add_output_options",
     "env_secret",
+    "missing_extra",
+    "report_error",
     "runs",
 ]
 
@@ -43,22 +46,59 @@ class CommandError(Exception):
         self.status = status
 
 
+#: Optional modules the commands use; the ``cli`` extra brings them all.
+OPTIONAL_MODULES: Final = frozenset({"rich", "uvicorn"})
+
+
 def add_output_options(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
-    """``--json`` and ``--debug``, accepted before or after the command name.
+    """``--json``, ``--jsonl`` and ``--debug``, accepted before or after the command name.
 
     Below the top level they default to SUPPRESS, so a subcommand that was not given the
     flag leaves the top-level value alone instead of resetting it.
     """
-    default: bool | str = False if top else argparse.SUPPRESS
+    suppress = argparse.SUPPRESS
     parser.add_argument(
-        "--json", action="store_true", default=default, help="one JSON object per line on stdout"
+        "--json",
+        dest="format",
+        action="store_const",
+        const="json",
+        default="text" if top else suppress,
+        help="print one JSON document on stdout (a list is an array); errors as JSON on stderr",
+    )
+    parser.add_argument(
+        "--jsonl",
+        dest="format",
+        action="store_const",
+        const="jsonl",
+        default=suppress,
+        help="print one JSON object per line as results arrive; errors as JSON on stderr",
     )
     parser.add_argument(
         "--debug",
         action="store_true",
-        default=default,
+        default=False if top else suppress,
         help="show tracebacks and the SDK's debug log on stderr",
     )
+
+
+def missing_extra(error: BaseException) -> str | None:
+    """For a missing optional dependency, the one line that says which extra to install."""
+    if not isinstance(error, ModuleNotFoundError) or not error.name:
+        return None
+    module = error.name.partition(".")[0]
+    if module not in OPTIONAL_MODULES:
+        return None
+    return f"this command needs {module}, which is not installed: pip install 'awaitops[cli]'"
+
+
+def report_error(stderr: TextIO, message: str, status: int, *, as_json: bool, kind: str) -> None:
+    """An error as one line on stderr: plain text, or a JSON object under ``--json[l]``."""
+    if as_json:
+        record = {"error": {"type": kind, "message": message, "exit_status": status}}
+        stderr.write(json.dumps(record, separators=(",", ":")) + "\n")
+    else:
+        stderr.write(f"awaitops: error: {message}\n")
+    stderr.flush()
 
 
 def env_secret(name: str) -> str:
@@ -82,7 +122,7 @@ def runs(command: Command) -> Callable[[argparse.Namespace], int]:
 def _run(command: Command, args: argparse.Namespace) -> int:
     import anyio
 
-    output = Output(json=args.json)
+    output = Output(format=args.format)
     if args.debug:
         logging.basicConfig(stream=sys.stderr, format="%(name)s %(levelname)s %(message)s")
         logging.getLogger("awaitops").setLevel(logging.DEBUG)
@@ -97,7 +137,9 @@ def _run(command: Command, args: argparse.Namespace) -> int:
         if args.debug:
             traceback.print_exception(exc, file=output.stderr)
         message, status = _describe(error)
-        output.stderr.write(f"awaitops: error: {message}\n")
+        report_error(output.stderr, message, status, as_json=output.json, kind=type(error).__name__)
+        return status
+    output.finish()
     return status
 
 
@@ -118,6 +160,9 @@ def _describe(error: BaseException) -> tuple[str, int]:
 
     if isinstance(error, CommandError):
         return str(error), error.status
+    extra = missing_extra(error)
+    if extra is not None:
+        return extra, EXIT_USAGE
     if isinstance(error, AuthenticationError | PermissionDeniedError):
         return f"{error} (check the credential in the environment)", EXIT_USAGE
     if isinstance(error, ValueError | BadRequestError):

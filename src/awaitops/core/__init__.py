@@ -14,7 +14,14 @@ from ._error_mapping import error_from_response
 from ._lifecycle import AsyncResource
 from ._operations import OperationHandle, OperationRules, OperationSource
 from ._options import RequestOptions
-from ._pagination import AsyncPager, Page, PageNumberPagination, TokenPagination
+from ._pagination import (
+    AsyncPager,
+    Fetch,
+    Page,
+    PageNumberPagination,
+    Strategy,
+    TokenPagination,
+)
 from ._parse import parse_json, parse_model
 from ._paths import path_param
 from ._policies import ConcurrencyPolicy, PollPolicy, RateLimitPolicy, RetryBudget, RetryPolicy
@@ -35,6 +42,7 @@ __all__ = [
     "BearerAuth",
     "ClientStats",
     "ConcurrencyPolicy",
+    "Fetch",
     "NotGiven",
     "OperationHandle",
     "OperationRules",
@@ -46,6 +54,7 @@ __all__ = [
     "RequestOptions",
     "RetryBudget",
     "RetryPolicy",
+    "Strategy",
     "TimeoutTypes",
     "TokenPagination",
     "check_identifier",

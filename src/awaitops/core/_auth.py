@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import attrs
 
+from awaitops._redaction import register
+
 
 def _check_header_name(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not value or not value.isascii() or any(c in value for c in " :\r\n\t\0"):
@@ -12,13 +14,14 @@ def _check_header_name(instance: object, attribute: attrs.Attribute[str], value:
 
 def _check_secret(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     # The message never quotes the value: it is a credential.
+    where = f"{type(instance).__name__}.{attribute.name}"
     if not isinstance(value, str) or not value:
-        raise ValueError(f"{type(instance).__name__}.{attribute.name} must be a non-empty string")
+        raise ValueError(f"{where} must be a non-empty string")
     if any(c in value for c in "\r\n\0") or value != value.strip():
-        raise ValueError(
-            f"{type(instance).__name__}.{attribute.name} must not contain line breaks or "
-            "surrounding whitespace"
-        )
+        raise ValueError(f"{where} must not contain line breaks or surrounding whitespace")
+    if not value.isascii() or not value.isprintable():
+        # HTTP header values are ASCII: httpx would fail at the first call instead.
+        raise ValueError(f"{where} must be printable ASCII")
 
 
 @attrs.frozen
@@ -31,6 +34,9 @@ class ApiKeyAuth:
     @property
     def secret(self) -> str:
         return self.key
+
+    def __attrs_post_init__(self) -> None:
+        register(self)
 
     def headers(self) -> dict[str, str]:
         return {self.header: self.key}
@@ -45,6 +51,9 @@ class BearerAuth:
     @property
     def secret(self) -> str:
         return self.token
+
+    def __attrs_post_init__(self) -> None:
+        register(self)
 
     def headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.token}"}
@@ -66,5 +75,7 @@ class ApiVersion:
 
     @value.validator
     def _check_value(self, attribute: attrs.Attribute[str], value: str) -> None:
-        if not value or any(c in value for c in "\r\n\0"):
-            raise ValueError(f"api version value must be a non-empty single line, got {value!r}")
+        if not value or not value.isascii() or any(c in value for c in "\r\n\0"):
+            raise ValueError(
+                f"api version value must be a non-empty single line of ASCII, got {value!r}"
+            )

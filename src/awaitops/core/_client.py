@@ -19,7 +19,7 @@ from awaitops.errors import ApiError, ApiTimeoutError, AwaitopsError, RateLimitE
 from ._auth import ApiVersion, Auth
 from ._error_mapping import error_from_response, retry_after_seconds
 from ._lifecycle import AsyncResource
-from ._logging import REDACTED, loggable_path, logger
+from ._logging import install_log_redaction, loggable_path, logger
 from ._paths import checked_path
 from ._policies import ConcurrencyPolicy, RateLimitPolicy, RetryBudget, RetryPolicy
 from ._retry import (
@@ -30,6 +30,7 @@ from ._retry import (
     transport_error_retryable,
 )
 from ._stats import ClientStats
+from ._streams import without_async_generator
 from ._throttle import Lane, Lanes
 
 
@@ -71,21 +72,25 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def _stays_in_process(http: httpx.AsyncClient | None, url: httpx.URL) -> bool:
+    """Whether ``http`` was made for an ASGI app in this process at ``url``'s origin (its
+    own base URL, like the emulator's ``client()``) and routes ``url`` to that app: then
+    nothing crosses a wire, so plain http is safe. Any other host is not trusted, and a
+    mock transport never is: it stands in for a remote server."""
+    if http is None:
+        return False
+    bound = http.base_url
+    if (url.scheme, url.host, url.port) != (bound.scheme, bound.host, bound.port):
+        return False
+    # httpx's own routing, so a mount sending this URL elsewhere is honoured.
+    return isinstance(http._transport_for_url(url), httpx.ASGITransport)
+
+
 def _merge_headers(into: dict[str, tuple[str, str]], headers: Mapping[str, str]) -> None:
     # Keyed by lower-case name so that e.g. X-Pinecone-API-Version replaces
     # X-Pinecone-Api-Version instead of travelling next to it.
     for name, value in headers.items():
         into[name.lower()] = (name, value)
-
-
-def _scrub(value: Any, secret: str) -> Any:
-    if isinstance(value, str):
-        return value.replace(secret, REDACTED)
-    if isinstance(value, dict):
-        return {key: _scrub(item, secret) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_scrub(item, secret) for item in value]
-    return value
 
 
 def _attempts(max_retries: int) -> int:
@@ -142,6 +147,7 @@ class AsyncApiClient(AsyncResource):
         self.stats = ClientStats()
         self._lanes = Lanes(partial(Lane, rate_limit, concurrency, retry_budget, self.stats))
         self._configure(
+            http_client,
             base_url=base_url,
             auth=auth,
             api_version=api_version,
@@ -150,6 +156,7 @@ class AsyncApiClient(AsyncResource):
             deadline=deadline,
             default_headers=dict(default_headers or {}),
         )
+        install_log_redaction()
         self._owns_http = http_client is None
         self._http = (
             http_client
@@ -159,6 +166,7 @@ class AsyncApiClient(AsyncResource):
 
     def _configure(
         self,
+        http_client: httpx.AsyncClient | None,
         *,
         base_url: str | httpx.URL,
         auth: Auth | None,
@@ -178,17 +186,22 @@ class AsyncApiClient(AsyncResource):
             raise ValueError("base_url must not carry credentials; pass auth= instead")
         if url.query or url.fragment:
             raise ValueError(f"base_url must not have a query or fragment, got {str(url)!r}")
-        if auth is not None and url.scheme != "https" and not _is_loopback(url.host):
+        if (
+            auth is not None
+            and url.scheme != "https"
+            and not _is_loopback(url.host)
+            and not _stays_in_process(http_client, url)
+        ):
             raise ValueError(
                 f"refusing to send credentials over plain http to {url.host!r}: "
-                "use https (plain http is allowed only to loopback addresses)"
+                "use https (plain http is allowed only to loopback addresses and to an "
+                "in-process app the http_client is bound to)"
             )
         if not isinstance(retry, RetryPolicy):
             raise TypeError(f"retry must be a RetryPolicy, got {type(retry).__name__}")
         self._base_url = str(url).rstrip("/")
         self._lane = self._lanes.for_host(url)
         self._auth = auth
-        self._secret = auth.secret if auth is not None else None
         self._api_version = api_version
         self._retry = retry
         self._timeout = httpx.Timeout(timeout)
@@ -267,6 +280,7 @@ class AsyncApiClient(AsyncResource):
         clone.stats = self.stats
         clone._lanes = self._lanes
         clone._configure(
+            self._http,
             base_url=self._base_url if isinstance(base_url, NotGiven) else base_url,
             auth=self._auth if isinstance(auth, NotGiven) else auth,
             api_version=self._api_version if isinstance(api_version, NotGiven) else api_version,
@@ -339,6 +353,7 @@ class AsyncApiClient(AsyncResource):
                 else httpx.Timeout(timeout).as_dict()
             },
         )
+        without_async_generator(request)
         attempts = self._retry.max_attempts if max_retries is None else _attempts(max_retries)
         if content is not None and not isinstance(content, str | bytes):
             # A streamed body is consumed by the first attempt and cannot be sent again.
@@ -405,14 +420,8 @@ class AsyncApiClient(AsyncResource):
         return list(merged.values())
 
     def _api_error(self, response: httpx.Response) -> ApiError:
-        error = error_from_response(response)
-        if self._secret is not None:
-            # A server may echo the credential it rejected; it must not reach str(error).
-            error.message = _scrub(error.message, self._secret)
-            error.args = (error.message,)
-            error.body = _scrub(error.body, self._secret)
-            error.request_id = _scrub(error.request_id, self._secret)
-        return error
+        # A server may echo the credential it rejected: the error redacts it (errors.py).
+        return error_from_response(response)
 
     async def _attempt(
         self, request: httpx.Request, end: float | None

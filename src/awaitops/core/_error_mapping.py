@@ -19,6 +19,7 @@ from awaitops.errors import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    ResponseValidationError,
     ServerError,
 )
 
@@ -36,6 +37,36 @@ _REQUEST_ID_HEADERS = ("x-request-id", "x-pinecone-request-id", "request-id")
 ALREADY_EXISTS = "ALREADY_EXISTS"
 # A plain-text body longer than this, or HTML, is kept in ``body`` but not used as the message.
 _MAX_TEXT_MESSAGE = 300
+
+
+# Headers that describe the body as sent, which an answer rebuilt without it must not keep.
+_BODY_HEADERS = frozenset(
+    {"content-encoding", "content-length", "transfer-encoding", "content-type"}
+)
+
+
+def undecodable_answer(response: httpx.Response, exc: httpx.DecodingError) -> httpx.Response:
+    """What to make of an answer whose body failed to decode (e.g. corrupt gzip).
+
+    An error status stays that error, so that a 5xx is retried like any other: the answer is
+    rebuilt with a short text body saying what went wrong. A success raises
+    :class:`ResponseValidationError` with its status. The undecodable bytes are not kept.
+    """
+    note = f"response body could not be decoded ({type(exc).__name__}): {exc}"
+    if response.is_success:
+        raise ResponseValidationError(note, body="", status=response.status_code)
+    headers = [
+        (name, value)
+        for name, value in response.headers.multi_items()
+        if name.lower() not in _BODY_HEADERS
+    ]
+    return httpx.Response(
+        response.status_code,
+        headers=[*headers, ("content-type", "text/plain")],
+        content=note.encode(),
+        request=response.request,
+        extensions=response.extensions,
+    )
 
 
 def retry_after_seconds(headers: httpx.Headers, now: float | None = None) -> float | None:

@@ -24,7 +24,12 @@ H_co = TypeVar("H_co", bound="OperationHandle[Any]", covariant=True)
 
 @attrs.frozen
 class OperationRules(Generic[S]):
-    """How to read snapshots of one kind of operation (see :func:`watch` for the pacing)."""
+    """How to read snapshots of one kind of operation (see :func:`watch` for the pacing).
+
+    ``progress`` returns how far along a snapshot is as a percentage from 0 to 100 (None
+    when unknown); an API reporting a fraction from 0 to 1 is read as ``fraction * 100``.
+    ``failure_message`` returns the server's reason for a failed snapshot.
+    """
 
     is_terminal: Callable[[S], bool]
     is_failed: Callable[[S], bool]
@@ -96,12 +101,19 @@ class OperationSource(Protocol[H_co]):
 
 
 class OperationHandle(Generic[H]):
-    """Base of a vendor's operation snapshot, ``class Operation(OperationHandle["Operation"])``:
-    subclasses say ``id``, ``done`` and ``failed``, and keep the resource they came from in
-    ``_operations``."""
+    """Base of a vendor's operation snapshot, ``class Operation(OperationHandle["Operation"])``.
+
+    Subclasses provide four public members: ``id``, ``done``, ``failed`` and ``source``,
+    the :class:`OperationSource` the snapshot came from (an attribute or a property), which
+    :meth:`refresh`, :meth:`watch` and :meth:`wait` call.
+    """
 
     __slots__ = ()
-    _operations: OperationSource[H]
+
+    @property
+    def source(self) -> OperationSource[H]:
+        """Where this snapshot came from: the vendor's ``operations`` resource."""
+        raise NotImplementedError
 
     @property
     def id(self) -> str:
@@ -118,11 +130,11 @@ class OperationHandle(Generic[H]):
 
     async def refresh(self) -> H:
         """The operation's current state, as a new snapshot."""
-        return await self._operations.get(self.id)
+        return await self.source.get(self.id)
 
     def watch(self, poll: PollPolicy | None = None) -> AsyncIterator[H]:
         """Each change until the operation ends."""
-        return self._operations.watch(self.id, poll=poll)
+        return self.source.watch(self.id, poll=poll)
 
     async def wait(self, poll: PollPolicy | None = None) -> H:
         """The final state (at once if this snapshot is already a success);
@@ -130,4 +142,4 @@ class OperationHandle(Generic[H]):
         if self.done and not self.failed:
             # H is the subclass itself, as the class statement declares.
             return cast(H, self)
-        return await self._operations.wait(self.id, poll=poll)
+        return await self.source.wait(self.id, poll=poll)

@@ -11,7 +11,10 @@ Guarantees:
   never costs a request once the cap is reached.
 * A token or page the server already served raises :class:`PaginationLoopError`, as does a
   page whose items equal the previous page's: following such a server would never end.
-* An empty page that still carries a next token does not end a token walk.
+* An empty page that still carries a next token does not end a token walk; a run of more than
+  ``TokenPagination.max_empty_pages`` of them raises :class:`PaginationLoopError`, since fresh
+  tokens alone would let a broken server keep a walk going forever (``max_items`` never
+  counts an empty page).
 * With ``prefetch=n`` the next pages are fetched in a background task while the caller works on
   the current one. That task lives in a task group opened by ``async with pager:`` (never inside
   an async generator, whose frames may be finalised in another task), so leaving the block
@@ -21,6 +24,7 @@ Guarantees:
 from __future__ import annotations
 
 import json
+import re
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from types import TracebackType
@@ -29,6 +33,7 @@ from typing import TYPE_CHECKING, Any, Generic, Self, TypeAlias, TypeVar
 import anyio
 import attrs
 
+from awaitops._redaction import safe_cause
 from awaitops.errors import PaginationLoopError, ResponseValidationError
 
 if TYPE_CHECKING:
@@ -81,6 +86,14 @@ class TokenPagination:
     ``items_path`` means the body is the list). A missing or null object anywhere along
     ``next_path``, or an empty token, marks the last page. A body without the items list is
     malformed unless ``allow_missing_items`` (some servers drop empty lists from JSON).
+
+    With ``size_on_first_request_only`` the page size is sent only on a request without a
+    token, for servers whose tokens carry the page size they were minted with and that skip
+    or repeat items when a size comes with a token. A walk resumed from a saved token then
+    never sends a size: the token's own one applies.
+
+    ``max_empty_pages`` bounds a run of consecutive empty pages that each carry a new token
+    (default 100); one more raises :class:`PaginationLoopError`.
     """
 
     token_param: str = "pagination_token"
@@ -88,6 +101,8 @@ class TokenPagination:
     items_path: tuple[str, ...] = attrs.field(default=("operations",), converter=_path_tuple)
     next_path: tuple[str, ...] = attrs.field(default=("pagination", "next"), converter=_path_tuple)
     allow_missing_items: bool = False
+    size_on_first_request_only: bool = False
+    max_empty_pages: int = attrs.field(default=100, validator=attrs.validators.ge(1))
 
     def _walker(self, start_token: str | None) -> _TokenWalker:
         return _TokenWalker(self, start_token)
@@ -128,6 +143,10 @@ class PageNumberPagination:
 
 
 Strategy: TypeAlias = TokenPagination | PageNumberPagination
+"""How an API pages: what :class:`AsyncPager` accepts as its ``strategy``."""
+
+_INT_TEXT = re.compile(r"-?[0-9]{1,19}")
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
 
 
 def _malformed(message: str, body: Any) -> ResponseValidationError:
@@ -165,14 +184,20 @@ def _read_items(body: Any, path: tuple[str, ...], allow_missing: bool) -> list[A
 
 
 def _read_int(body: Any, path: tuple[str, ...]) -> int | None:
+    """An integer, also as protobuf JSON's string form; 64-bit at most, ASCII digits only
+    (``str.isdigit`` would take "²", which ``int`` then refuses)."""
     value = _lookup(body, path)
     if value is None:
         return None
+    number: int | None = None
     if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.lstrip("-").isdigit():
-        return int(value)
-    raise _malformed(f"expected an integer at {'.'.join(path)}, got {value!r}", body)
+        number = value
+    elif isinstance(value, str) and _INT_TEXT.fullmatch(value):
+        number = int(value)
+    if number is not None and _INT64_MIN <= number <= _INT64_MAX:
+        return number
+    shown = repr(value) if len(repr(value)) <= 40 else f"{repr(value)[:40]}..."
+    raise _malformed(f"expected a 64-bit integer at {'.'.join(path)}, got {shown}", body)
 
 
 @attrs.frozen
@@ -190,9 +215,13 @@ class _TokenWalker:
         self.cursor: str | None = start_token
         self.finished = False
         self._seen: set[str] = set() if start_token is None else {start_token}
+        self._empty_run = 0
 
     def params(self) -> dict[str, Any]:
         return {} if self.cursor is None else {self._strategy.token_param: self.cursor}
+
+    def sends_size(self) -> bool:
+        return self.cursor is None or not self._strategy.size_on_first_request_only
 
     def read(self, body: Any, received: int) -> _PageData:
         strategy = self._strategy
@@ -204,9 +233,17 @@ class _TokenWalker:
             )
         token = token or None
         if token is not None:
+            # The message never quotes the token: it is the server's opaque (and possibly
+            # sensitive) text.
             if token in self._seen:
-                raise PaginationLoopError(f"the server returned page token {token!r} again")
+                raise PaginationLoopError("the server returned a page token it had returned before")
             self._seen.add(token)
+            self._empty_run = 0 if raw_items else self._empty_run + 1
+            if self._empty_run > strategy.max_empty_pages:
+                raise PaginationLoopError(
+                    f"the server returned {self._empty_run} empty pages in a row, each with a "
+                    f"new token (max_empty_pages={strategy.max_empty_pages})"
+                )
         self.cursor = token
         self.finished = token is None
         return _PageData(raw_items, next_token=token)
@@ -224,6 +261,9 @@ class _PageWalker:
 
     def params(self) -> dict[str, Any]:
         return {} if self.cursor is None else {self._strategy.page_param: self.cursor}
+
+    def sends_size(self) -> bool:
+        return True
 
     def read(self, body: Any, received: int) -> _PageData:
         strategy = self._strategy
@@ -281,7 +321,7 @@ class _Walk(Generic[T]):
         """Fetch the next page, with where to resume before and after it."""
         requested = self._walker.cursor
         params = self._walker.params()
-        if self._page_size is not None:
+        if self._page_size is not None and self._walker.sends_size():
             params[self._size_param] = self._page_size
         body = await self._fetch(params)
         data = self._walker.read(body, self._received)
@@ -297,10 +337,14 @@ class _Walk(Generic[T]):
             # Resuming re-reads a page max_items cut short rather than skip its rest.
             resume, exhausted = requested, False
         self._received += len(data.raw_items)
+        failure: Exception | None = None
         try:
             items = [self._parse_item(item) for item in raw_items]
         except Exception as exc:
-            raise _malformed(f"an item did not parse: {exc}", body) from exc
+            failure = exc
+        if failure is not None:
+            # Outside the except block: a cause quoting a credential is not chained.
+            raise _malformed(f"an item did not parse: {failure}", body) from safe_cause(failure)
         page = Page(
             items=items,
             next_token=data.next_token,

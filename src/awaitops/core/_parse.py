@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 import httpx
 
+from awaitops._redaction import safe_cause
 from awaitops.errors import ResponseValidationError
 
 T = TypeVar("T")
@@ -28,11 +29,12 @@ def parse_json(response: httpx.Response) -> Any:
     except (ValueError, RecursionError) as exc:
         # ValueError covers JSONDecodeError and UnicodeDecodeError; RecursionError a
         # pathologically nested document.
-        raise ResponseValidationError(
-            f"response body is not valid JSON: {exc}",
-            body=response_text(response),
-            status=response.status_code,
-        ) from exc
+        failure = exc
+    raise ResponseValidationError(
+        f"response body is not valid JSON: {failure}",
+        body=response_text(response),
+        status=response.status_code,
+    ) from safe_cause(failure)
 
 
 def parse_model(response: httpx.Response, from_dict: Callable[[Any], T]) -> T:
@@ -47,9 +49,12 @@ def parse_model(response: httpx.Response, from_dict: Callable[[Any], T]) -> T:
     except ResponseValidationError:
         raise
     except Exception as exc:
-        name = getattr(from_dict, "__qualname__", repr(from_dict))
-        raise ResponseValidationError(
-            f"response body does not match {name}: {type(exc).__name__}: {exc}",
-            body=response_text(response),
-            status=response.status_code,
-        ) from exc
+        failure = exc
+    name = getattr(from_dict, "__qualname__", repr(from_dict))
+    # Raised outside the except block, and chained only when the model's own error does not
+    # quote a credential the server echoed (our errors redact theirs, not the cause's).
+    raise ResponseValidationError(
+        f"response body does not match {name}: {type(failure).__name__}: {failure}",
+        body=response_text(response),
+        status=response.status_code,
+    ) from safe_cause(failure)

@@ -35,14 +35,25 @@ _MAYBE_SENT = (
 _NOT_PROCESSED_STATUSES = frozenset({408, 429})
 
 
+def _origin(exc: httpx.HTTPError) -> str:
+    """`` to https://host:port`` of the failed request: the host says which server could not
+    be reached; the path and query are left out (they may hold identifiers)."""
+    try:
+        url = exc.request.url
+    except RuntimeError:  # an httpx error raised without its request
+        return ""
+    return f" to {url.scheme}://{url.netloc.decode('ascii', 'replace')}"
+
+
 def error_from_transport(exc: httpx.HTTPError) -> AwaitopsError:
     """Our error for an httpx exception raised while sending (no request headers kept)."""
     detail = str(exc) or type(exc).__name__
+    where = _origin(exc)
     if isinstance(exc, httpx.TimeoutException):
-        return ApiTimeoutError(f"request timed out ({type(exc).__name__}): {detail}")
+        return ApiTimeoutError(f"request{where} timed out ({type(exc).__name__}): {detail}")
     if isinstance(exc, httpx.DecodingError):
         return ResponseValidationError(f"response body could not be decoded: {detail}", body="")
-    return ApiConnectionError(f"request failed ({type(exc).__name__}): {detail}")
+    return ApiConnectionError(f"request{where} failed ({type(exc).__name__}): {detail}")
 
 
 def transport_error_retryable(exc: httpx.HTTPError, idempotent: bool) -> bool:

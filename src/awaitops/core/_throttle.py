@@ -20,6 +20,7 @@ from awaitops.errors import RateLimitError
 
 from ._policies import ConcurrencyPolicy, RateLimitPolicy, RetryBudget
 from ._stats import ClientStats
+from ._streams import read_answer
 
 # Answers meaning the server failed, not the request: they earn no retry budget.
 _FAILURE_STATUSES = frozenset({408, 429})
@@ -85,7 +86,7 @@ class Lane:
             self._in_flight += 1
             epoch = self._epoch
         try:
-            response = await http.send(request, auth=None, follow_redirects=False)
+            response = await read_answer(http, request)
         finally:
             self._in_flight -= 1
             if self._queue:

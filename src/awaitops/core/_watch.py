@@ -188,7 +188,7 @@ def _reading(progress: Callable[[S], float | None], snapshot: S) -> float | None
 
 def _timeout_error(deadline: _Deadline, last: object) -> WaitTimeoutError:
     return WaitTimeoutError(
-        f"gave up waiting after {deadline.elapsed():.1f}s (PollPolicy.timeout={deadline.timeout}s)",
+        f"gave up waiting after {deadline.elapsed():.1f}s (timeout {deadline.timeout:g}s)",
         snapshot=last,
         elapsed=deadline.elapsed(),
     )
@@ -591,7 +591,7 @@ def _unfinished_error(deadline: _Deadline, pending: dict[str, _Pending[S]]) -> W
     shown = ", ".join(unfinished[:10]) + (", ..." if len(unfinished) > 10 else "")
     return WaitTimeoutError(
         f"{len(unfinished)} operation(s) unfinished after {deadline.elapsed():.1f}s "
-        f"(PollPolicy.timeout={deadline.timeout}s): {shown}",
+        f"(timeout {deadline.timeout:g}s): {shown}",
         snapshot={op_id: state.last for op_id, state in pending.items()},
         elapsed=deadline.elapsed(),
     )

@@ -20,6 +20,22 @@ every random draw comes from ``seed``):
   the next matching requests answer the given statuses, ``"drop"`` or ``"malformed"``, in
   order, before any other check.
 
+Fidelity (``spec`` = the published 2026-04 files of ``pinecone-io/pinecone-api``; the official
+``pinecone`` SDK referees it in ``nox -s conformance``):
+
+- ``X-Pinecone-Api-Version``: assistants accept ``2026-04`` and ``2026-07`` (whose files differ
+  only in wording), backup history ``unstable`` and ``2026-07``; anything else, or none, is a
+  400 ``INVALID_ARGUMENT`` naming the accepted versions.
+- ``limit``: assistants 1..100, default 50 (control spec line 38); operations 1..100 (data spec
+  lines 595-596); files and backup history publish no bound (data spec line 56), so any
+  ``limit >= 1`` is served. Below 1 is refused everywhere, as the assistants list documents.
+- ``include_url=true`` (data spec line 267) adds ``signed_url`` (line 1147, "expires after a
+  short time"): ``ROOT/signed-files/ASSISTANT/FILE_ID?expires=..&signature=..`` serves the
+  file's bytes without the API key for 15 minutes, then 400; a bad signature is 403.
+- Stricter than any spec, from the official SDK 10.2.0 instead: uploading to an assistant
+  that is not Ready is a 400 ``FAILED_PRECONDITION`` (``Assistants.create`` waits for Ready
+  "so you can upload files to it as soon as the call returns").
+
 Importing this package is cheap: uvicorn and httpx load only when a server or transport is
 made, because the pytest plugin imports it in every test run.
 """

@@ -18,7 +18,7 @@ from ._clock import Clock, SystemClock
 from ._config import EmulatorConfig
 from ._faults import Action, Faults
 from ._http import Reject, Request, Response, json_response
-from ._pinecone import PineconeState
+from ._pinecone import SIGNED_PREFIX, PineconeState
 
 if TYPE_CHECKING:
     import httpx
@@ -69,8 +69,10 @@ _STATUS_CODES = {
     500: ("UNKNOWN", "Internal server error"),
 }
 
-# The four APIs, told apart by path; each has its own auth, version and error shape.
+# The four APIs, told apart by path; each has its own auth, version and error shape. Signed
+# file URLs are a fifth family: the signature in the URL is the only credential.
 _CONTROL, _DATA, _BACKUPS, _CHAINLOOP = "control", "data", "backups", "chainloop"
+_SIGNED = "signed"
 
 _Handler = Callable[..., Response]
 
@@ -307,6 +309,8 @@ class Emulator:
     def _authenticate(self, request: Request, family: str) -> str:
         """Check credentials and version header; returns the credential for rate limiting."""
         headers = request.headers
+        if family == _SIGNED:
+            return _SIGNED
         if family == _CHAINLOOP:
             scheme, _, token = headers.get("authorization", "").partition(" ")
             if scheme.lower() != "bearer" or token.strip() != self.config.chainloop_token:
@@ -356,6 +360,8 @@ def _route(path: str) -> tuple[str, dict[str, str], tuple[str, ...]] | None:
                 return _DATA, {"GET": "list_operations"}, (parts[2],)
             if count == 4:
                 return _DATA, {"GET": "describe_operation"}, (parts[2], parts[3])
+    elif head == SIGNED_PREFIX and count == 3:
+        return _SIGNED, {"GET": "download"}, (parts[1], parts[2])
     elif head == "backup-schedules" and count == 3 and parts[2] == "history":
         return _BACKUPS, {"GET": "history"}, (parts[1],)
     elif head == "v1" and count >= 2 and parts[1] == "operations":
@@ -367,6 +373,9 @@ def _route(path: str) -> tuple[str, dict[str, str], tuple[str, ...]] | None:
 
 
 def _render_error(family: str, reject: Reject) -> Response:
+    if family == _SIGNED:
+        text = f"{reject.code}: {reject.message}".encode()
+        return Response(reject.status, text, [(b"content-type", b"text/plain"), *reject.headers])
     if family == _CHAINLOOP:
         payload: dict[str, Any] = {
             "code": _GRPC_CODES.get(reject.code, 2),

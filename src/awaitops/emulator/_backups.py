@@ -15,6 +15,9 @@ __all__ = ["BackupState"]
 
 _DAY = 86400.0
 _RUN_HOUR = 6 * 3600.0  # nightly runs at 06:00 UTC
+# A history token packs (page number, page size) into one integer. A token is minted only
+# for a page size below the history's length, so sizes stay below this.
+_SIZES = 10**9
 
 
 def _micro_timestamp(seconds: float) -> str:
@@ -75,15 +78,24 @@ class BackupState:
         return entries
 
     def history(self, request: Request, schedule_id: str) -> Response:
+        """One page. A token holds the number of the page it leads to and the page size it
+        was minted with; that size applies unless ``limit`` comes with the token, in which
+        case, like the service, the page number is counted in the new size: a smaller limit
+        repeats entries of the previous page, a larger one skips entries."""
         if schedule_id != self._config.backup_schedule_id:
             raise Reject(404, "NOT_FOUND", f"Backup schedule {schedule_id} not found.")
-        limit = request.int_param("limit", 10, 1, 100)
         token = request.param("paginationToken")
-        start = decode_token(token, f"history:{schedule_id}") if token else 0
+        scope = f"history:{schedule_id}"
+        page, minted_size = divmod(decode_token(token, scope), _SIZES) if token else (0, 10)
+        if page < 0 or minted_size < 1:
+            raise Reject(400, "INVALID_ARGUMENT", "Invalid pagination token")
+        # Published: "the maximum number of results to return", an integer with no bounds.
+        limit = request.int_param("limit", minted_size, 1, None)
         if self._history is None:
             self._history = self._build()
+        start = page * limit
         end = start + limit
         body: dict[str, Any] = {"data": self._history[start:end], "pagination": None}
         if end < len(self._history):
-            body["pagination"] = {"next": encode_token(f"history:{schedule_id}", end)}
+            body["pagination"] = {"next": encode_token(scope, (page + 1) * _SIZES + limit)}
         return json_response(200, body)

@@ -151,31 +151,44 @@ def _header_params(value: str) -> dict[str, str]:
 
 
 def parse_multipart(body: bytes, content_type: str) -> dict[str, Part]:
-    """Split a ``multipart/form-data`` body into its named parts."""
+    """Split a ``multipart/form-data`` body into its named parts.
+
+    Scans by index so a large upload is copied once (its own part), never split or sliced whole.
+    """
     if not content_type.lower().startswith("multipart/form-data"):
         raise Reject(400, "INVALID_ARGUMENT", "Expected a multipart/form-data body")
     boundary = _header_params(content_type).get("boundary")
     if not boundary:
         raise Reject(400, "INVALID_ARGUMENT", "Multipart body has no boundary")
-    delimiter = b"--" + boundary.encode("latin-1")
-    chunks = body.split(delimiter)
-    if len(chunks) < 3 or not chunks[-1].startswith(b"--"):
-        raise Reject(400, "INVALID_ARGUMENT", "Malformed multipart body")
+    delimiter = b"\r\n--" + boundary.encode("latin-1")
+    # The first delimiter may open the body; every later one follows a CRLF.
+    if body.startswith(delimiter[2:]):
+        position = len(delimiter) - 2
+    else:
+        found = body.find(delimiter)
+        position = found + len(delimiter) if found >= 0 else -1
     parts: dict[str, Part] = {}
-    for chunk in chunks[1:-1]:
-        head, sep, data = chunk.partition(b"\r\n\r\n")
-        if not sep or not head.startswith(b"\r\n") or not data.endswith(b"\r\n"):
-            raise Reject(400, "INVALID_ARGUMENT", "Malformed multipart body")
+    while position >= 0 and body.startswith(b"\r\n", position):
+        head_end = body.find(b"\r\n\r\n", position)
+        end = body.find(delimiter, head_end + 4) if head_end >= 0 else -1
+        if end < 0:
+            break
         headers: dict[str, str] = {}
-        for line in head[2:].decode("utf-8", "replace").split("\r\n"):
+        for line in body[position + 2 : head_end].decode("utf-8", "replace").split("\r\n"):
             name, _, value = line.partition(":")
             headers[name.strip().lower()] = value.strip()
         params = _header_params(headers.get("content-disposition", ""))
         if "name" not in params:
             raise Reject(400, "INVALID_ARGUMENT", "Multipart part without a name")
         parts[params["name"]] = Part(
-            params["name"], params.get("filename"), headers.get("content-type"), data[:-2]
+            params["name"],
+            params.get("filename"),
+            headers.get("content-type"),
+            body[head_end + 4 : end],
         )
+        position = end + len(delimiter)
+    if not parts or position < 0 or not body.startswith(b"--", position):
+        raise Reject(400, "INVALID_ARGUMENT", "Malformed multipart body")
     return parts
 
 

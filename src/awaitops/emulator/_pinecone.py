@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
+import math
+import mimetypes
 import random
 import re
 import uuid
@@ -22,13 +26,17 @@ from ._http import (
 )
 from ._ordered import SeqList
 
-__all__ = ["UNSUPPORTED_FORMAT", "PineconeState"]
+__all__ = ["SIGNED_PREFIX", "SIGNED_URL_SECONDS", "UNSUPPORTED_FORMAT", "PineconeState"]
 
 _NAME = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 _FILE_ID = re.compile(r"[A-Za-z0-9_-]{1,128}")
 _SUPPORTED_FORMATS = frozenset({"pdf", "txt", "md", "docx", "json"})
 _SIZE_LIMIT = 16 * 1024
 _SWEEP_INTERVAL = 3600.0
+#: How long a ``signed_url`` works ("expires after a short time", says the spec).
+SIGNED_URL_SECONDS = 900.0
+#: Where signed URLs point, on the emulator's own root: ``/signed-files/ASSISTANT/FILE_ID``.
+SIGNED_PREFIX = "signed-files"
 UNSUPPORTED_FORMAT = "File processing failed: unsupported file format."
 
 
@@ -108,13 +116,13 @@ class Operation:
 
 
 class File:
-    __slots__ = ("created", "id", "metadata", "multimodal", "name", "op", "size", "updated")
+    __slots__ = ("created", "data", "id", "metadata", "multimodal", "name", "op", "updated")
 
     def __init__(
         self,
         file_id: str,
         name: str,
-        size: int,
+        data: bytes,
         metadata: dict[str, Any] | None,
         multimodal: bool,
         created: float,
@@ -122,7 +130,8 @@ class File:
     ) -> None:
         self.id = file_id
         self.name = name
-        self.size = size
+        # Kept so a signed URL can serve them.
+        self.data = data
         self.metadata = metadata
         self.multimodal = multimodal
         self.created = created
@@ -142,7 +151,7 @@ class File:
         return {
             "name": self.name,
             "id": self.id,
-            "size": self.size,
+            "size": len(self.data),
             "metadata": self.metadata,
             "created_on": format_timestamp(self.created, millis=False),
             "updated_on": format_timestamp(self.updated, millis=False),
@@ -246,6 +255,8 @@ class PineconeState:
         self._rng = rng
         self._assistants: dict[str, Assistant] = {}
         self._order: SeqList[Assistant] = SeqList()
+        # Its own generator, so signing draws nothing from the one ids come from.
+        self._signing_key = random.Random(f"{config.seed}:signed-url").randbytes(32)
 
     # -- helpers for tests, benchmarks and the demo (the caller holds the emulator lock) --
 
@@ -440,7 +451,9 @@ class PineconeState:
     def list_files(self, request: Request, name: str) -> Response:
         now = self._clock.now()
         assistant = self._require(name, now)
-        limit = request.int_param("limit", 100, 1, 100)
+        # Published: an integer, no bounds (only the operations list has 1..100). Below 1 is
+        # refused as list_assistants documents for its own limit: no page can hold 0 files.
+        limit = request.int_param("limit", 100, 1, None)
         matches = parse_filter(request.param("filter"))
         scope = f"files:{name}"
         token = request.param("pagination_token")
@@ -501,13 +514,13 @@ class PineconeState:
         kind = "upload_file" if file_id is None else "upsert_file"
         op = self._op(assistant, now, kind, new_id, (upload.filename, len(upload.data)))
         if existing is None:
-            file = File(new_id, upload.filename, len(upload.data), metadata, multimodal, now, op)
+            file = File(new_id, upload.filename, upload.data, metadata, multimodal, now, op)
             assistant.files[new_id] = file
             assistant.file_order.append(file)
         else:
             # Replaced in place, so the file keeps its creation time and listing position.
             existing.name = upload.filename
-            existing.size = len(upload.data)
+            existing.data = upload.data
             existing.metadata = metadata
             existing.multimodal = multimodal
             existing.updated = now
@@ -520,13 +533,50 @@ class PineconeState:
 
     def describe_file(self, request: Request, name: str, file_id: str) -> Response:
         now = self._clock.now()
+        include_url = (request.param("include_url") or "false").lower()
+        if include_url not in ("true", "false"):
+            raise Reject(400, "INVALID_ARGUMENT", "include_url must be true or false")
         assistant = self._require(name, now)
         file = self._live_file(assistant, file_id, now)
         if file is None:
             raise self._file_not_found(file_id)
         status = file.status(now)
         assert status is not None  # _live_file dropped finished deletions
-        return json_response(200, file.render(status))
+        body = file.render(status)
+        if include_url == "true":
+            expires = math.ceil(now + SIGNED_URL_SECONDS)
+            signature = self._signature(name, file_id, expires)
+            body["signed_url"] = (
+                f"{request.root_url}/{SIGNED_PREFIX}/{name}/{file_id}"
+                f"?expires={expires}&signature={signature}"
+            )
+        return json_response(200, body)
+
+    def _signature(self, name: str, file_id: str, expires: int) -> str:
+        message = f"{name}/{file_id}/{expires}".encode()
+        return hmac.new(self._signing_key, message, hashlib.sha256).hexdigest()
+
+    def download(self, request: Request, name: str, file_id: str) -> Response:
+        """A signed URL: anyone holding it reads the file's bytes until it expires.
+
+        Errors are storage-style (``code`` names as Google Cloud Storage uses them), since the
+        published example of a signed URL points there, not at the Pinecone API.
+        """
+        now = self._clock.now()
+        expires = request.param("expires") or ""
+        given = request.param("signature") or ""
+        if not expires.isdigit() or not hmac.compare_digest(
+            given, self._signature(name, file_id, int(expires))
+        ):
+            raise Reject(403, "SignatureDoesNotMatch", "The signature does not match.")
+        if now > int(expires):
+            raise Reject(400, "ExpiredToken", "The signed URL has expired.")
+        assistant = self._live(name, now)
+        file = self._live_file(assistant, file_id, now) if assistant is not None else None
+        if file is None:
+            raise Reject(404, "NoSuchKey", "The file no longer exists.")
+        kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        return Response(200, file.data, [(b"content-type", kind.encode())])
 
     def delete_file(self, request: Request, name: str, file_id: str) -> Response:
         now = self._clock.now()

@@ -10,30 +10,44 @@ Installed with awaitops (entry point ``pytest11``), so any project's tests can u
     The emulator's clock: the real one. Override it to return a
     :class:`~awaitops.emulator.ManualClock` and move time yourself.
 ``awaitops_emulator``
-    A fresh in-process :class:`~awaitops.emulator.Emulator` per test. Call ``.client()``
-    for an ``httpx.AsyncClient`` on it, or pass ``.transport()`` to your own client.
+    A fresh in-process :class:`~awaitops.emulator.Emulator` per test. ``.client()`` is an
+    ``httpx.AsyncClient`` on it: pass it as ``http_client=`` to an awaitops client whose URL
+    is :data:`~awaitops.emulator.IN_PROCESS_URL` (the client fixtures below do just that).
 ``awaitops_emulator_url``
     The root URL (``http://127.0.0.1:PORT``) of that same emulator served on a loopback
     socket for the duration of the test; scripted faults and helpers apply to it too.
+``awaitops_pinecone``
+    A ready :class:`~awaitops.pinecone.Pinecone` client on that emulator, in-process, with
+    its key; closed after the test.
+``awaitops_chainloop``
+    A ready :class:`~awaitops.chainloop.Chainloop` client on it, with its token; closed
+    after the test.
+
+The two client fixtures are async: use them from tests marked ``@pytest.mark.anyio`` (the
+``anyio`` plugin that comes with anyio runs them), under asyncio or trio alike.
 
 This module imports nothing heavy at load time, since pytest loads it in every run.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING
 
 import pytest
 
 if TYPE_CHECKING:
+    from awaitops.chainloop import Chainloop
     from awaitops.emulator import Clock, Emulator, EmulatorConfig
+    from awaitops.pinecone import Pinecone
 
 __all__ = [
+    "awaitops_chainloop",
     "awaitops_emulator",
     "awaitops_emulator_clock",
     "awaitops_emulator_config",
     "awaitops_emulator_url",
+    "awaitops_pinecone",
 ]
 
 
@@ -74,3 +88,35 @@ def awaitops_emulator_url(awaitops_emulator: Emulator) -> Iterator[str]:
     """Root URL of ``awaitops_emulator`` served on a loopback socket during the test."""
     with awaitops_emulator.serving("127.0.0.1", 0) as url:
         yield url
+
+
+@pytest.fixture
+async def awaitops_pinecone(awaitops_emulator: Emulator) -> AsyncIterator[Pinecone]:
+    """A Pinecone client on ``awaitops_emulator`` (in-process), closed after the test."""
+    from awaitops.emulator import IN_PROCESS_URL
+    from awaitops.pinecone import Pinecone
+
+    async with (
+        awaitops_emulator.client() as http,
+        Pinecone(
+            api_key=awaitops_emulator.config.api_key, control_url=IN_PROCESS_URL, http_client=http
+        ) as client,
+    ):
+        yield client
+
+
+@pytest.fixture
+async def awaitops_chainloop(awaitops_emulator: Emulator) -> AsyncIterator[Chainloop]:
+    """A Chainloop client on ``awaitops_emulator`` (in-process), closed after the test."""
+    from awaitops.chainloop import Chainloop
+    from awaitops.emulator import IN_PROCESS_URL
+
+    async with (
+        awaitops_emulator.client() as http,
+        Chainloop(
+            token=awaitops_emulator.config.chainloop_token,
+            base_url=IN_PROCESS_URL,
+            http_client=http,
+        ) as client,
+    ):
+        yield client

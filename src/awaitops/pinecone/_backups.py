@@ -21,7 +21,11 @@ from awaitops.core import (
 from ._checks import MAX_PAGE_SIZE
 
 # This API spells its token parameter in camelCase and answers `pagination: null` at the end.
-_PAGINATION = TokenPagination(token_param="paginationToken", items_path=("data",))
+# Its tokens carry the page size they were minted with, and a `limit` sent next to one makes
+# the service skip or repeat entries: the size goes on the first request only.
+_PAGINATION = TokenPagination(
+    token_param="paginationToken", items_path=("data",), size_on_first_request_only=True
+)
 
 
 class BackupSchedules:
@@ -40,7 +44,11 @@ class BackupSchedules:
         prefetch: int = 0,
         **options: Unpack[RequestOptions],
     ) -> AsyncPager[BackupScheduleHistoryEntry]:
-        """The schedule's backups, scheduled and past."""
+        """The schedule's backups, scheduled and past.
+
+        ``page_size`` is sent on the first request only: the service's tokens keep the size
+        they were minted with, so a walk resumed from ``start_token`` pages at that size.
+        """
         check_identifier(schedule_id, "schedule_id")
         check_range(page_size, "page_size", 1, MAX_PAGE_SIZE)
         request = list_backup_schedule_history._get_kwargs(schedule_id)

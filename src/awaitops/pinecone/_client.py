@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 DEFAULT_CONTROL_URL: Final = "https://api.pinecone.io"
 API_KEY_ENV: Final = "PINECONE_API_KEY"
+CONTROL_URL_ENV: Final = "PINECONE_CONTROL_URL"
 VERSION_HEADER: Final = "X-Pinecone-Api-Version"
 # Spelled this way in the backup docs; header names are case-insensitive either way.
 BACKUPS_VERSION_HEADER: Final = "X-Pinecone-API-Version"
@@ -85,7 +86,9 @@ class AssistantClient:
 class Pinecone(AsyncResource):
     """Async client for Pinecone Assistant (2026-04) and backup schedule history.
 
-    ``api_key`` defaults to the ``PINECONE_API_KEY`` environment variable. Each API gets
+    ``api_key`` defaults to the ``PINECONE_API_KEY`` environment variable, ``control_url``
+    to ``PINECONE_CONTROL_URL`` (an emulator's or a proxy's root), then to
+    ``https://api.pinecone.io``. Each API gets
     its own version header from the generated package it was built from. Pass
     ``http_client`` to share a connection pool; it is then left open on close.
     """
@@ -94,7 +97,7 @@ class Pinecone(AsyncResource):
         self,
         api_key: str | None = None,
         *,
-        control_url: str = DEFAULT_CONTROL_URL,
+        control_url: str | None = None,
         http_client: httpx.AsyncClient | None = None,
         retry: RetryPolicy | None = None,
         timeout: TimeoutTypes = DEFAULT_TIMEOUT,
@@ -106,6 +109,8 @@ class Pinecone(AsyncResource):
         key = api_key if api_key is not None else os.environ.get(API_KEY_ENV)
         if not key:
             raise ValueError(f"api_key is required: pass api_key= or set {API_KEY_ENV}")
+        if control_url is None:
+            control_url = os.environ.get(CONTROL_URL_ENV) or DEFAULT_CONTROL_URL
         root = control_url.rstrip("/")
         control = AsyncApiClient(
             base_url=root + "/assistant",

@@ -30,12 +30,13 @@ class Operation(ModelSnapshot[OperationModel], OperationHandle["Operation"]):
     values are kept as they came and count as still running.
     """
 
-    __slots__ = ("_operations",)
+    __slots__ = ("source",)
+    source: Operations
 
     def __init__(self, model: OperationModel, operations: Operations) -> None:
         # Both slots set here rather than through super(): one is built per listed item.
         self._model = model
-        self._operations = operations
+        self.source = operations
 
     def __repr__(self) -> str:
         fields = ", ".join(

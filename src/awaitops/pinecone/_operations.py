@@ -37,7 +37,18 @@ def _operation_model(raw: Any) -> OperationModel:
     # A quick exact-type test first: this runs for every listed operation.
     if not (type(model.id) is type(model.status) is type(model.operation_type) is str):
         require_text(model, "id", "operation_type", "status")
+    percent = model.percent_complete
+    if not (type(percent) is int and 0 <= percent <= 100) and percent not in (UNSET, None):
+        _check_percent(percent)
     return model
+
+
+def _check_percent(value: Any) -> None:
+    # The generated model takes the value as it comes; the progress pacing reads it.
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"percent_complete must be a number, got {type(value).__name__}")
+    if not 0 <= value <= 100:  # NaN fails this too
+        raise ValueError(f"percent_complete must be from 0 to 100, got {value!r}")
 
 
 def _is_terminal(op: Operation) -> bool:

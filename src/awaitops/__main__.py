@@ -1,0 +1,5 @@
+"""``python -m awaitops``: the ``awaitops`` command."""
+
+from awaitops.cli import main
+
+raise SystemExit(main())
