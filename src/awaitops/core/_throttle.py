@@ -196,10 +196,17 @@ class Lane:
             return  # sent before the last cut, which already answered this overload
         self._epoch += 1
         if self._rate is None:
-            accepted = max(self._ok, self._ok_previous)
-            if accepted == 0:
+            # Answers over the last second: this second's so far, plus the previous
+            # second's in proportion to the part of it still inside the window (or, when
+            # answers stopped coming, this bucket's average).
+            into = time.monotonic() - self._ok_since
+            if into <= 1.0:
+                accepted = self._ok + self._ok_previous * (1.0 - into)
+            else:
+                accepted = self._ok / into
+            if accepted < 1.0:
                 return  # nothing got through yet: pause only, learn from the next wave
-            self._rate = max(policy.min_rate, float(accepted))
+            self._rate = max(policy.min_rate, accepted)
         else:
             self._rate = max(policy.min_rate, self._rate * policy.decrease)
         self._tokens = 0.0
