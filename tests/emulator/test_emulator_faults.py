@@ -181,3 +181,62 @@ async def test_knobs_can_change_while_running() -> None:
     assert all(s in (500, 503) for s in await _statuses(emu, 3))
     emu.faults.fault_rate = 0.0
     assert await _statuses(emu, 3) == [200] * 3
+
+
+async def test_late_faults_act_then_fail_at_their_rate_reproducibly() -> None:
+    async def run(seed: int) -> tuple[list[str], int]:
+        emu, _ = make(late_fault_rate=0.3, seed=seed)
+        outcomes = []
+        async with emu.client(headers=PINECONE) as client:
+            for index in range(200):
+                try:
+                    response = await client.post(
+                        "/assistant/assistants", json={"name": f"a{index}"}
+                    )
+                    outcomes.append(str(response.status_code))
+                except httpx.RemoteProtocolError:
+                    outcomes.append("drop")
+            emu.faults.late_fault_rate = 0.0  # a run-time knob: listing sees no faults
+            first = (await client.get("/assistant/assistants?limit=100")).json()
+            token = first["pagination"]["next"]
+            rest = await client.get(f"/assistant/assistants?limit=100&pagination_token={token}")
+            made = len(first["assistants"]) + len(rest.json()["assistants"])
+        return outcomes, made
+
+    outcomes, made = await run(5)
+    counts = Counter(outcomes)
+    # Every request was handled, whatever the caller heard.
+    assert made == 200
+    assert set(counts) == {"200", "500", "502", "503", "504", "drop"}
+    # Binomial(200, 0.3): mean 60, sd ~6.5.
+    assert 30 <= 200 - counts["200"] <= 90
+    assert (await run(5))[0] == outcomes
+
+
+async def test_scripted_late_faults_and_cut_bodiless_answers() -> None:
+    emu, _ = make()
+    emu.add_assistant("docs")
+    emu.faults.next("PATCH", "/assistant/assistants/docs", "late-504")
+    emu.faults.next("DELETE", "/assistant/assistants/docs", "drop")
+    async with emu.client(headers=PINECONE) as client:
+        late = await client.patch("/assistant/assistants/docs", json={"instructions": "new"})
+        assert error_of(late) == (504, "UNAVAILABLE")
+        got = await client.get("/assistant/assistants/docs")
+        assert got.json()["instructions"] == "new"
+        # A DELETE answers with no body; cut, the caller still hears nothing.
+        with pytest.raises(httpx.RemoteProtocolError):
+            await client.delete("/assistant/assistants/docs")
+        assert (await client.get("/assistant/assistants/docs")).json()["status"] == "Terminating"
+
+
+async def test_late_faults_on_a_socket() -> None:
+    emu, _ = make(late_fault_rate=1.0, seed=1)
+    emu.add_assistant("docs")
+    seen: Counter[str] = Counter()
+    async with emu.serve() as url, httpx.AsyncClient(base_url=url, headers=PINECONE) as client:
+        for _ in range(40):
+            try:
+                seen[str((await client.get("/assistant/assistants/docs")).status_code)] += 1
+            except httpx.RemoteProtocolError:
+                seen["drop"] += 1
+    assert set(seen) == {"500", "502", "503", "504", "drop"}

@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 from awaitops.cli import main
+from awaitops.emulator import Emulator
 from awaitops.emulator._server import ServerThread
 
 from ._support import PINECONE, make
@@ -89,6 +90,7 @@ def test_cli_serve_prints_root_url_and_serves() -> None:
     [
         ["emulator", "serve", "--op-seconds", "8-2"],
         ["emulator", "serve", "--fault-rate", "1.5"],
+        ["emulator", "serve", "--late-fault-rate", "-0.1"],
         ["emulator", "serve", "--latency", "x"],
         ["emulator", "serve", "--chainloop-page-base", "2"],
     ],
@@ -97,6 +99,13 @@ def test_cli_rejects_bad_options(argv: list[str]) -> None:
     with pytest.raises(SystemExit) as exc_info:
         main(argv)
     assert exc_info.value.code == 2
+
+
+def test_cli_serve_passes_the_late_fault_rate(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[Emulator] = []
+    monkeypatch.setattr(Emulator, "run", lambda self, *args, **kwargs: seen.append(self))
+    assert main(["emulator", "serve", "--late-fault-rate", "0.25", "--seed", "3"]) == 0
+    assert [(e.config.late_fault_rate, e.faults.late_fault_rate) for e in seen] == [(0.25, 0.25)]
 
 
 def test_cli_rejects_bad_rate_limit(capsys: pytest.CaptureFixture[str]) -> None:

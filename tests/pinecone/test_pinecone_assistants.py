@@ -112,8 +112,8 @@ async def test_list_pages_with_the_page_size(
 async def test_create_is_idempotent_when_the_answer_is_lost(
     awaitops_emulator: Emulator, awaitops_emulator_url: str
 ) -> None:
-    # The first create is handled, then its connection is cut: the retry meets
-    # ALREADY_EXISTS and create returns the assistant its first attempt made.
+    # The first create is handled, then its connection is cut: the assistant is looked up
+    # (not re-sent) and create returns the one its first attempt made.
     awaitops_emulator.faults.next("POST", "/assistant/assistants", "drop")
     with anyio.fail_after(20):
         async with client(awaitops_emulator_url) as pc:
@@ -121,9 +121,25 @@ async def test_create_is_idempotent_when_the_answer_is_lost(
             assert made.name == "docs"
             assert made.instructions == "hi"
             everyone = await pc.assistants.list().collect()
+            assert pc.stats.reconciles == 1
     assert [a.name for a in everyone] == ["docs"]
     posts = [r.status for r in awaitops_emulator.requests if r.method == "POST"]
-    assert posts == [200, 429]
+    assert posts == [200]
+
+
+@pytest.mark.anyio
+async def test_create_marked_idempotent_is_re_sent_and_its_already_exists_reconciled(
+    awaitops_emulator: Emulator, awaitops_emulator_url: str
+) -> None:
+    # idempotent=True: the core re-sends blindly; the re-send meets ALREADY_EXISTS, which
+    # is looked up and found to be this call's own assistant.
+    awaitops_emulator.faults.next("POST", "/assistant/assistants", "late-503")
+    with anyio.fail_after(20):
+        async with client(awaitops_emulator_url) as pc:
+            made = await pc.assistants.create("docs", instructions="hi", idempotent=True)
+    assert made.instructions == "hi"
+    posts = [r.status for r in awaitops_emulator.requests if r.method == "POST"]
+    assert posts == [503, 429]
 
 
 @pytest.mark.anyio

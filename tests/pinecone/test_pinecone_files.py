@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import anyio
@@ -10,8 +11,8 @@ import pytest
 from pinecone_assistant_data.models import AssistantFileModelMetadataType0
 
 from awaitops.emulator import Emulator, EmulatorConfig
-from awaitops.errors import ApiConnectionError, BadRequestError, NotFoundError, ServerError
-from awaitops.pinecone import Operation
+from awaitops.errors import BadRequestError, NotFoundError, ServerError
+from awaitops.pinecone import UPLOAD_MARKER_KEY, Operation
 from awaitops.pinecone.models import AssistantFileModel
 
 from ._support import FAST, client, requests_to
@@ -60,7 +61,14 @@ async def test_upload_path_bytes_and_file_object(
             assert isinstance(got, AssistantFileModel)
             assert got.name == "report.md"
             assert isinstance(got.metadata, AssistantFileModelMetadataType0)
-            assert got.metadata.to_dict() == {"kind": "report", "n": [1, 2]}
+            # Plus the random marker a lost answer would be reconciled by.
+            marker = got.metadata.to_dict().pop(UPLOAD_MARKER_KEY)
+            assert re.fullmatch("[0-9a-f]{32}", marker)
+            assert got.metadata.to_dict() == {
+                "kind": "report",
+                "n": [1, 2],
+                UPLOAD_MARKER_KEY: marker,
+            }
             names = sorted(f.name for f in await files.list().collect())
             assert names == ["big.txt", "notes.txt", "renamed.md", "report.md"]
             assert from_stream.file_id is not None
@@ -150,31 +158,47 @@ async def test_delete_returns_an_operation_or_none_for_a_failed_file(
 async def test_upload_is_not_resent_after_a_dropped_answer(
     ready: Emulator, awaitops_emulator_url: str
 ) -> None:
+    # Handled, then cut: the file is found by its marker and its operation returned.
     ready.faults.next("POST", "/assistant/files/*", "drop")
     with anyio.fail_after(20):
         async with client(awaitops_emulator_url) as pc:
             files = pc.assistant("docs").files
-            with pytest.raises(ApiConnectionError):
-                await files.upload(b"once", file_name="once.txt")
-            assert [f.name for f in await files.list().collect()] == ["once.txt"]
+            op = await files.upload(b"once", file_name="once.txt")
+            listed = await files.list().collect()
+            assert [(f.id, f.name) for f in listed] == [(op.file_id, "once.txt")]
+            assert op.operation_type == "upload_file"
     assert len(requests_to(ready, "POST", "/assistant/files")) == 1
 
 
 @pytest.mark.anyio
-async def test_upload_is_not_resent_after_a_server_error_but_is_after_a_rate_limit(
+async def test_upload_is_re_sent_only_once_known_absent_and_after_a_rate_limit(
     ready: Emulator, awaitops_emulator_url: str
 ) -> None:
+    # 503 before handling: looked up, absent, so re-sent; 429: not processed, re-sent.
     ready.faults.script("POST /assistant/files/*", [503, 429])
     with anyio.fail_after(20):
         async with client(awaitops_emulator_url) as pc:
             files = pc.assistant("docs").files
-            with pytest.raises(ServerError):
-                await files.upload(b"x", file_name="x.txt")
-            # A 429 says the request was not processed: re-sent, with the body rewound.
             op = await files.upload(io.BytesIO(b"payload"), file_name="y.txt")
             assert op.file_id is not None
             assert (await files.get(op.file_id)).size == len(b"payload")
+            assert len(await files.list().collect()) == 1
     assert [r.status for r in ready.requests if r.method == "POST"] == [503, 429, 202]
+
+
+@pytest.mark.anyio
+async def test_upload_without_marker_is_sent_once(
+    ready: Emulator, awaitops_emulator_url: str
+) -> None:
+    ready.faults.next("POST", "/assistant/files/*", "late-502")
+    with anyio.fail_after(20):
+        async with client(awaitops_emulator_url) as pc:
+            files = pc.assistant("docs").files
+            with pytest.raises(ServerError):
+                await files.upload(b"x", file_name="x.txt", metadata={"a": 1}, marker=False)
+            listed = await files.list().collect()
+    assert [f.metadata.to_dict() for f in listed if f.metadata] == [{"a": 1}]
+    assert len(requests_to(ready, "POST", "/assistant/files")) == 1
 
 
 @pytest.mark.anyio

@@ -29,8 +29,10 @@ __all__ = ["register", "write_samples"]
 
 ASSISTANT = "demo-tour"
 #: Faults ``--faults`` turns on: this share of requests answers 500/503 before being handled,
-#: and each API key may send this many requests per second before hearing 429.
+#: this share is handled and then answered 5xx or cut (so the SDK must reconcile), and each
+#: API key may send this many requests per second before hearing 429.
 FAULT_RATE = 0.15
+LATE_FAULT_RATE = 0.1
 RATE_LIMIT = 6.0
 
 
@@ -39,8 +41,9 @@ def register(commands: Subparsers) -> None:
     parser.add_argument(
         "--faults",
         action="store_true",
-        help=f"make {FAULT_RATE:.0%}% of requests fail and rate-limit to {RATE_LIMIT:g}/s, "
-        "to show retries at work",  # '%%': argparse formats help text with %
+        help=f"make {FAULT_RATE:.0%}% of requests fail, {LATE_FAULT_RATE:.0%}% fail after the "
+        f"server acted, and rate-limit to {RATE_LIMIT:g}/s, to show retries and "
+        "reconciliation at work",  # '%%': argparse formats help text with %
     )
     parser.add_argument(
         "--op-seconds",
@@ -117,6 +120,7 @@ async def _demo(args: argparse.Namespace, out: Output) -> int:
         op_seconds=args.op_seconds,
         assistant_ready_seconds=(0.5, 1.5),
         fault_rate=FAULT_RATE if args.faults else 0.0,
+        late_fault_rate=LATE_FAULT_RATE if args.faults else 0.0,
         rate_limit=RATE_LIMIT if args.faults else None,
     )
     # Short delays: the faults are frequent, and a tour should not sit still.
@@ -127,7 +131,10 @@ async def _demo(args: argparse.Namespace, out: Output) -> int:
     with tempfile.TemporaryDirectory(prefix="awaitops-demo-") as folder:
         samples = write_samples(Path(folder))
         async with Emulator(config).serve("127.0.0.1", 0) as url:
-            faults = f" with faults ({FAULT_RATE:.0%} errors, {RATE_LIMIT:g} requests/s)"
+            faults = (
+                f" with faults ({FAULT_RATE:.0%} errors, {LATE_FAULT_RATE:.0%} after acting, "
+                f"{RATE_LIMIT:g} requests/s)"
+            )
             out.note(f"Emulator listening on {url}{faults if args.faults else ''}")
             async with (
                 Pinecone(api_key=config.api_key, control_url=url, retry=retry) as pc,
@@ -241,6 +248,7 @@ def _summary(out: Output, tally: _Tally, stats: list[ClientStats], elapsed: floa
         "requests": sum(s.requests for s in stats),
         "retries": sum(s.retries for s in stats),
         "rate_limited": sum(s.rate_limited for s in stats),
+        "reconciled": sum(s.reconciles for s in stats),
         "seconds": round(elapsed, 1),
     }
     if out.json:
@@ -254,6 +262,7 @@ def _summary(out: Output, tally: _Tally, stats: list[ClientStats], elapsed: floa
         ("requests sent", totals["requests"]),
         ("retries absorbed", totals["retries"]),
         ("429s absorbed", totals["rate_limited"]),
+        ("lost answers settled", totals["reconciled"]),
         ("time", f"{totals['seconds']}s"),
     ]
     for label, value in lines:

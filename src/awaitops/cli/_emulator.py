@@ -62,6 +62,13 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="probability of a random 500/503 per request",
     )
     serve.add_argument(
+        "--late-fault-rate",
+        type=probability,
+        default=0.0,
+        metavar="F",
+        help="probability of handling a request, then answering 500/502/503/504 or cutting",
+    )
+    serve.add_argument(
         "--rate-limit",
         type=float,
         default=None,
@@ -114,6 +121,7 @@ def _serve(args: argparse.Namespace) -> int:
             seed=args.seed,
             op_seconds=args.op_seconds,
             fault_rate=args.fault_rate,
+            late_fault_rate=args.late_fault_rate,
             rate_limit=args.rate_limit,
             latency=args.latency,
             drop_rate=args.drop_rate,

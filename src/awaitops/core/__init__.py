@@ -1,6 +1,7 @@
 """The vendor-neutral core: HTTP pipeline, retries, pagination and watchers."""
 
 from ._auth import ApiKeyAuth, ApiVersion, Auth, BearerAuth
+from ._bodies import FileBody
 from ._client import (
     DEFAULT_TIMEOUT,
     NOT_GIVEN,
@@ -25,12 +26,14 @@ from ._pagination import (
 from ._parse import parse_json, parse_model
 from ._paths import path_param
 from ._policies import ConcurrencyPolicy, PollPolicy, RateLimitPolicy, RetryBudget, RetryPolicy
+from ._reconcile import NOT_APPLIED, NotApplied, outcome_unknown, reconcile
 from ._stats import ClientStats
 from ._validation import check_identifier, check_json_size, check_known, check_range
 from ._watch import wait, wait_all, watch
 
 __all__ = [
     "DEFAULT_TIMEOUT",
+    "NOT_APPLIED",
     "NOT_GIVEN",
     "RETRY_COUNT_HEADER",
     "ApiKeyAuth",
@@ -43,6 +46,8 @@ __all__ = [
     "ClientStats",
     "ConcurrencyPolicy",
     "Fetch",
+    "FileBody",
+    "NotApplied",
     "NotGiven",
     "OperationHandle",
     "OperationRules",
@@ -62,10 +67,12 @@ __all__ = [
     "check_known",
     "check_range",
     "error_from_response",
+    "outcome_unknown",
     "page_fetcher",
     "parse_json",
     "parse_model",
     "path_param",
+    "reconcile",
     "wait",
     "wait_all",
     "watch",

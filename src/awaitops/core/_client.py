@@ -17,6 +17,7 @@ from awaitops._version import __version__
 from awaitops.errors import ApiError, ApiTimeoutError, AwaitopsError, RateLimitError
 
 from ._auth import ApiVersion, Auth
+from ._bodies import files_replayable
 from ._error_mapping import error_from_response, retry_after_seconds
 from ._lifecycle import AsyncResource
 from ._logging import install_log_redaction, loggable_path, logger
@@ -355,7 +356,9 @@ class AsyncApiClient(AsyncResource):
         )
         without_async_generator(request)
         attempts = self._retry.max_attempts if max_retries is None else _attempts(max_retries)
-        if content is not None and not isinstance(content, str | bytes):
+        if (content is not None and not isinstance(content, str | bytes)) or not (
+            files_replayable(files)
+        ):
             # A streamed body is consumed by the first attempt and cannot be sent again.
             attempts = 1
         return await self._send(

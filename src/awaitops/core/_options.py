@@ -10,9 +10,17 @@ import httpx
 
 class RequestOptions(TypedDict, total=False):
     """``timeout`` per HTTP request; ``deadline`` across all attempts of one call;
-    ``extra_headers`` override every other header; ``max_retries`` overrides the policy."""
+    ``extra_headers`` override every other header; ``max_retries`` overrides the policy.
+
+    ``idempotent``: True marks the call safe to re-send blindly after a failure that may
+    have reached the server (a 5xx, a read timeout, a cut connection); False forbids that;
+    None (default) decides from the method (GET, HEAD, PUT, DELETE are safe). A vendor's
+    state-changing calls never re-send blindly by default: they reconcile instead (look up
+    whether the change took effect), see :func:`~awaitops.reconcile`.
+    """
 
     timeout: float | httpx.Timeout | None
     extra_headers: Mapping[str, str] | None
     max_retries: int | None
     deadline: float | None
+    idempotent: bool | None

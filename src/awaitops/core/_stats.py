@@ -22,3 +22,5 @@ class ClientStats:
     """Total seconds requests spent waiting for their turn."""
     retries_refused: int = 0
     """Retries not sent because the host's retry budget was empty."""
+    reconciles: int = 0
+    """Lookups of whether a state-changing call took effect after its answer was lost."""

@@ -10,6 +10,8 @@ every random draw comes from ``seed``):
 
 - ``fault_rate``: probability a request answers 500 (``UNKNOWN``) or 503 (``UNAVAILABLE``)
   instead of being handled.
+- ``late_fault_rate``: probability a request is handled, its change made, and then answered
+  500, 502, 503 or 504 or cut (a fifth each), as a gateway failing after the backend acted.
 - ``rate_limit``: requests per second per credential (token bucket, burst of the same
   size, on the emulator clock); beyond it, 429 ``TOO_MANY_REQUESTS`` with ``Retry-After``.
 - ``latency``: ``(low, high)`` real seconds added before each answer.
@@ -17,8 +19,9 @@ every random draw comes from ``seed``):
   (on a socket the server closes it; in-process ``httpx.RemoteProtocolError`` is raised).
 - ``malformed_rate``: probability a successful JSON answer is sent truncated.
 - ``emulator.faults.script(route, actions)`` / ``.next(method, pattern, action, count)``:
-  the next matching requests answer the given statuses, ``"drop"`` or ``"malformed"``, in
-  order, before any other check.
+  the next matching requests answer the given statuses (before any other check),
+  ``"drop"``, ``"malformed"`` or ``"late-500"``/``"late-502"``/``"late-503"``/``"late-504"``
+  (after handling), in order.
 
 Fidelity (``spec`` = the published 2026-04 files of ``pinecone-io/pinecone-api``; the official
 ``pinecone`` SDK referees it in ``nox -s conformance``):

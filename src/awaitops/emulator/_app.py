@@ -256,7 +256,7 @@ class Emulator:
         malformable = 200 <= response.status < 300 and response.is_json and bool(body)
         if malformable and (action == "malformed" or (action is None and self.faults.malformed())):
             body = body[: len(body) // 2]
-        if drop and response.status not in (204, 304):
+        if drop:
             await _drop(scope, send, response, body)
             return
         headers = [*response.headers, (b"content-length", str(len(body)).encode())]
@@ -297,9 +297,22 @@ class Emulator:
             if failure is not None:
                 raise _fault_reject(failure)
             handler: _Handler = getattr(self._state(family), handler_name)
-            return handler(request, *args), action
+            response = handler(request, *args)
         except Reject as reject:
             return _render_error(family, reject), action
+        return self._late(family, response, action)
+
+    def _late(
+        self, family: str, response: Response, action: Action | None
+    ) -> tuple[Response, Action | None]:
+        """A handled request's answer, or the late fault that replaces it (the change stays)."""
+        if action is None:
+            action = self.faults.late_failure()
+        elif isinstance(action, str) and action.startswith("late-"):
+            action = int(action.removeprefix("late-"))
+        if isinstance(action, int):
+            return _render_error(family, _fault_reject(action)), None
+        return response, action
 
     def _state(self, family: str) -> PineconeState | BackupState | ChainloopState:
         if family == _CHAINLOOP:
@@ -411,7 +424,9 @@ async def _drop(scope: Scope, send: Send, response: Response, body: bytes) -> No
     """Start the answer, send half its body, then lose the connection."""
     declared = max(len(body), 1)
     headers = [*response.headers, (b"content-length", str(declared).encode())]
-    await send({"type": "http.response.start", "status": response.status, "headers": headers})
+    # A 204 or 304 may not declare a body; the caller never sees the status of a cut answer.
+    status = 200 if response.status in (204, 304) else response.status
+    await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body[: len(body) // 2], "more_body": True})
     if scope.get(SOCKET_SCOPE_KEY):
         # Returning with the body incomplete makes the server close the socket.

@@ -56,6 +56,9 @@ class EmulatorConfig:
 
     #: Probability that a request answers 500 or 503 (half each) instead of being handled.
     fault_rate: float = 0.0
+    #: Probability that a request is handled (its change made) and then answered 500, 502,
+    #: 503 or 504 or cut, as a gateway failing after the backend acted would.
+    late_fault_rate: float = 0.0
     #: Requests per second allowed per credential (token bucket, burst of the same size);
     #: ``None`` disables rate limiting.
     rate_limit: float | None = None
@@ -76,7 +79,13 @@ class EmulatorConfig:
             "latency",
         ):
             _check_range(name, getattr(self, name))
-        for name in ("fault_rate", "drop_rate", "malformed_rate", "chainloop_failure_rate"):
+        for name in (
+            "fault_rate",
+            "late_fault_rate",
+            "drop_rate",
+            "malformed_rate",
+            "chainloop_failure_rate",
+        ):
             _check_rate(name, getattr(self, name))
         if self.rate_limit is not None and self.rate_limit <= 0:
             raise ValueError("rate_limit must be positive or None")

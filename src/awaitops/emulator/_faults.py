@@ -1,4 +1,4 @@
-"""Fault injection: random failures, rate limits, latency, drops, malformed bodies, scripts."""
+"""Fault injection: random failures (before or after handling), rate limits, latency, drops, malformed bodies, scripts."""
 
 from __future__ import annotations
 
@@ -15,19 +15,27 @@ from ._config import EmulatorConfig
 
 __all__ = ["Action", "Faults"]
 
-#: A scripted answer: an HTTP error status, ``"drop"`` (cut the connection mid-body after
-#: handling) or ``"malformed"`` (handle, then send the JSON body truncated).
-Action = int | Literal["drop", "malformed"]
+#: A scripted answer: an HTTP error status (instead of handling), ``"drop"`` (cut the
+#: connection mid-body after handling), ``"malformed"`` (handle, then send the JSON body
+#: truncated) or ``"late-5xx"`` (handle, then answer that status: the change stays made).
+Action = int | Literal["drop", "malformed", "late-500", "late-502", "late-503", "late-504"]
+
+#: What a late fault answers instead of a handled request's answer.
+LATE_STATUSES = (500, 502, 503, 504)
+_LATE_ACTIONS = tuple(f"late-{status}" for status in LATE_STATUSES)
 
 _MAX_BUCKETS = 10_000
 
 
 def _check_action(action: Action) -> Action:
-    if action in ("drop", "malformed"):
+    if action in ("drop", "malformed", *_LATE_ACTIONS):
         return action
     if isinstance(action, int) and not isinstance(action, bool) and 400 <= action <= 599:
         return action
-    raise ValueError(f"a scripted fault is a status 400-599, 'drop' or 'malformed': {action!r}")
+    raise ValueError(
+        "a scripted fault is a status 400-599, 'drop', 'malformed' or one of "
+        f"{', '.join(map(repr, _LATE_ACTIONS))}: {action!r}"
+    )
 
 
 class _Script:
@@ -55,10 +63,14 @@ class Faults:
         self._latency_rng = random.Random(f"{seed}:latency")
         self._drop_rng = random.Random(f"{seed}:drop")
         self._malformed_rng = random.Random(f"{seed}:malformed")
+        self._late_rng = random.Random(f"{seed}:late")
         self._scripts: list[_Script] = []
         self._buckets: dict[str, tuple[float, float]] = {}
         #: Probability of answering 500 or 503 (half each) instead of handling a request.
         self.fault_rate = config.fault_rate
+        #: Probability of handling a request, then answering 500, 502, 503 or 504 or cutting
+        #: the connection (a fifth each): the change is made but the caller cannot know.
+        self.late_fault_rate = config.late_fault_rate
         #: Requests per second per credential, or ``None`` for no limit.
         self.rate_limit = config.rate_limit
         #: Real seconds of delay before each answer, drawn uniformly from this range.
@@ -134,6 +146,16 @@ class Faults:
             if self._fault_rng.random() >= self.fault_rate:
                 return None
             return 500 if self._fault_rng.random() < 0.5 else 503
+
+    def late_failure(self) -> Action | None:
+        """What replaces a handled request's answer: a 5xx status, ``"drop"``, or nothing."""
+        if self.late_fault_rate <= 0:
+            return None
+        with self._lock:
+            if self._late_rng.random() >= self.late_fault_rate:
+                return None
+            choice = self._late_rng.randrange(len(LATE_STATUSES) + 1)
+        return "drop" if choice == len(LATE_STATUSES) else LATE_STATUSES[choice]
 
     def delay(self) -> float:
         low, high = self.latency

@@ -2,13 +2,14 @@
 
 from typing import TYPE_CHECKING, Any
 
+from ._changes import UPLOAD_MARKER_KEY
 from ._client import AssistantClient, Pinecone
 
 if TYPE_CHECKING:
     from ._assistant import Assistant
     from ._operation import Operation
 
-__all__ = ["Assistant", "AssistantClient", "Operation", "Pinecone"]
+__all__ = ["UPLOAD_MARKER_KEY", "Assistant", "AssistantClient", "Operation", "Pinecone"]
 
 
 def __getattr__(name: str) -> Any:

@@ -11,6 +11,7 @@ from pinecone_assistant_control.types import Unset
 from ._snapshot import ModelSnapshot
 
 READY = "Ready"
+TERMINATING = "Terminating"
 FAILED_STATUSES = frozenset({"Failed", "InitializationFailed"})
 
 

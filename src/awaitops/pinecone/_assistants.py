@@ -23,9 +23,11 @@ from pinecone_assistant_control.models import (
 from pinecone_assistant_control.types import UNSET
 
 from awaitops.core import (
+    NOT_APPLIED,
     NOT_GIVEN,
     AsyncApiClient,
     AsyncPager,
+    NotApplied,
     NotGiven,
     PollPolicy,
     RequestOptions,
@@ -35,9 +37,10 @@ from awaitops.core import (
     parse_model,
     wait,
 )
-from awaitops.errors import AlreadyExistsError, NotFoundError
+from awaitops.errors import AlreadyExistsError, AwaitopsError, NotFoundError
 
-from ._assistant import Assistant
+from ._assistant import TERMINATING, Assistant
+from ._changes import reconciled, split_options
 from ._checks import (
     MAX_PAGE_SIZE,
     check_assistant_name,
@@ -112,9 +115,10 @@ class Assistants:
     ) -> Assistant:
         """Create an assistant; with ``wait=True``, return it once Ready.
 
-        Safe to retry: if a re-sent create meets ALREADY_EXISTS, the existing assistant is
-        returned when it matches this request (our earlier attempt made it); a different
-        assistant of that name raises AlreadyExistsError.
+        Safe under lost answers: after a 5xx, a timeout or a cut connection the assistant is
+        looked up by name (the name is unique). If it exists and matches this request, our
+        call made it and it is returned; if it is absent, the create is sent again; a
+        different assistant of that name raises AlreadyExistsError, as a clean call would.
         """
         check_assistant_name(name)
         check_instructions(instructions)
@@ -128,19 +132,36 @@ class Assistants:
             else CreateAssistantRequestMetadata.from_dict(metadata),
             region=region,
         )
-        try:
-            response = await self._control.send(
-                create_assistant._get_kwargs(body=body), idempotent=True, **options
+        change, read = split_options(options)
+
+        async def send() -> Assistant:
+            response = await self._control.send(create_assistant._get_kwargs(body=body), **change)
+            return parse_model(response, _assistant)
+
+        async def lookup(error: AwaitopsError) -> Assistant | NotApplied:
+            existing = await self._find(name, **read)
+            if existing is None:
+                return NOT_APPLIED
+            if _same_request(existing, instructions, metadata, region):
+                return existing
+            if isinstance(error, AlreadyExistsError):
+                raise error
+            raise AlreadyExistsError(
+                f"assistant {name!r} already exists with other settings",
+                status=409,
+                code="ALREADY_EXISTS",
             )
-            assistant = parse_model(response, _assistant)
-        except AlreadyExistsError as exc:
-            if not exc.retried:
-                raise
-            assistant = await self.get(name, **options)
-            if not _same_request(assistant, instructions, metadata, region):
-                raise
+
+        assistant = await reconciled(
+            self._control,
+            send,
+            lookup,
+            options,
+            name="assistants.create",
+            conflicts=(AlreadyExistsError,),
+        )
         if wait:
-            return await self.wait_until_ready(name, poll=poll, **options)
+            return await self.wait_until_ready(name, poll=poll, **read)
         return assistant
 
     async def update(
@@ -151,20 +172,39 @@ class Assistants:
         metadata: dict[str, Any] | NotGiven | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> UpdateAssistantResponse:
-        """Change only the fields given (None clears a field)."""
+        """Change only the fields given (None clears a field).
+
+        After a lost answer the assistant is read back: if it holds the values asked for,
+        they are returned as a clean call would have; otherwise the update is sent again.
+        """
         check_assistant_name(name)
         body = UpdateAssistantRequest()
+        wanted: dict[str, Any] = {}
         if not isinstance(instructions, NotGiven):
-            body.instructions = check_instructions(instructions)
+            body.instructions = wanted["instructions"] = check_instructions(instructions)
         if not isinstance(metadata, NotGiven):
-            checked = check_metadata(metadata)
+            checked = wanted["metadata"] = check_metadata(metadata)
             body.metadata = (
                 None if checked is None else UpdateAssistantRequestMetadataType0.from_dict(checked)
             )
-        response = await self._control.send(
-            update_assistant._get_kwargs(name, body=body), **options
-        )
-        return parse_model(response, UpdateAssistantResponse.from_dict)
+        change, read = split_options(options)
+
+        async def send() -> UpdateAssistantResponse:
+            response = await self._control.send(
+                update_assistant._get_kwargs(name, body=body), **change
+            )
+            return parse_model(response, UpdateAssistantResponse.from_dict)
+
+        async def lookup(error: AwaitopsError) -> UpdateAssistantResponse | NotApplied:
+            current = await self.get(name, **read)
+            now = {"instructions": current.instructions, "metadata": current.metadata}
+            if any((now[key] or None) != (value or None) for key, value in wanted.items()):
+                return NOT_APPLIED
+            # This answer's fields are not nullable: unset ones are left out.
+            answer = {key: value for key, value in now.items() if value is not None}
+            return UpdateAssistantResponse.from_dict({"assistant_name": name, **answer})
+
+        return await reconciled(self._control, send, lookup, options, name="assistants.update")
 
     async def delete(
         self,
@@ -174,11 +214,39 @@ class Assistants:
         poll: PollPolicy | None = None,
         **options: Unpack[RequestOptions],
     ) -> None:
-        """Delete an assistant; with ``wait=True``, return once it is gone."""
+        """Delete an assistant; with ``wait=True``, return once it is gone.
+
+        After a lost answer the assistant is looked up: absent or Terminating means the
+        delete took effect (a re-sent delete meeting 404 too); otherwise it is sent again.
+        """
         check_assistant_name(name)
-        await self._control.send(delete_assistant._get_kwargs(name), **options)
+        change, read = split_options(options)
+
+        async def send() -> None:
+            await self._control.send(delete_assistant._get_kwargs(name), **change)
+
+        async def lookup(error: AwaitopsError) -> NotApplied | None:
+            existing = await self._find(name, **read)
+            if existing is None or existing.status == TERMINATING:
+                return None
+            return NOT_APPLIED
+
+        await reconciled(
+            self._control,
+            send,
+            lookup,
+            options,
+            name="assistants.delete",
+            conflicts=(NotFoundError,),
+        )
         if wait:
-            await self._wait_until_gone(name, poll or PollPolicy(), **options)
+            await self._wait_until_gone(name, poll or PollPolicy(), **read)
+
+    async def _find(self, name: str, **options: Unpack[RequestOptions]) -> Assistant | None:
+        try:
+            return await self.get(name, **options)
+        except NotFoundError:
+            return None
 
     async def wait_until_ready(
         self, name: str, *, poll: PollPolicy | None = None, **options: Unpack[RequestOptions]
@@ -197,11 +265,7 @@ class Assistants:
         self, name: str, poll: PollPolicy, **options: Unpack[RequestOptions]
     ) -> None:
         async def exists() -> bool:
-            try:
-                await self.get(name, **options)
-            except NotFoundError:
-                return False
-            return True
+            return await self._find(name, **options) is not None
 
         await wait(
             exists, is_terminal=lambda present: not present, is_failed=lambda _: False, policy=poll

@@ -36,20 +36,16 @@ class DataPlane:
         return self._owner._data_client(host)
 
     async def send(
-        self,
-        request: Mapping[str, Any] | RequestBuilder,
-        *,
-        idempotent: bool | None = None,
-        **options: Unpack[RequestOptions],
+        self, request: Mapping[str, Any] | RequestBuilder, **options: Unpack[RequestOptions]
     ) -> httpx.Response:
         build = request if callable(request) else lambda: request
         client = await self.client()
         try:
-            return await client.send(build(), idempotent=idempotent, **options)
+            return await client.send(build(), **options)
         except NotFoundError:
             if self._host is not None:
                 raise
             moved = await self.client(refresh=True)
             if moved.base_url == client.base_url:
                 raise
-        return await moved.send(build(), idempotent=idempotent, **options)
+        return await moved.send(build(), **options)

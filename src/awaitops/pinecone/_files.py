@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import partial
-from io import BytesIO
 from pathlib import Path
 from typing import Any, BinaryIO, Unpack
 
+import attrs
 from pinecone_assistant_data.api.manage_assistants import (
     delete_file,
     describe_file,
@@ -18,11 +18,19 @@ from pinecone_assistant_data.api.manage_assistants import (
     upload_file,
     upsert_file,
 )
-from pinecone_assistant_data.models import AssistantFileModel, FileData, FileDataMetadataType0
+from pinecone_assistant_data.models import (
+    AssistantFileModel,
+    AssistantFileModelMetadataType0,
+    FileData,
+    FileDataMetadataType0,
+)
 from pinecone_assistant_data.types import UNSET, File, Unset
 
 from awaitops.core import (
+    NOT_APPLIED,
     AsyncPager,
+    FileBody,
+    NotApplied,
     RequestOptions,
     TokenPagination,
     check_identifier,
@@ -30,52 +38,75 @@ from awaitops.core import (
     page_fetcher,
     parse_model,
 )
+from awaitops.errors import AwaitopsError, NotFoundError, ResponseValidationError
 
+from ._changes import UPLOAD_MARKER_KEY, marked, new_marker, reconciled, split_options
 from ._checks import MAX_PAGE_SIZE, check_file_id, check_metadata
 from ._data import DataPlane
 from ._operation import Operation
 from ._operations import Operations
 
 FileSource = str | os.PathLike[str] | bytes | BinaryIO
-"""A path, the bytes themselves, or a binary file object (read in chunks, never whole)."""
+"""A path, the bytes themselves, or a binary file object (read in chunks, never whole).
+
+A file object is sent from the position it has when the call starts. One that cannot be
+rewound (a pipe, a socket) is read into memory when it ends within 1 MiB, so it can be
+re-sent; a longer one is sent once, and after a lost answer only looked up, never re-sent
+(see :class:`awaitops.FileBody`)."""
 
 # The spec makes the items list optional: an answer without it is an empty page.
 _PAGINATION = TokenPagination(items_path=("files",), allow_missing_items=True)
+_DELETING = "Deleting"
 
 
 @contextmanager
-def _opened(source: FileSource, file_name: str | None) -> Iterator[tuple[BinaryIO | bytes, str]]:
-    """The payload to stream and the name to send; a path is opened here and closed after."""
+def _opened(source: FileSource, file_name: str | None) -> Iterator[tuple[FileBody, str]]:
+    """The body to send and the name to send; a path is opened here and closed after."""
     if isinstance(source, bytes | bytearray):
         if not file_name:
             raise ValueError("file_name is required when uploading bytes")
-        yield bytes(source), file_name
+        yield FileBody(bytes(source)), file_name
     elif isinstance(source, str | os.PathLike):
         path = Path(source)
         if not path.is_file():
             raise ValueError(f"source is not a readable file: {str(path)!r}")
         with path.open("rb") as stream:
-            yield stream, file_name or path.name
+            yield FileBody(stream), file_name or path.name
     elif hasattr(source, "read"):
         name = file_name or os.path.basename(str(getattr(source, "name", "") or ""))
         if not name:
             raise ValueError("file_name is required for a file object without a name")
-        yield source, name
+        yield FileBody(source), name
     else:
         raise ValueError(f"source must be a path, bytes or a binary file object, got {source!r}")
 
 
-def _body(payload: BinaryIO | bytes, file_name: str, metadata: dict[str, Any] | None) -> FileData:
-    # Bytes are wrapped afresh for every send; httpx rewinds file objects itself.
-    stream = BytesIO(payload) if isinstance(payload, bytes) else payload
+def _body(body: FileBody, file_name: str, metadata: dict[str, Any] | None) -> FileData:
+    # A fresh stream per send: bytes re-wrapped, a file rewound to where it started.
     return FileData(
-        file=File(payload=stream, file_name=file_name),
+        file=File(payload=body.stream(), file_name=file_name),
         metadata=UNSET if metadata is None else FileDataMetadataType0.from_dict(metadata),
     )
 
 
 def _multimodal(value: bool | None) -> str | Unset:
     return UNSET if value is None else ("true" if value else "false")
+
+
+def _metadata(file: AssistantFileModel) -> dict[str, Any]:
+    metadata = file.metadata
+    return metadata.to_dict() if isinstance(metadata, AssistantFileModelMetadataType0) else {}
+
+
+@attrs.frozen
+class _Source:
+    """What an upload or upsert sends, as its caller gave it."""
+
+    source: FileSource
+    file_name: str | None
+    metadata: dict[str, Any] | None
+    multimodal: bool | None
+    marker: bool
 
 
 class Files:
@@ -92,25 +123,38 @@ class Files:
         file_name: str | None = None,
         metadata: dict[str, Any] | None = None,
         multimodal: bool | None = None,
+        marker: bool = True,
         **options: Unpack[RequestOptions],
     ) -> Operation:
         """Upload a new file; returns the operation that processes it.
 
-        A POST mints a new file, so it is never re-sent after a failure that may have
-        reached the server (only after one that certainly did not, or a 429).
+        The server assigns the file id and the API takes no idempotency key, so a POST is
+        never re-sent blindly. Instead the upload carries a random marker in its metadata,
+        under the key ``awaitops_upload_id`` (a UUID, drawn per call): after a lost answer
+        (5xx, timeout, cut connection) the file is looked up by that marker, which no other
+        file can carry. Found: its upload operation is returned, as a clean call would have.
+        Absent: the upload is sent again. ``marker=False`` leaves the metadata as given;
+        the call is then sent once and a lost answer raises (the file may exist).
+
+        Limits: a gateway that answers before the backend has committed the file, or a
+        listing that lags behind writes, can make the lookup miss a file that appears
+        later; the re-sent upload then makes a second file with the same marker. The
+        lookup pauses (the retry policy's backoff) before looking to make this unlikely.
         """
-        check_metadata(metadata)
-        with _opened(source, file_name) as (payload, name):
-            response = await self._data.send(
-                lambda: upload_file._get_kwargs(
-                    self._data.assistant_name,
-                    body=_body(payload, name, metadata),
-                    multimodal=_multimodal(multimodal),
-                ),
-                idempotent=False,
-                **options,
-            )
-        return self._operations._from_response(response)
+
+        async def find(tag: str, read: RequestOptions) -> AssistantFileModel | None:
+            found = await self.list(filter={UPLOAD_MARKER_KEY: {"$eq": tag}}, **read).collect()
+            return found[0] if found else None
+
+        return await self._ingest(
+            "upload_file",
+            lambda data, mode: upload_file._get_kwargs(
+                self._data.assistant_name, body=data, multimodal=mode
+            ),
+            find,
+            _Source(source, file_name, metadata, multimodal, marker),
+            options,
+        )
 
     async def upsert(
         self,
@@ -120,33 +164,148 @@ class Files:
         file_name: str | None = None,
         metadata: dict[str, Any] | None = None,
         multimodal: bool | None = None,
+        marker: bool = True,
         **options: Unpack[RequestOptions],
     ) -> Operation:
-        """Create or replace the file ``file_id``; returns the operation that processes it."""
+        """Create or replace the file ``file_id``; returns the operation that processes it.
+
+        Like :meth:`upload`, the file carries a random marker under the metadata key
+        ``awaitops_upload_id``; after a lost answer the file is read back, and if it
+        holds this call's marker the newest upsert operation of ``file_id`` is returned
+        instead of processing the file twice. ``marker=False`` sends the metadata as given
+        and re-sends the PUT after a lost answer (it replaces the same file; the content
+        may be processed twice). The same limits as :meth:`upload` apply.
+        """
         check_file_id(file_id)
-        check_metadata(metadata)
-        with _opened(source, file_name) as (payload, name):
-            response = await self._data.send(
-                lambda: upsert_file._get_kwargs(
-                    self._data.assistant_name,
-                    file_id,
-                    body=_body(payload, name, metadata),
-                    multimodal=_multimodal(multimodal),
-                ),
-                **options,
+
+        async def find(tag: str, read: RequestOptions) -> AssistantFileModel | None:
+            file = await self._find(file_id, read)
+            return file if file and _metadata(file).get(UPLOAD_MARKER_KEY) == tag else None
+
+        return await self._ingest(
+            "upsert_file",
+            lambda data, mode: upsert_file._get_kwargs(
+                self._data.assistant_name, file_id, body=data, multimodal=mode
+            ),
+            find,
+            _Source(source, file_name, metadata, multimodal, marker),
+            options,
+        )
+
+    async def _ingest(
+        self,
+        kind: str,
+        endpoint: Callable[[FileData, str | Unset], dict[str, Any]],
+        find: Callable[[str, RequestOptions], Awaitable[AssistantFileModel | None]],
+        source: _Source,
+        options: RequestOptions,
+    ) -> Operation:
+        """Send a file (upload or upsert) and, after a lost answer, find it by its marker."""
+        check_metadata(source.metadata)
+        tag = new_marker() if source.marker else None
+        sent = check_metadata(marked(source.metadata, tag))
+        # Unmarked, the method decides: a POST is sent once, a PUT re-sent.
+        change, read = split_options(options) if tag is not None else (options, options)
+        with _opened(source.source, source.file_name) as (body, name):
+
+            async def send() -> Operation:
+                response = await self._data.send(
+                    lambda: endpoint(_body(body, name, sent), _multimodal(source.multimodal)),
+                    **change,
+                )
+                return self._operations._from_response(response)
+
+            if tag is None:
+                return await send()
+            ours: str = tag
+
+            async def lookup(error: AwaitopsError) -> Operation | NotApplied:
+                file = await find(ours, read)
+                if file is None:
+                    return NOT_APPLIED
+                op = (await self._operations_of(file.id, read, kind)).get(kind)
+                if op is None:
+                    # Looked up again after a pause (the listing may lag); never taken for
+                    # "not applied", which would re-send a file that exists.
+                    raise ResponseValidationError(
+                        f"file {file.id} exists but no {kind} operation lists it", body=""
+                    )
+                return op
+
+            return await reconciled(
+                await self._data.client(),
+                send,
+                lookup,
+                options,
+                name=f"files.{kind.removesuffix('_file')}",
+                resendable=body.resendable,
             )
-        return self._operations._from_response(response)
 
     async def delete(self, file_id: str, **options: Unpack[RequestOptions]) -> Operation | None:
         """Delete a file: the deleting operation, or None when the server answers 204
-        (the file had failed processing and is simply gone)."""
+        (the file had failed processing and is simply gone).
+
+        After a lost answer (or a re-sent delete meeting 404) the file is looked up: if it
+        is Deleting or gone, the call returns its newest delete operation (None when it
+        went without one because it had failed processing); if it is still there, the
+        delete is sent again; if it never existed, NotFoundError is raised.
+        """
         check_identifier(file_id, "file_id")
-        response = await self._data.send(
-            partial(delete_file._get_kwargs, self._data.assistant_name, file_id), **options
+        change, read = split_options(options)
+
+        async def send() -> Operation | None:
+            response = await self._data.send(
+                partial(delete_file._get_kwargs, self._data.assistant_name, file_id), **change
+            )
+            if response.status_code == 204:
+                return None
+            return self._operations._from_response(response)
+
+        async def lookup(error: AwaitopsError) -> Operation | NotApplied | None:
+            file = await self._find(file_id, read)
+            if file is not None and file.status != _DELETING:
+                return NOT_APPLIED
+            ops = await self._operations_of(file_id, read)
+            if "delete_file" in ops:
+                return ops["delete_file"]
+            if file is None and any(op.failed for op in ops.values()):
+                return None
+            if isinstance(error, NotFoundError):
+                raise error
+            raise NotFoundError(
+                f"File with id {file_id} not found", status=404, code="NOT_FOUND"
+            ) from error
+
+        return await reconciled(
+            await self._data.client(),
+            send,
+            lookup,
+            options,
+            name="files.delete",
+            conflicts=(NotFoundError,),
         )
-        if response.status_code == 204:
+
+    async def _find(self, file_id: str, options: RequestOptions) -> AssistantFileModel | None:
+        try:
+            return await self.get(file_id, **options)
+        except NotFoundError:
             return None
-        return self._operations._from_response(response)
+
+    async def _operations_of(
+        self, file_id: str, options: RequestOptions, operation_type: str | None = None
+    ) -> dict[str, Operation]:
+        """The newest operation of each type (or of ``operation_type``) that ``file_id`` has."""
+        newest: dict[str, Operation] = {}
+        pager = self._operations.list(
+            operation_type=operation_type, page_size=MAX_PAGE_SIZE, **options
+        )
+        async for op in pager:
+            if op.file_id != file_id:
+                continue
+            kept = newest.get(op.operation_type)
+            if kept is None or op.created_on >= kept.created_on:
+                newest[op.operation_type] = op
+        return newest
 
     async def get(self, file_id: str, **options: Unpack[RequestOptions]) -> AssistantFileModel:
         check_identifier(file_id, "file_id")
