@@ -31,11 +31,12 @@ from typing import Any
 
 import httpx
 
-from awaitops import ConcurrencyPolicy
+from awaitops import ClientStats, ConcurrencyPolicy, RateLimitPolicy, RetryBudget
+from awaitops.core._throttle import Lane
 from awaitops.emulator import Emulator, EmulatorConfig
 from awaitops.pinecone import Pinecone
 
-from ._common import API_KEY, ASSISTANT, OPERATION, cli, encode, official_sdk_version
+from ._common import API_KEY, ASSISTANT, OPERATION, cli, encode, official_sdk_version, spread
 from ._loopback import child_server
 
 RATE = 20.0
@@ -217,6 +218,34 @@ async def _crowd(url: str, calls: int, client: str) -> dict[str, Any]:
     }
 
 
+class _NoNetwork:
+    """Stands in for the httpx pool: answers at once, so only the lane's own work is timed."""
+
+    def __init__(self) -> None:
+        self.response = httpx.Response(200)
+
+    async def send(self, request: httpx.Request, **_: Any) -> httpx.Response:
+        return self.response
+
+
+async def _lane_cost(rounds: int, sends: int) -> dict[str, Any]:
+    """Microseconds a free lane (default policies, nothing learned) adds to one attempt."""
+    http = _NoNetwork()
+    request = httpx.Request("GET", "https://api.example.test/")
+    lane = Lane(RateLimitPolicy(), ConcurrencyPolicy(), RetryBudget(), ClientStats())
+    added = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for _ in range(sends):
+            await http.send(request, auth=None, follow_redirects=False)
+        direct = time.perf_counter() - start
+        start = time.perf_counter()
+        for _ in range(sends):
+            await lane.send(http, request, 60.0, None)  # type: ignore[arg-type]
+        added.append((time.perf_counter() - start - direct) / sends * 1e6)
+    return {"rounds": rounds, "sends": sends, "added_us": spread(added)}
+
+
 async def measure(quick: bool) -> dict[str, Any]:
     sdk = official_sdk_version()
     variants = ("ours", "off", *(("official",) if sdk else ()))
@@ -228,8 +257,10 @@ async def measure(quick: bool) -> dict[str, Any]:
         for calls in (200,) if quick else CROWDS:
             for client in ("ours", "raw"):
                 crowd.append(await _crowd(url, calls, client))
+    cost = await _lane_cost(3 if quick else 15, 2_000 if quick else 100_000)
     return {
         "official_sdk": sdk,
+        "lane_cost": cost,
         "rate": {"limit": RATE, "calls": rate_calls, "clients": rate},
         "outage": {"calls": outage_calls, "clients": outage},
         "crowd": {"server_seconds": SERVER_SECONDS, "runs": crowd},
