@@ -104,10 +104,14 @@ class ApiError(AwaitopsError):
         self.body = redact(body)
         self.attempt = 0
         """Which attempt got this answer: 0 the first, 1 the first retry, and so on."""
+        self.acted_before = False
+        """Whether an earlier attempt of the same call may have reached the server and acted
+        (it failed after being sent, or with a 5xx). False when every earlier attempt was
+        refused unsent (a connect error) or answered "not processed" (408, 429)."""
 
     @property
     def retried(self) -> bool:
-        """Whether this answered a re-sent request, so an earlier attempt may have acted."""
+        """Whether this answered a re-sent request."""
         return self.attempt > 0
 
     def __str__(self) -> str:

@@ -7,6 +7,7 @@ import logging
 from typing import BinaryIO
 
 import anyio
+import httpx
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -22,6 +23,9 @@ from awaitops.errors import (
     ResponseValidationError,
     ServerError,
 )
+
+from ._support import Script as SteppedScript
+from ._support import mock_api
 
 FAST = RetryPolicy(max_attempts=3, initial_delay=0.001, max_delay=0.002)
 
@@ -152,6 +156,7 @@ async def test_conflicts_are_looked_up_only_when_the_call_may_have_been_sent() -
 
     retried = NotFoundError("no", status=404)
     retried.attempt = 1
+    retried.acted_before = True
     script = Script([retried], ["deleted"])
     result = await reconcile(script.send, script.lookup, retry=FAST, conflicts=(NotFoundError,))
     assert result == "deleted"
@@ -241,3 +246,26 @@ def test_replayable_files() -> None:
     assert files_replayable({"file": ("a", io.BytesIO(b"x"), "text/plain")})
     assert files_replayable([("meta", (None, b"{}", "application/json"))])
     assert not files_replayable([("file", io.BufferedReader(Forward(b"x")))])
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize(
+    ("first", "acted"),
+    [
+        (httpx.ConnectError("refused"), False),
+        (httpx.Response(429, headers={"Retry-After": "0"}), False),
+        (httpx.Response(503), True),
+        (httpx.ReadError("cut"), True),
+    ],
+)
+async def test_a_retry_answer_says_whether_an_earlier_attempt_may_have_acted(
+    first: httpx.Response | Exception, acted: bool
+) -> None:
+    # A 404 answering the retry of a DELETE means "already gone" only when the first
+    # attempt may have reached the server; after a refused connect or a 429 it is genuine.
+    script = SteppedScript(first, httpx.Response(404, json={}))
+    async with mock_api(script) as client:
+        with pytest.raises(NotFoundError) as caught:
+            await client.request("DELETE", "/things/x")
+    assert caught.value.retried
+    assert caught.value.acted_before is acted

@@ -251,6 +251,18 @@ async def test_file_delete_whose_retry_meets_404_returns_its_operation(
 
 
 @pytest.mark.anyio
+async def test_deleting_an_assistant_that_never_existed_after_a_429_raises_not_found(
+    served: tuple[Emulator, Pinecone],
+) -> None:
+    # The 429 says the first DELETE was not processed, so the retry's 404 is genuine.
+    emulator, pc = served
+    emulator.faults.next("DELETE", "/assistant/assistants/ghost", 429)
+    with anyio.fail_after(20), pytest.raises(NotFoundError):
+        await pc.assistants.delete("ghost")
+    assert [r.status for r in emulator.requests if r.method == "DELETE"] == [429, 404]
+
+
+@pytest.mark.anyio
 async def test_deleting_a_file_that_never_existed_still_raises_not_found(
     served: tuple[Emulator, Pinecone],
 ) -> None:

@@ -26,6 +26,7 @@ from ._policies import ConcurrencyPolicy, RateLimitPolicy, RetryBudget, RetryPol
 from ._retry import (
     IDEMPOTENT_METHODS,
     error_from_transport,
+    may_have_acted,
     next_delay,
     status_retryable,
     transport_error_retryable,
@@ -447,6 +448,7 @@ class AsyncApiClient(AsyncResource):
         end = None if deadline is None else anyio.current_time() + deadline
         delays = None
         attempt = 0
+        acted_before = False
         while True:
             if attempt:
                 request.headers[RETRY_COUNT_HEADER] = str(attempt)
@@ -460,6 +462,7 @@ class AsyncApiClient(AsyncResource):
                 error.__cause__ = exc
                 retryable = transport_error_retryable(exc, idempotent)
                 outcome: object = type(exc).__name__
+                acted = may_have_acted(exc)
             else:
                 outcome = response.status_code
                 if response.is_success:
@@ -468,6 +471,8 @@ class AsyncApiClient(AsyncResource):
                     return response
                 error = self._api_error(response)
                 error.attempt = attempt
+                error.acted_before = acted_before
+                acted = may_have_acted(error)
                 if isinstance(error, RateLimitError):
                     stats.rate_limited += 1
                     hint = error.retry_after
@@ -492,6 +497,7 @@ class AsyncApiClient(AsyncResource):
                 error.add_note("not retried: the host's retry budget is spent")
                 raise error
             attempt += 1
+            acted_before = acted_before or acted
             stats.retries += 1
             if debug:
                 logger.debug(

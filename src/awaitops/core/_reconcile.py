@@ -77,7 +77,7 @@ async def reconcile(
 
     ``conflicts`` are errors that, answering a re-send, may mean the first send acted (an
     ALREADY_EXISTS after a create, a 404 after a delete): they are looked up too when the
-    call may have been sent before (a re-send here, or :attr:`ApiError.retried`).
+    call may have acted before (a re-send here, or :attr:`ApiError.acted_before`).
 
     ``max_retries`` (default: ``retry.max_attempts - 1``) bounds the re-sends; 0 means a
     body that cannot be sent twice: the call is looked up, never re-sent. Failed lookups
@@ -95,7 +95,7 @@ async def reconcile(
         try:
             return await send()
         except AwaitopsError as exc:
-            maybe_ours = isinstance(exc, conflicts) and (sent_before or exc.retried)
+            maybe_ours = isinstance(exc, conflicts) and (sent_before or exc.acted_before)
             if not (outcome_unknown(exc) or maybe_ours):
                 raise
             error = exc

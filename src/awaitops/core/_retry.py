@@ -56,6 +56,13 @@ def error_from_transport(exc: httpx.HTTPError) -> AwaitopsError:
     return ApiConnectionError(f"request{where} failed ({type(exc).__name__}): {detail}")
 
 
+def may_have_acted(failure: httpx.HTTPError | ApiError) -> bool:
+    """Whether the server may have acted on a request that failed this way."""
+    if isinstance(failure, httpx.HTTPError):
+        return not isinstance(failure, (*_NOT_SENT, httpx.PoolTimeout))
+    return failure.status not in _NOT_PROCESSED_STATUSES
+
+
 def transport_error_retryable(exc: httpx.HTTPError, idempotent: bool) -> bool:
     if isinstance(exc, _NOT_SENT):
         return True
