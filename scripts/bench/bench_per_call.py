@@ -79,7 +79,9 @@ def mock_transport() -> httpx.MockTransport:
     return httpx.MockTransport(handle)
 
 
-async def _round(clients: Mapping[str, Call], count: int) -> dict[str, float]:
+async def _round(
+    clients: Mapping[str, Call], count: int, clock: Callable[[], float] = time.perf_counter
+) -> dict[str, float]:
     """Seconds per call of each client over ``count`` calls, the clients taking turns call by
     call (order rotated each turn) so that a drift in machine speed hits them all alike."""
     names = list(clients)
@@ -89,9 +91,9 @@ async def _round(clients: Mapping[str, Call], count: int) -> dict[str, float]:
         shift = index % len(names)
         for name in names[shift:] + names[:shift]:
             call = clients[name]
-            start = time.perf_counter()
+            start = clock()
             await call()
-            totals[name] += time.perf_counter() - start
+            totals[name] += clock() - start
     return {name: total / count for name, total in totals.items()}
 
 

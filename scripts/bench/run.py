@@ -25,6 +25,7 @@ from ._common import machine
 ROOT = Path(__file__).resolve().parents[2]
 COMMAND = "uv run nox -s bench"
 WORKLOADS = ("per_call", "throughput", "import", "pagination", "scale", "emulator", "limits")
+CHANGE_CHECKS = "## Change checks"
 # Every workload is bounded on its own; this only stops a hung child.
 CHILD_TIMEOUT = 400
 
@@ -489,6 +490,14 @@ benchmarks, not tests: nothing fails on a figure.
 {limits}"""
 
 
+def _kept(output: Path) -> str:
+    """The hand-kept change checks at the end of the old report: A/B comparisons between two
+    revisions (``bench_revision``) that a rerun on one revision cannot remake."""
+    old = output.read_text() if output.exists() else ""
+    at = old.find(CHANGE_CHECKS)
+    return "" if at < 0 else "\n" + old[at:]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--quick", action="store_true", help="tiny workloads (smoke run)")
@@ -497,7 +506,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     start = time.monotonic()
     results = {name: _run_workload(name, args.quick) for name in WORKLOADS}
     report = Report(results, _watchers(args.quick))
-    text = report.render(time.monotonic() - start)
+    text = report.render(time.monotonic() - start) + _kept(args.output)
     args.output.write_text(text)
     print(text)
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -22,6 +23,8 @@ SECTIONS = (
 
 def test_quick_run_writes_every_section(tmp_path: Path) -> None:
     output = tmp_path / "BENCHMARKS.md"
+    kept = "## Change checks\n\nan A/B comparison made by hand\n"
+    output.write_text("# Benchmarks\n\nold figures\n\n" + kept)
     subprocess.run(
         [sys.executable, "-m", "scripts.bench.run", "--quick", "--output", str(output)],
         cwd=ROOT,
@@ -37,3 +40,28 @@ def test_quick_run_writes_every_section(tmp_path: Path) -> None:
     rows = [line for line in text.splitlines() if re.match(r"\| \d\. ", line)]
     assert {row[2] for row in rows} == {"1", "2", "3", "4", "6", "7", "8"}
     assert all(row.rstrip(" |").endswith(("met", "**missed**")) for row in rows)
+    assert "old figures" not in text
+    assert text.endswith("\n" + kept)
+
+
+def test_revision_comparison_runs() -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "scripts.bench.bench_revision",
+            "--quick",
+            "--rev",
+            "HEAD",
+            "--json",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    result = json.loads(done.stdout)
+    assert set(result["workloads"]) == {"operations.get", "assistants.list first page"}
+    for figures in result["workloads"].values():
+        assert figures["this_over_rev"]["median"] > 0

@@ -12,6 +12,7 @@ from awaitops import (
     AsyncApiClient,
     AsyncResource,
     BearerAuth,
+    ClientHooks,
     ClientStats,
     ConcurrencyPolicy,
     RateLimitPolicy,
@@ -68,6 +69,11 @@ class Chainloop(AsyncResource):
     @property
     def stats(self) -> ClientStats:
         return self._client.stats
+
+    @property
+    def hooks(self) -> ClientHooks:
+        """Callbacks for request, retry and wait events."""
+        return self._client.hooks
 
     def __repr__(self) -> str:
         return f"Chainloop(base_url={self._client.base_url!r})"

@@ -136,9 +136,9 @@ class Operations:
     ) -> AsyncIterator[Operation]:
         """Each change until COMPLETED or FAILED (OperationFailedError after the failed state)."""
         check_identifier(operation_id, "operation_id")
-        return _RULES.watch(partial(self.get, operation_id), poll)
+        return _RULES.watch(partial(self.get, operation_id), poll, self._client.hooks)
 
     async def wait(self, operation_id: str, *, poll: PollPolicy | None = None) -> Operation:
         """The final state; OperationFailedError (server message kept) if it failed."""
         check_identifier(operation_id, "operation_id")
-        return await _RULES.wait(partial(self.get, operation_id), poll)
+        return await _RULES.wait(partial(self.get, operation_id), poll, self._client.hooks)

@@ -12,6 +12,15 @@ from ._client import (
 )
 from ._endpoints import page_fetcher
 from ._error_mapping import error_from_response
+from ._events import (
+    ClientHooks,
+    PollEvent,
+    QueueEvent,
+    RequestEvent,
+    ResponseEvent,
+    RetryEvent,
+    WaitEndEvent,
+)
 from ._lifecycle import AsyncResource
 from ._operations import OperationHandle, OperationRules, OperationSource
 from ._options import RequestOptions
@@ -43,6 +52,7 @@ __all__ = [
     "AsyncResource",
     "Auth",
     "BearerAuth",
+    "ClientHooks",
     "ClientStats",
     "ConcurrencyPolicy",
     "Fetch",
@@ -54,14 +64,20 @@ __all__ = [
     "OperationSource",
     "Page",
     "PageNumberPagination",
+    "PollEvent",
     "PollPolicy",
+    "QueueEvent",
     "RateLimitPolicy",
+    "RequestEvent",
     "RequestOptions",
+    "ResponseEvent",
     "RetryBudget",
+    "RetryEvent",
     "RetryPolicy",
     "Strategy",
     "TimeoutTypes",
     "TokenPagination",
+    "WaitEndEvent",
     "check_identifier",
     "check_json_size",
     "check_known",

@@ -6,7 +6,7 @@ import enum
 import ipaddress
 import logging
 import sys
-from collections.abc import AsyncIterable, Iterable, Mapping
+from collections.abc import AsyncIterable, Awaitable, Iterable, Mapping
 from functools import partial
 from typing import Any, Final, Self
 
@@ -19,8 +19,10 @@ from awaitops.errors import ApiError, ApiTimeoutError, AwaitopsError, RateLimitE
 from ._auth import ApiVersion, Auth
 from ._bodies import files_replayable
 from ._error_mapping import error_from_response, retry_after_seconds
+from ._events import ClientHooks
 from ._lifecycle import AsyncResource
 from ._logging import install_log_redaction, loggable_path, logger
+from ._observe import CallObserver, observe_call
 from ._paths import checked_path
 from ._policies import ConcurrencyPolicy, RateLimitPolicy, RetryBudget, RetryPolicy
 from ._retry import (
@@ -130,6 +132,8 @@ class AsyncApiClient(AsyncResource):
     """
 
     stats: ClientStats
+    hooks: ClientHooks
+    """Callbacks for request, retry and wait events, shared with :meth:`with_options` copies."""
 
     def __init__(
         self,
@@ -147,6 +151,7 @@ class AsyncApiClient(AsyncResource):
         retry_budget: RetryBudget | None = _DEFAULT_RETRY_BUDGET,
     ) -> None:
         self.stats = ClientStats()
+        self.hooks = ClientHooks()
         self._lanes = Lanes(partial(Lane, rate_limit, concurrency, retry_budget, self.stats))
         self._configure(
             http_client,
@@ -274,12 +279,13 @@ class AsyncApiClient(AsyncResource):
     ) -> Self:
         """A copy with some settings changed; ``self`` is untouched.
 
-        The copy shares this client's connection pool, :attr:`stats` and per-host limits
-        (send rate, concurrency cap, retry budget); closing the copy
+        The copy shares this client's connection pool, :attr:`stats`, :attr:`hooks` and
+        per-host limits (send rate, concurrency cap, retry budget); closing the copy
         leaves the pool open. ``default_headers`` are merged over the current ones.
         """
         clone = type(self).__new__(type(self))
         clone.stats = self.stats
+        clone.hooks = self.hooks
         clone._lanes = self._lanes
         clone._configure(
             self._http,
@@ -428,19 +434,32 @@ class AsyncApiClient(AsyncResource):
         return error_from_response(response)
 
     async def _attempt(
-        self, request: httpx.Request, end: float | None
+        self, request: httpx.Request, end: float | None, observer: CallObserver | None
     ) -> tuple[httpx.Response, int]:
         # The host's lane queues the attempt for its turn, then sends it; the deadline
         # covers both.
         patience = self._retry.retry_after_cap
         if end is None:
-            return await self._lane.send(self._http, request, patience, end)
+            return await self._lane.send(self._http, request, patience, end, observer)
         with anyio.move_on_after(end - anyio.current_time()):
-            return await self._lane.send(self._http, request, patience, end)
+            return await self._lane.send(self._http, request, patience, end, observer)
         raise ApiTimeoutError("the call's deadline passed while waiting for a response")
 
-    async def _send(
+    def _send(
         self, request: httpx.Request, *, idempotent: bool, attempts: int, deadline: float | None
+    ) -> Awaitable[httpx.Response]:
+        # A plain function handing back the coroutine: nobody observing costs no extra frame.
+        observer = observe_call(self.hooks, request)
+        sending = self._send_attempts(request, idempotent, attempts, deadline, observer)
+        return sending if observer is None else observer.around(sending)
+
+    async def _send_attempts(
+        self,
+        request: httpx.Request,
+        idempotent: bool,
+        attempts: int,
+        deadline: float | None,
+        observer: CallObserver | None,
     ) -> httpx.Response:
         policy = self._retry
         stats = self.stats
@@ -455,16 +474,22 @@ class AsyncApiClient(AsyncResource):
             stats.requests += 1
             hint: float | None = None
             error: AwaitopsError
+            if observer is not None:
+                observer.sending(attempt)
             try:
-                response, epoch = await self._attempt(request, end)
+                response, epoch = await self._attempt(request, end, observer)
             except httpx.HTTPError as exc:
                 error = error_from_transport(exc)
                 error.__cause__ = exc
                 retryable = transport_error_retryable(exc, idempotent)
                 outcome: object = type(exc).__name__
                 acted = may_have_acted(exc)
+                if observer is not None:
+                    observer.answered(outcome)
             else:
                 outcome = response.status_code
+                if observer is not None:
+                    observer.answered(outcome)
                 if response.is_success:
                     if debug:
                         self._log_attempt(request, outcome, attempt)
@@ -495,10 +520,14 @@ class AsyncApiClient(AsyncResource):
                 # The host fails more than its retry budget covers: retrying would
                 # multiply the load of an outage.
                 error.add_note("not retried: the host's retry budget is spent")
+                if observer is not None:
+                    observer.refused(outcome)
                 raise error
             attempt += 1
             acted_before = acted_before or acted
             stats.retries += 1
+            if observer is not None:
+                observer.retrying(attempt, outcome, delay)
             if debug:
                 logger.debug(
                     "retrying %s %s in %.3fs (retry %d of at most %d)",

@@ -14,6 +14,7 @@ from typing import Any, Generic, Protocol, TypeVar, cast
 
 import attrs
 
+from ._events import ClientHooks
 from ._policies import PollPolicy
 from ._watch import Batch, wait, wait_all, watch
 
@@ -37,9 +38,12 @@ class OperationRules(Generic[S]):
     failure_message: Callable[[S], str | None] | None = None
 
     def watch(
-        self, poll: Callable[[], Awaitable[S]], policy: PollPolicy | None = None
+        self,
+        poll: Callable[[], Awaitable[S]],
+        policy: PollPolicy | None = None,
+        hooks: ClientHooks | None = None,
     ) -> AsyncIterator[S]:
-        """Each changed snapshot until the operation ends."""
+        """Each changed snapshot until the operation ends; ``hooks`` hear of each poll."""
         return watch(
             poll,
             is_terminal=self.is_terminal,
@@ -47,9 +51,15 @@ class OperationRules(Generic[S]):
             progress=self.progress,
             policy=policy or PollPolicy(),
             failure_message=self.failure_message,
+            hooks=hooks,
         )
 
-    async def wait(self, poll: Callable[[], Awaitable[S]], policy: PollPolicy | None = None) -> S:
+    async def wait(
+        self,
+        poll: Callable[[], Awaitable[S]],
+        policy: PollPolicy | None = None,
+        hooks: ClientHooks | None = None,
+    ) -> S:
         """The final snapshot; OperationFailedError or WaitTimeoutError otherwise."""
         return await wait(
             poll,
@@ -58,6 +68,7 @@ class OperationRules(Generic[S]):
             progress=self.progress,
             policy=policy or PollPolicy(),
             failure_message=self.failure_message,
+            hooks=hooks,
         )
 
     def wait_all(
@@ -70,6 +81,7 @@ class OperationRules(Generic[S]):
         policy: PollPolicy | None = None,
         raise_on_failure: bool = False,
         page_size: int | None = None,
+        hooks: ClientHooks | None = None,
     ) -> AsyncIterator[S]:
         """Each operation's final snapshot as it ends, polled in batches (list pages of
         ``page_size``)."""
@@ -85,6 +97,7 @@ class OperationRules(Generic[S]):
             policy=policy or PollPolicy(),
             failure_message=self.failure_message,
             raise_on_failure=raise_on_failure,
+            hooks=hooks,
         )
 
 

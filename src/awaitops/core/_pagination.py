@@ -36,6 +36,8 @@ import attrs
 from awaitops._redaction import safe_cause
 from awaitops.errors import PaginationLoopError, ResponseValidationError
 
+from ._observe import traced_pages
+
 if TYPE_CHECKING:
     # Types only: anyio loads its stream and task-group modules (about 10 ms) on first use,
     # which is a pager with prefetch, not every import of the SDK.
@@ -305,7 +307,7 @@ class _Walk(Generic[T]):
     """One walk through the pages, from the pager's starting point up to ``cap`` items."""
 
     def __init__(self, pager: AsyncPager[T], cap: int | None) -> None:
-        self._fetch = pager._fetch
+        self._fetch = traced_pages(pager._fetch, pager._page_size)
         self._parse_item = pager._parse_item
         self._page_size = pager._page_size
         self._size_param = pager._strategy.size_param

@@ -12,6 +12,7 @@ import math
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import anyio
 import httpx
@@ -21,6 +22,9 @@ from awaitops.errors import RateLimitError
 from ._policies import ConcurrencyPolicy, RateLimitPolicy, RetryBudget
 from ._stats import ClientStats
 from ._streams import read_answer
+
+if TYPE_CHECKING:
+    from ._observe import CallObserver
 
 # Answers meaning the server failed, not the request: they earn no retry budget.
 _FAILURE_STATUSES = frozenset({408, 429})
@@ -70,7 +74,12 @@ class Lane:
         return len(self._queue)
 
     async def send(
-        self, http: httpx.AsyncClient, request: httpx.Request, patience: float, end: float | None
+        self,
+        http: httpx.AsyncClient,
+        request: httpx.Request,
+        patience: float,
+        end: float | None,
+        observer: CallObserver | None = None,
     ) -> tuple[httpx.Response, int]:
         """Send ``request`` when its turn comes; return the answer and the send's epoch.
 
@@ -84,7 +93,7 @@ class Lane:
             or self._paused_until
             or self._in_flight >= self._cap
         ):
-            epoch = await self._wait_turn(patience, end)
+            epoch = await self._wait_turn(patience, end, observer)
         else:
             self._in_flight += 1
             epoch = self._epoch
@@ -101,10 +110,20 @@ class Lane:
 
     # -- waiting -----------------------------------------------------------------------
 
-    async def _wait_turn(self, patience: float, end: float | None) -> int:
+    async def _wait_turn(
+        self, patience: float, end: float | None, observer: CallObserver | None
+    ) -> int:
         key = object()
         queue = self._queue
         start = anyio.current_time()
+        # What holds the caller back as it joins the queue, for whoever observes the call.
+        held = (
+            "retry_after"
+            if self._paused_until
+            else "concurrency"
+            if self._rate is None
+            else "rate_limit"
+        )
         try:
             while True:
                 event = queue[key] = anyio.Event()
@@ -135,6 +154,8 @@ class Lane:
         stats = self._stats
         stats.queued += 1
         stats.queued_seconds += now - start
+        if observer is not None:
+            observer.queued(now - start, held)
         return self._epoch
 
     def _check_pause(self, now: float, patience: float, end: float | None) -> None:

@@ -42,6 +42,7 @@ from collections.abc import (
     Iterator,
     Sequence,
 )
+from contextlib import aclosing
 from functools import partial
 from typing import Final, Generic, TypeVar
 
@@ -57,7 +58,9 @@ from awaitops.errors import (
 
 from ._backoff import exponential_ceilings
 from ._eta import ProgressEstimator, eta_interval
+from ._events import ClientHooks
 from ._logging import logger
+from ._observe import observe_wait
 from ._policies import PollPolicy
 
 __all__ = ["wait", "wait_all", "watch"]
@@ -199,7 +202,7 @@ def _failure_text(snapshot: S, failure_message: Callable[[S], str | None] | None
     return message or "the operation failed and the server gave no message"
 
 
-async def watch(
+def watch(
     poll: Callable[[], Awaitable[S]],
     *,
     is_terminal: Callable[[S], bool],
@@ -207,6 +210,7 @@ async def watch(
     progress: Callable[[S], float | None] | None = None,
     policy: PollPolicy = _DEFAULT_POLICY,
     failure_message: Callable[[S], str | None] | None = None,
+    hooks: ClientHooks | None = None,
 ) -> AsyncGenerator[S, None]:
     """Poll until a terminal snapshot, yielding each snapshot that differs from the last.
 
@@ -214,8 +218,23 @@ async def watch(
     (message from ``failure_message``, snapshot kept) is raised after it, so a loop that shows
     progress also sees the final state. ``progress`` reads a percentage (0-100) from a
     snapshot, or None when there is none. Raises :class:`WaitTimeoutError` (last snapshot
-    kept) when ``policy.timeout`` runs out.
+    kept) when ``policy.timeout`` runs out. ``hooks`` hear of each poll and of the end.
     """
+    observer = observe_wait("watch", hooks)
+    polled = observer.polled(poll)
+    return observer.follow(
+        _watch(polled, is_terminal, is_failed, progress, policy, failure_message)
+    )
+
+
+async def _watch(
+    poll: Callable[[], Awaitable[S]],
+    is_terminal: Callable[[S], bool],
+    is_failed: Callable[[S], bool],
+    progress: Callable[[S], float | None] | None,
+    policy: PollPolicy,
+    failure_message: Callable[[S], str | None] | None,
+) -> AsyncGenerator[S, None]:
     deadline = _Deadline(policy.timeout)
     pace = _Pace(policy)
     reach = _Reach(policy.unreachable_timeout)
@@ -272,23 +291,22 @@ async def wait(
     progress: Callable[[S], float | None] | None = None,
     policy: PollPolicy = _DEFAULT_POLICY,
     failure_message: Callable[[S], str | None] | None = None,
+    hooks: ClientHooks | None = None,
 ) -> S:
     """Poll until a terminal snapshot and return it; see :func:`watch` for the rules.
 
     Raises :class:`OperationFailedError` for a failed operation and
     :class:`WaitTimeoutError` when ``policy.timeout`` runs out.
     """
-    snapshots = watch(
-        poll,
-        is_terminal=is_terminal,
-        is_failed=is_failed,
-        progress=progress,
-        policy=policy,
-        failure_message=failure_message,
+    observer = observe_wait("wait", hooks)
+    polled = observer.polled(poll)
+    snapshots = observer.follow(
+        _watch(polled, is_terminal, is_failed, progress, policy, failure_message)
     )
     final: list[S] = []
-    async for snapshot in snapshots:
-        final[:] = [snapshot]
+    async with aclosing(snapshots):
+        async for snapshot in snapshots:
+            final[:] = [snapshot]
     # watch only ends without raising after yielding the terminal snapshot.
     return final[0]
 
@@ -435,7 +453,7 @@ async def _poll_round(
     await _get_each(due, get_one, limit, seen)
 
 
-async def wait_all(
+def wait_all(
     ids: Iterable[str],
     *,
     batch_poll: Callable[[], Batch[S]],
@@ -449,6 +467,7 @@ async def wait_all(
     raise_on_failure: bool = False,
     max_concurrent_gets: int = 8,
     page_size: int | None = None,
+    hooks: ClientHooks | None = None,
 ) -> AsyncGenerator[S, None]:
     """Yield each operation's terminal snapshot as soon as it is seen, until all are done.
 
@@ -476,6 +495,40 @@ async def wait_all(
     ``policy.timeout`` runs out, :class:`WaitTimeoutError` lists the unfinished ids; its
     ``snapshot`` maps each of them to its last snapshot (None if never seen).
     """
+    ids = list(dict.fromkeys(ids))
+    observer = observe_wait("wait_all", hooks, {"awaitops.operation.count": len(ids)})
+    return observer.follow(
+        _wait_all(
+            ids,
+            observer.listed(batch_poll),
+            observer.fetched_alone(get_one),
+            key,
+            is_terminal,
+            is_failed,
+            progress,
+            policy,
+            failure_message,
+            raise_on_failure,
+            max_concurrent_gets,
+            page_size,
+        )
+    )
+
+
+async def _wait_all(
+    ids: Iterable[str],
+    batch_poll: Callable[[], Batch[S]],
+    get_one: Callable[[str], Awaitable[S]],
+    key: Callable[[S], str],
+    is_terminal: Callable[[S], bool],
+    is_failed: Callable[[S], bool],
+    progress: Callable[[S], float | None] | None,
+    policy: PollPolicy,
+    failure_message: Callable[[S], str | None] | None,
+    raise_on_failure: bool,
+    max_concurrent_gets: int,
+    page_size: int | None,
+) -> AsyncGenerator[S, None]:
     if max_concurrent_gets < 1:
         raise ValueError(f"max_concurrent_gets must be >= 1, got {max_concurrent_gets!r}")
     if page_size is not None and not (isinstance(page_size, int) and page_size >= 1):

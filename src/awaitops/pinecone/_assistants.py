@@ -259,6 +259,7 @@ class Assistants:
             is_failed=lambda a: a.failed,
             policy=poll or PollPolicy(),
             failure_message=lambda a: f"assistant {a.name!r} ended {a.status}",
+            hooks=self._control.hooks,
         )
 
     async def _wait_until_gone(
@@ -268,5 +269,9 @@ class Assistants:
             return await self._find(name, **options) is not None
 
         await wait(
-            exists, is_terminal=lambda present: not present, is_failed=lambda _: False, policy=poll
+            exists,
+            is_terminal=lambda present: not present,
+            is_failed=lambda _: False,
+            policy=poll,
+            hooks=self._control.hooks,
         )

@@ -17,6 +17,7 @@ from awaitops.core import (
     ApiVersion,
     AsyncApiClient,
     AsyncResource,
+    ClientHooks,
     ClientStats,
     ConcurrencyPolicy,
     NotGiven,
@@ -171,6 +172,12 @@ class Pinecone(AsyncResource):
     def stats(self) -> ClientStats:
         """Requests, retries and rate limits absorbed, across every API of this client."""
         return self._control.stats
+
+    @property
+    def hooks(self) -> ClientHooks:
+        """Callbacks for request, retry and wait events, across every API of this client
+        and its :meth:`with_options` copies."""
+        return self._control.hooks
 
     def assistant(self, name: str, *, host: str | None = None) -> AssistantClient:
         """The data plane of assistant ``name``.

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Unpack
 
 import httpx
 
-from awaitops.core import AsyncApiClient, RequestOptions
+from awaitops.core import AsyncApiClient, ClientHooks, RequestOptions
 from awaitops.errors import NotFoundError
 
 if TYPE_CHECKING:
@@ -30,6 +30,10 @@ class DataPlane:
         self._owner = owner
         self.assistant_name = assistant_name
         self._host = host
+
+    @property
+    def hooks(self) -> ClientHooks:
+        return self._owner.hooks
 
     async def client(self, *, refresh: bool = False) -> AsyncApiClient:
         host = self._host or await self._owner._resolve_host(self.assistant_name, refresh=refresh)

@@ -134,12 +134,12 @@ class Operations:
         WaitTimeoutError when ``poll.timeout`` runs out.
         """
         check_identifier(operation_id, "operation_id")
-        return _RULES.watch(partial(self.get, operation_id), poll)
+        return _RULES.watch(partial(self.get, operation_id), poll, self._data.hooks)
 
     async def wait(self, operation_id: str, *, poll: PollPolicy | None = None) -> Operation:
         """The operation's final state; OperationFailedError if it failed."""
         check_identifier(operation_id, "operation_id")
-        return await _RULES.wait(partial(self.get, operation_id), poll)
+        return await _RULES.wait(partial(self.get, operation_id), poll, self._data.hooks)
 
     def wait_all(
         self,
@@ -168,4 +168,5 @@ class Operations:
             policy=poll,
             raise_on_failure=raise_on_failure,
             page_size=MAX_PAGE_SIZE,
+            hooks=self._data.hooks,
         )
