@@ -31,11 +31,12 @@ from typing import Any
 
 import httpx
 
-from awaitops import ConcurrencyPolicy, RetryPolicy
+from awaitops import ClientStats, ConcurrencyPolicy, RateLimitPolicy, RetryBudget
+from awaitops.core._throttle import Lane
 from awaitops.emulator import Emulator, EmulatorConfig
 from awaitops.pinecone import Pinecone
 
-from ._common import API_KEY, ASSISTANT, OPERATION, cli, encode, official_sdk_version
+from ._common import API_KEY, ASSISTANT, OPERATION, cli, encode, official_sdk_version, spread
 from ._loopback import child_server
 
 RATE = 20.0
@@ -79,8 +80,8 @@ def _serve(status: int, delay: float) -> None:
                 if delay:
                     await asyncio.sleep(delay)
                 writer.write(answer(status, ok if status == 200 else down))
-        except (asyncio.IncompleteReadError, ConnectionError):
-            pass
+        except (asyncio.IncompleteReadError, ConnectionError, asyncio.CancelledError):
+            pass  # the client went away, or the server is stopping
         writer.close()
 
     async def main() -> None:
@@ -143,12 +144,12 @@ async def _client(variant: str, url: str, calls: int) -> dict[str, Any]:
     return await _ours(url, calls, OFF if variant == "off" else {})
 
 
-async def _rate_round(variant: str) -> dict[str, Any]:
+async def _rate_round(variant: str, calls: int) -> dict[str, Any]:
     """One client against a fresh emulator (a full bucket of ``RATE``, refilled at ``RATE``/s)."""
     emulator = Emulator(EmulatorConfig(api_key=API_KEY, rate_limit=RATE))
     emulator.add_assistant(ASSISTANT)
     async with emulator.serve() as url:
-        result = await _client(variant, url, RATE_CALLS)
+        result = await _client(variant, url, calls)
     seen = [entry.status for entry in emulator.requests if entry.path.endswith(ASSISTANT)]
     result["requests"] = len(seen)
     result["throttled"] = seen.count(429)
@@ -156,11 +157,11 @@ async def _rate_round(variant: str) -> dict[str, Any]:
     return result
 
 
-async def _outage_round(variant: str) -> dict[str, Any]:
+async def _outage_round(variant: str, calls: int) -> dict[str, Any]:
     with _fixed_server(503, 0.0) as url:
-        result = await _client(variant, url, OUTAGE_CALLS)
+        result = await _client(variant, url, calls)
         result["requests"] = await _served(url)
-    result["requests_per_call"] = round(result["requests"] / OUTAGE_CALLS, 2)
+    result["requests_per_call"] = round(result["requests"] / calls, 2)
     return result
 
 
@@ -174,41 +175,94 @@ async def _watch_lag(lags: list[float], stop: asyncio.Event) -> None:
         lags.append(time.perf_counter() - asked - TICK)
 
 
-async def _crowd(url: str, calls: int) -> dict[str, Any]:
+async def _crowd(url: str, calls: int, client: str) -> dict[str, Any]:
+    """``calls`` concurrent GETs: ours (default cap), or raw httpx behind a semaphore of the
+    same size, which shows what this machine's httpx allows at that concurrency."""
     cap = ConcurrencyPolicy().max_in_flight
-    async with Pinecone(api_key=API_KEY, control_url=url, retry=RetryPolicy()) as pc:
+    lags: list[float] = []
+    stop = asyncio.Event()
+    async with Pinecone(api_key=API_KEY, control_url=url) as pc, httpx.AsyncClient() as raw:
         ops = pc.assistant(ASSISTANT, host=url).operations
-        lags: list[float] = []
-        stop = asyncio.Event()
+        gate = asyncio.Semaphore(cap)
+
+        async def raw_get() -> Any:
+            async with gate:
+                response = await raw.get(f"{url}/assistant/operations/{ASSISTANT}/op-0001")
+                return response.raise_for_status().json()
+
+        start = time.perf_counter()
+        if client == "ours":
+            tasks = [asyncio.create_task(ops.get("op-0001")) for _ in range(calls)]
+        else:
+            tasks = [asyncio.create_task(raw_get()) for _ in range(calls)]
+        # One loop turn runs every task's first step, up to its place in the queue: that
+        # turn's length is the caller's cost of starting them all at once, reported apart.
+        await asyncio.sleep(0)
+        spawned = time.perf_counter() - start
         monitor = asyncio.create_task(_watch_lag(lags, stop))
-        ok, seconds = await _gather([lambda: ops.get("op-0001") for _ in range(calls)])
+        async with asyncio.timeout(TIMEOUT):
+            results = await asyncio.gather(*tasks, return_exceptions=True)
+        seconds = time.perf_counter() - start
         stop.set()
         await monitor
-        allowed = calls * SERVER_SECONDS / cap
-        return {
-            "calls": calls,
-            "succeeded": ok,
-            "seconds": round(seconds, 2),
-            "cap_allows_seconds": round(allowed, 2),
-            "ratio_to_cap": round(seconds / allowed, 2),
-            "max_stall_ms": round(max(lags) * 1e3, 1),
-            "requests": pc.stats.requests,
-        }
+    allowed = calls * SERVER_SECONDS / cap
+    return {
+        "client": client,
+        "calls": calls,
+        "succeeded": sum(not isinstance(r, BaseException) for r in results),
+        "seconds": round(seconds, 2),
+        "cap_allows_seconds": round(allowed, 2),
+        "ratio_to_cap": round(seconds / allowed, 2),
+        "start_all_ms": round(spawned * 1e3, 1),
+        "max_stall_ms": round(max(lags, default=0.0) * 1e3, 1),
+    }
+
+
+class _NoNetwork:
+    """Stands in for the httpx pool: answers at once, so only the lane's own work is timed."""
+
+    def __init__(self) -> None:
+        self.response = httpx.Response(200)
+
+    async def send(self, request: httpx.Request, **_: Any) -> httpx.Response:
+        return self.response
+
+
+async def _lane_cost(rounds: int, sends: int) -> dict[str, Any]:
+    """Microseconds a free lane (default policies, nothing learned) adds to one attempt."""
+    http = _NoNetwork()
+    request = httpx.Request("GET", "https://api.example.test/")
+    lane = Lane(RateLimitPolicy(), ConcurrencyPolicy(), RetryBudget(), ClientStats())
+    added = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for _ in range(sends):
+            await http.send(request, auth=None, follow_redirects=False)
+        direct = time.perf_counter() - start
+        start = time.perf_counter()
+        for _ in range(sends):
+            await lane.send(http, request, 60.0, None)  # type: ignore[arg-type]
+        added.append((time.perf_counter() - start - direct) / sends * 1e6)
+    return {"rounds": rounds, "sends": sends, "added_us": spread(added)}
 
 
 async def measure(quick: bool) -> dict[str, Any]:
     sdk = official_sdk_version()
     variants = ("ours", "off", *(("official",) if sdk else ()))
-    rate = {variant: await _rate_round(variant) for variant in variants}
-    outage = {variant: await _outage_round(variant) for variant in variants}
+    rate_calls, outage_calls = (40, 30) if quick else (RATE_CALLS, OUTAGE_CALLS)
+    rate = {variant: await _rate_round(variant, rate_calls) for variant in variants}
+    outage = {variant: await _outage_round(variant, outage_calls) for variant in variants}
     crowd = []
     with _fixed_server(200, SERVER_SECONDS) as url:
         for calls in (200,) if quick else CROWDS:
-            crowd.append(await _crowd(url, calls))
+            for client in ("ours", "raw"):
+                crowd.append(await _crowd(url, calls, client))
+    cost = await _lane_cost(3 if quick else 15, 2_000 if quick else 100_000)
     return {
         "official_sdk": sdk,
-        "rate": {"limit": RATE, "calls": RATE_CALLS, "clients": rate},
-        "outage": {"calls": OUTAGE_CALLS, "clients": outage},
+        "lane_cost": cost,
+        "rate": {"limit": RATE, "calls": rate_calls, "clients": rate},
+        "outage": {"calls": outage_calls, "clients": outage},
         "crowd": {"server_seconds": SERVER_SECONDS, "runs": crowd},
     }
 

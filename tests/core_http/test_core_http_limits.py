@@ -7,7 +7,7 @@ with bounds loose enough for a loaded machine.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from functools import partial
 from typing import Any
 
@@ -319,7 +319,15 @@ async def test_watchers_go_through_the_cap() -> None:
             async with anyio.create_task_group() as group:
                 for op in ops:
                     group.start_soon(partial(data.operations.wait, op.id, poll=poll))
+                # wait_all's list requests take their turn in the same lane.
+                group.start_soon(_drain, data.operations.wait_all([op.id for op in ops], poll=poll))
     assert 1 <= peak <= 3
+    assert pc.stats.queued > 0
+
+
+async def _drain(items: AsyncIterator[object]) -> None:
+    async for _ in items:
+        pass
 
 
 # -- retry budget ------------------------------------------------------------------------------

@@ -120,8 +120,9 @@ class RateLimitPolicy:
     Defaults: ``decrease`` 0.7 is CUBIC's backoff factor (a cut deep enough to end a 429
     streak, mild enough to stay near the limit); 5 % a second regains that cut in about
     seven seconds, so a probe past the limit costs a 429 only every several seconds; 30 s
-    outlasts the one-minute windows rate limits are usually counted in by half; 60 s
-    matches :class:`RetryPolicy`'s ``retry_after_cap``.
+    without one (several probes' worth) is taken to mean the limit has lifted; 60 s
+    matches :class:`RetryPolicy`'s ``retry_after_cap``; cuts stop at ``min_rate`` (one
+    request every two seconds), so a host is slowed down, never given up on.
     """
 
     decrease: float = attrs.field(default=0.7, validator=_fraction)
@@ -154,8 +155,9 @@ class RetryBudget:
 
     Defaults: 0.5 lets retries ride out a server failing up to a third of its requests
     (each success pays for half a retry) while a server failing everything gets only the
-    reserve; 50 tokens let a small burst of calls retry fully before anything is known.
+    reserve; 20 tokens let a few calls retry fully before anything is known about the host,
+    and cap what an outage costs at 20 extra requests however many calls meet it.
     """
 
     ratio: float = attrs.field(default=0.5, validator=_positive)
-    reserve: int = attrs.field(default=50, validator=_count)
+    reserve: int = attrs.field(default=20, validator=_count)

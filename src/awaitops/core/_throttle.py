@@ -54,6 +54,9 @@ class Lane:
         self._last_throttle = 0.0
         # Bumped by every rate cut: 429s of requests sent before it were already answered.
         self._epoch = 0
+        # The epoch before a rate was first learned: its successes still arriving were
+        # accepted inside the window the rate was learned from, so each adds to it.
+        self._learning: int | None = None
         # Answers that were not failures, counted per second of the monotonic clock.
         self._ok = 0
         self._ok_previous = 0
@@ -102,7 +105,7 @@ class Lane:
                 self._wake_head()
         status = response.status_code
         if status < 500 and status not in _FAILURE_STATUSES:
-            self._answered()
+            self._answered(epoch)
         return response, epoch
 
     # -- waiting -----------------------------------------------------------------------
@@ -193,7 +196,9 @@ class Lane:
 
     # -- learning ----------------------------------------------------------------------
 
-    def _answered(self) -> None:
+    def _answered(self, epoch: int) -> None:
+        if epoch == self._learning and self._rate is not None:
+            self._rate += 1.0
         now = time.monotonic()
         if now - self._ok_since >= 1.0:
             self._ok_previous = self._ok if now - self._ok_since < 2.0 else 0
@@ -216,11 +221,20 @@ class Lane:
         if epoch != self._epoch:
             return  # sent before the last cut, which already answered this overload
         self._epoch += 1
+        self._learning = None
         if self._rate is None:
-            accepted = max(self._ok, self._ok_previous)
-            if accepted == 0:
+            # Answers over the last second: this second's so far, plus the previous
+            # second's in proportion to the part of it still inside the window (or, when
+            # answers stopped coming, this bucket's average).
+            into = time.monotonic() - self._ok_since
+            if into <= 1.0:
+                accepted = self._ok + self._ok_previous * (1.0 - into)
+            else:
+                accepted = self._ok / into
+            if accepted < 1.0:
                 return  # nothing got through yet: pause only, learn from the next wave
-            self._rate = max(policy.min_rate, float(accepted))
+            self._rate = max(policy.min_rate, accepted)
+            self._learning = epoch
         else:
             self._rate = max(policy.min_rate, self._rate * policy.decrease)
         self._tokens = 0.0
