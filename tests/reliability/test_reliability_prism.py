@@ -161,11 +161,11 @@ async def test_pinecone_requests_satisfy_our_specs_under_prism_mock(referee: Ref
             await pc.assistants.delete("docs")
 
             data = pc.assistant("docs", host=prisms["data"].url)
-            # No metadata: Prism rejects an upload whose metadata part it cannot parse (see
-            # _prism_multipart_limit).
-            await data.files.upload(b"hello", file_name="notes.txt")
-            await data.files.upload(b"%PDF-1.4", file_name="r.pdf", multimodal=True)
-            await data.files.upsert("report-2025", b"hello", file_name="report.md")
+            # No metadata, so no upload marker either: Prism rejects an upload whose metadata
+            # part it cannot parse (see _prism_multipart_limit).
+            await data.files.upload(b"hello", file_name="notes.txt", marker=False)
+            await data.files.upload(b"%PDF-1.4", file_name="r.pdf", multimodal=True, marker=False)
+            await data.files.upsert("report-2025", b"hello", file_name="report.md", marker=False)
             await data.files.get("report-2025")
             await data.files.list(filter={"k": "v"}, page_size=10, max_items=1).collect()
             await data.files.delete("report-2025")
@@ -213,11 +213,14 @@ async def test_pinecone_flow_through_prism_proxy_to_the_emulator(
             assert name in {a.name async for a in pc.assistants.list(page_size=1)}
 
             data = pc.assistant(name, host=prisms["data"].url)
-            # Uploads carry no metadata: Prism cannot parse that part (see _prism_multipart_limit).
+            # Uploads carry no metadata (so no marker): Prism cannot parse that part (see
+            # _prism_multipart_limit).
             ops = [
-                await data.files.upload(b"hello", file_name="notes.txt"),
-                await data.files.upload(b"bad", file_name="sheet.xlsx"),
-                await data.files.upsert("report-2025", b"# hi", file_name="report.md"),
+                await data.files.upload(b"hello", file_name="notes.txt", marker=False),
+                await data.files.upload(b"bad", file_name="sheet.xlsx", marker=False),
+                await data.files.upsert(
+                    "report-2025", b"# hi", file_name="report.md", marker=False
+                ),
             ]
             async for snapshot in data.operations.watch(ops[0].id, poll=POLL):
                 assert snapshot.id == ops[0].id
