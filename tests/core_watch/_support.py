@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 import anyio
 import anyio.lowlevel
 
 T = TypeVar("T")
+
+
+class Snapshot(Protocol):
+    """What the predicates below read: any test's operation snapshot."""
+
+    @property
+    def status(self) -> str: ...
+    @property
+    def percent(self) -> int: ...
+    @property
+    def error(self) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -19,19 +30,23 @@ class Op:
     error: str | None = None
 
 
-def done(op: Op) -> bool:
+def done(op: Snapshot) -> bool:
     return op.status == "Completed"
 
 
-def failed(op: Op) -> bool:
+def failed(op: Snapshot) -> bool:
     return op.status == "Failed"
+
+
+def message(op: Snapshot) -> str | None:
+    return op.error
 
 
 def key(op: Op) -> str:
     return op.id
 
 
-def percent(op: Op) -> float:
+def percent(op: Snapshot) -> float:
     return op.percent
 
 

@@ -21,32 +21,18 @@ from awaitops.errors import (
     WaitTimeoutError,
 )
 
-from ._support import Script
+from ._support import Script, done, failed, message, percent
 
 FAST = PollPolicy(initial_interval=0.01, max_interval=0.02)
 
 
 @dataclass(frozen=True)
 class Op:
+    """A snapshot without an id: single waits never need one."""
+
     status: str
     percent: int = 0
     error: str | None = None
-
-
-def done(op: Op) -> bool:
-    return op.status == "Completed"
-
-
-def failed(op: Op) -> bool:
-    return op.status == "Failed"
-
-
-def message(op: Op) -> str | None:
-    return op.error
-
-
-def percent(op: Op) -> float:
-    return op.percent
 
 
 @pytest.mark.anyio
