@@ -1,5 +1,6 @@
 """awaitops: start async work on remote APIs, follow it to the end, page through the results."""
 
+from . import fields
 from ._version import __version__
 from .core import (
     DEFAULT_TIMEOUT,
@@ -33,6 +34,7 @@ from .core import (
     RetryBudget,
     RetryEvent,
     RetryPolicy,
+    Snapshot,
     Strategy,
     TimeoutTypes,
     TokenPagination,
@@ -84,6 +86,7 @@ __all__ = [
     "RetryBudget",
     "RetryEvent",
     "RetryPolicy",
+    "Snapshot",
     "Strategy",
     "TimeoutTypes",
     "TokenPagination",
@@ -93,6 +96,7 @@ __all__ = [
     "check_json_size",
     "check_known",
     "check_range",
+    "fields",
     "outcome_unknown",
     "page_fetcher",
     "parse_json",

@@ -12,7 +12,6 @@ from chainloop_platform.api.async_operations_service import (
 from chainloop_platform.api.async_operations_service import (
     async_operations_service_list_operations as list_operations,
 )
-from chainloop_platform.models import AsyncOperation, GetOperationResponse
 from chainloop_platform.types import UNSET
 
 from awaitops import (
@@ -56,11 +55,11 @@ _RULES = OperationRules(
 )
 
 
-def _operation_of(raw: Any) -> AsyncOperation:
-    envelope = GetOperationResponse.from_dict(raw)
-    if not isinstance(envelope.operation, AsyncOperation):
+def _operation_of(raw: Any) -> Any:
+    operation = raw.get("operation") if isinstance(raw, dict) else None
+    if not isinstance(operation, dict):
         raise ValueError("answer has no 'operation' object")
-    return envelope.operation
+    return operation
 
 
 def _check_resource(resource: tuple[str, str] | None) -> tuple[str, str] | None:
@@ -85,7 +84,7 @@ class Operations:
         self._client = client
 
     def _wrap(self, raw: Any) -> Operation:
-        return Operation(AsyncOperation.from_dict(raw), operations=self)
+        return Operation(raw, operations=self)
 
     def list(
         self,
@@ -129,7 +128,7 @@ class Operations:
     async def get(self, operation_id: str, **options: Unpack[RequestOptions]) -> Operation:
         check_identifier(operation_id, "operation_id")
         response = await self._client.send(get_operation._get_kwargs(operation_id), **options)
-        return Operation(parse_model(response, _operation_of), operations=self)
+        return parse_model(response, lambda raw: self._wrap(_operation_of(raw)))
 
     def watch(
         self, operation_id: str, *, poll: PollPolicy | None = None

@@ -46,7 +46,7 @@ def _snapshot(op_id: str, op: Operation) -> Snapshot:
         done=op.done,
         failed=op.failed,
         message=op.error_message,
-        record=op.model.to_dict(),
+        record=op.to_dict(),
     )
 
 
@@ -112,14 +112,14 @@ async def _list(args: argparse.Namespace, out: Output) -> int:
             page_size=args.page_size,
             max_items=args.limit,
         )
-        await out.listing(pager, OPERATION_COLUMNS, operation_row, lambda op: op.model.to_dict())
+        await out.listing(pager, OPERATION_COLUMNS, operation_row, lambda op: op.to_dict())
     return EXIT_OK
 
 
 async def _get(args: argparse.Namespace, out: Output) -> int:
     async with _client(args) as cl:
         found = [await cl.operations.get(op_id) for op_id in args.ids]
-    out.table(OPERATION_COLUMNS, map(operation_row, found), [op.model.to_dict() for op in found])
+    out.table(OPERATION_COLUMNS, map(operation_row, found), [op.to_dict() for op in found])
     return EXIT_OK
 
 

@@ -1,5 +1,6 @@
 """Pinecone Assistant 2026-04 and backup schedule history, on the awaitops core."""
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 from ._changes import UPLOAD_MARKER_KEY
@@ -7,19 +8,31 @@ from ._client import AssistantClient, Pinecone
 
 if TYPE_CHECKING:
     from ._assistant import Assistant
+    from ._backup import BackupHistoryEntry
+    from ._file import AssistantFile
     from ._operation import Operation
 
-__all__ = ["UPLOAD_MARKER_KEY", "Assistant", "AssistantClient", "Operation", "Pinecone"]
+__all__ = [
+    "UPLOAD_MARKER_KEY",
+    "Assistant",
+    "AssistantClient",
+    "AssistantFile",
+    "BackupHistoryEntry",
+    "Operation",
+    "Pinecone",
+]
+
+# The snapshot classes load generated models: only when asked for.
+_SNAPSHOTS = {
+    "Assistant": "_assistant",
+    "AssistantFile": "_file",
+    "BackupHistoryEntry": "_backup",
+    "Operation": "_operation",
+}
 
 
 def __getattr__(name: str) -> Any:
-    # The snapshot classes load generated models: only when asked for.
-    if name == "Assistant":
-        from ._assistant import Assistant
-
-        return Assistant
-    if name == "Operation":
-        from ._operation import Operation
-
-        return Operation
+    if name in _SNAPSHOTS:
+        module = importlib.import_module(f"{__name__}.{_SNAPSHOTS[name]}")
+        return getattr(module, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,25 +1,17 @@
-"""The Assistant snapshot: the generated model, read without its ``Unset`` placeholders."""
+"""The Assistant snapshot."""
 
 from __future__ import annotations
 
-import datetime
-from typing import Any
-
 from pinecone_assistant_control.models import Assistant as AssistantModel
-from pinecone_assistant_control.types import Unset
 
-from ._snapshot import ModelSnapshot
+from awaitops import Snapshot, fields
 
 READY = "Ready"
 TERMINATING = "Terminating"
 FAILED_STATUSES = frozenset({"Failed", "InitializationFailed"})
 
 
-def _present(value: Any) -> Any:
-    return None if isinstance(value, Unset) else value
-
-
-class Assistant(ModelSnapshot[AssistantModel]):
+class Assistant(Snapshot[AssistantModel], model=AssistantModel):
     """One assistant as the control plane last reported it: a read-only snapshot.
 
     Fields the server leaves out read as None and ``metadata`` is a plain dict. ``model`` is
@@ -28,60 +20,26 @@ class Assistant(ModelSnapshot[AssistantModel]):
     """
 
     __slots__ = ()
+    _repr_fields = ("name", "status", "region", "host")
 
-    def to_dict(self) -> dict[str, Any]:
-        """The assistant as the server sent it (unknown fields included)."""
-        return self._model.to_dict()
-
-    def __repr__(self) -> str:
-        return (
-            f"Assistant(name={self.name!r}, status={self.status!r}, region={self.region!r}, "
-            f"host={self.host!r})"
-        )
-
-    @property
-    def name(self) -> str:
-        return self._model.name
-
-    @property
-    def status(self) -> str:
-        return self._model.status
-
-    @property
-    def ready(self) -> bool:
-        return self._model.status == READY
-
-    @property
-    def failed(self) -> bool:
-        return self._model.status in FAILED_STATUSES
-
-    @property
-    def instructions(self) -> str | None:
-        value: str | None = _present(self._model.instructions)
-        return value
-
-    @property
-    def metadata(self) -> dict[str, Any] | None:
-        metadata = _present(self._model.metadata)
-        return None if metadata is None else metadata.to_dict()
+    name = fields.text(required=True)
+    status = fields.text(required=True)
+    instructions = fields.text()
+    metadata = fields.mapping()
+    region = fields.text()
+    created_at = fields.timestamp(nullable=False)
+    updated_at = fields.timestamp(nullable=False)
 
     @property
     def host(self) -> str | None:
         """The data plane host, scheme included (None until the server assigns one)."""
-        value: str | None = _present(self._model.host) or None
-        return value
+        host: str | None = self._raw.get("host") or None
+        return host
 
     @property
-    def region(self) -> str | None:
-        value: str | None = _present(self._model.region)
-        return value
+    def ready(self) -> bool:
+        return self.status == READY
 
     @property
-    def created_at(self) -> datetime.datetime | None:
-        value: datetime.datetime | None = _present(self._model.created_at)
-        return value
-
-    @property
-    def updated_at(self) -> datetime.datetime | None:
-        value: datetime.datetime | None = _present(self._model.updated_at)
-        return value
+    def failed(self) -> bool:
+        return self.status in FAILED_STATUSES

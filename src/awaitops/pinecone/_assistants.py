@@ -12,7 +12,6 @@ from pinecone_assistant_control.api.manage_assistants import (
     list_assistants,
     update_assistant,
 )
-from pinecone_assistant_control.models import Assistant as AssistantModel
 from pinecone_assistant_control.models import (
     CreateAssistantRequest,
     CreateAssistantRequestMetadata,
@@ -47,17 +46,10 @@ from ._checks import (
     check_instructions,
     check_metadata,
     check_region,
-    require_text,
 )
 
 # The spec makes the items list optional: an answer without it is an empty page.
 _PAGINATION = TokenPagination(items_path=("assistants",), allow_missing_items=True)
-
-
-def _assistant(raw: Any) -> Assistant:
-    model = AssistantModel.from_dict(raw)
-    require_text(model, "name", "status")
-    return Assistant(model)
 
 
 def _same_request(
@@ -90,7 +82,7 @@ class Assistants:
         return AsyncPager(
             page_fetcher(partial(self._control.send, **options), list_assistants._get_kwargs()),
             _PAGINATION,
-            _assistant,
+            Assistant,
             page_size=page_size,
             max_items=max_items,
             start_token=start_token,
@@ -100,7 +92,7 @@ class Assistants:
     async def get(self, name: str, **options: Unpack[RequestOptions]) -> Assistant:
         check_assistant_name(name)
         response = await self._control.send(get_assistant._get_kwargs(name), **options)
-        return parse_model(response, _assistant)
+        return parse_model(response, Assistant)
 
     async def create(
         self,
@@ -136,7 +128,7 @@ class Assistants:
 
         async def send() -> Assistant:
             response = await self._control.send(create_assistant._get_kwargs(body=body), **change)
-            return parse_model(response, _assistant)
+            return parse_model(response, Assistant)
 
         async def lookup(error: AwaitopsError) -> Assistant | NotApplied:
             existing = await self._find(name, **read)

@@ -6,7 +6,6 @@ from functools import partial
 from typing import Unpack
 
 from pinecone_backup_schedules.api.backup_schedules import list_backup_schedule_history
-from pinecone_backup_schedules.models import BackupScheduleHistoryEntry
 
 from awaitops.core import (
     AsyncApiClient,
@@ -18,6 +17,7 @@ from awaitops.core import (
     page_fetcher,
 )
 
+from ._backup import BackupHistoryEntry
 from ._checks import MAX_PAGE_SIZE
 
 # This API spells its token parameter in camelCase and answers `pagination: null` at the end.
@@ -43,7 +43,7 @@ class BackupSchedules:
         start_token: str | None = None,
         prefetch: int = 0,
         **options: Unpack[RequestOptions],
-    ) -> AsyncPager[BackupScheduleHistoryEntry]:
+    ) -> AsyncPager[BackupHistoryEntry]:
         """The schedule's backups, scheduled and past.
 
         ``page_size`` is sent on the first request only: the service's tokens keep the size
@@ -55,7 +55,7 @@ class BackupSchedules:
         return AsyncPager(
             page_fetcher(partial(self._client.send, **options), request),
             _PAGINATION,
-            BackupScheduleHistoryEntry.from_dict,
+            BackupHistoryEntry,
             page_size=page_size,
             max_items=max_items,
             start_token=start_token,

@@ -18,12 +18,7 @@ from pinecone_assistant_data.api.manage_assistants import (
     upload_file,
     upsert_file,
 )
-from pinecone_assistant_data.models import (
-    AssistantFileModel,
-    AssistantFileModelMetadataType0,
-    FileData,
-    FileDataMetadataType0,
-)
+from pinecone_assistant_data.models import FileData, FileDataMetadataType0
 from pinecone_assistant_data.types import UNSET, File, Unset
 
 from awaitops.core import (
@@ -43,6 +38,7 @@ from awaitops.errors import AwaitopsError, NotFoundError, ResponseValidationErro
 from ._changes import UPLOAD_MARKER_KEY, marked, new_marker, reconciled, split_options
 from ._checks import MAX_PAGE_SIZE, check_file_id, check_metadata
 from ._data import DataPlane
+from ._file import AssistantFile
 from ._operation import Operation
 from ._operations import Operations
 
@@ -93,11 +89,6 @@ def _multimodal(value: bool | None) -> str | Unset:
     return UNSET if value is None else ("true" if value else "false")
 
 
-def _metadata(file: AssistantFileModel) -> dict[str, Any]:
-    metadata = file.metadata
-    return metadata.to_dict() if isinstance(metadata, AssistantFileModelMetadataType0) else {}
-
-
 @attrs.frozen
 class _Source:
     """What an upload or upsert sends, as its caller gave it."""
@@ -142,7 +133,7 @@ class Files:
         lookup pauses (the retry policy's backoff) before looking to make this unlikely.
         """
 
-        async def find(tag: str, read: RequestOptions) -> AssistantFileModel | None:
+        async def find(tag: str, read: RequestOptions) -> AssistantFile | None:
             found = await self.list(filter={UPLOAD_MARKER_KEY: {"$eq": tag}}, **read).collect()
             return found[0] if found else None
 
@@ -178,9 +169,9 @@ class Files:
         """
         check_file_id(file_id)
 
-        async def find(tag: str, read: RequestOptions) -> AssistantFileModel | None:
+        async def find(tag: str, read: RequestOptions) -> AssistantFile | None:
             file = await self._find(file_id, read)
-            return file if file and _metadata(file).get(UPLOAD_MARKER_KEY) == tag else None
+            return file if file and (file.metadata or {}).get(UPLOAD_MARKER_KEY) == tag else None
 
         return await self._ingest(
             "upsert_file",
@@ -196,7 +187,7 @@ class Files:
         self,
         kind: str,
         endpoint: Callable[[FileData, str | Unset], dict[str, Any]],
-        find: Callable[[str, RequestOptions], Awaitable[AssistantFileModel | None]],
+        find: Callable[[str, RequestOptions], Awaitable[AssistantFile | None]],
         source: _Source,
         options: RequestOptions,
     ) -> Operation:
@@ -285,7 +276,7 @@ class Files:
             conflicts=(NotFoundError,),
         )
 
-    async def _find(self, file_id: str, options: RequestOptions) -> AssistantFileModel | None:
+    async def _find(self, file_id: str, options: RequestOptions) -> AssistantFile | None:
         try:
             return await self.get(file_id, **options)
         except NotFoundError:
@@ -307,12 +298,12 @@ class Files:
                 newest[op.operation_type] = op
         return newest
 
-    async def get(self, file_id: str, **options: Unpack[RequestOptions]) -> AssistantFileModel:
+    async def get(self, file_id: str, **options: Unpack[RequestOptions]) -> AssistantFile:
         check_identifier(file_id, "file_id")
         response = await self._data.send(
             partial(describe_file._get_kwargs, self._data.assistant_name, file_id), **options
         )
-        return parse_model(response, AssistantFileModel.from_dict)
+        return parse_model(response, AssistantFile)
 
     def list(
         self,
@@ -323,7 +314,7 @@ class Files:
         start_token: str | None = None,
         prefetch: int = 0,
         **options: Unpack[RequestOptions],
-    ) -> AsyncPager[AssistantFileModel]:
+    ) -> AsyncPager[AssistantFile]:
         """The assistant's files, optionally filtered by metadata (sent as JSON)."""
         check_range(page_size, "page_size", 1, MAX_PAGE_SIZE)
         if filter is not None and not isinstance(filter, Mapping):
@@ -335,7 +326,7 @@ class Files:
         return AsyncPager(
             page_fetcher(partial(self._data.send, **options), request),
             _PAGINATION,
-            AssistantFileModel.from_dict,
+            AssistantFile,
             page_size=page_size,
             max_items=max_items,
             start_token=start_token,

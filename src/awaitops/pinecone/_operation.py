@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import datetime
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from pinecone_assistant_data.models import OperationModel
-from pinecone_assistant_data.types import Unset
 
-from awaitops.core import OperationHandle
-
-from ._snapshot import ModelSnapshot
+from awaitops import fields
+from awaitops.core import OperationHandle, Snapshot
 
 if TYPE_CHECKING:
     from ._operations import Operations
@@ -18,11 +16,17 @@ if TYPE_CHECKING:
 TERMINAL_STATUSES = frozenset({"Completed", "Failed"})
 
 
-def _present(value: Any) -> Any:
-    return None if isinstance(value, Unset) else value
+def _check_percent(found: Any) -> None:
+    # The progress pacing reads it; a quick exact-type test first (one per listed operation).
+    if type(found) is int and 0 <= found <= 100:
+        return
+    if isinstance(found, bool) or not isinstance(found, int | float):
+        raise TypeError(f"percent_complete must be a number, got {type(found).__name__}")
+    if not 0 <= found <= 100:  # NaN fails this too
+        raise ValueError(f"percent_complete must be from 0 to 100, got {found!r}")
 
 
-class Operation(ModelSnapshot[OperationModel], OperationHandle["Operation"]):
+class Operation(Snapshot[OperationModel], OperationHandle["Operation"], model=OperationModel):
     """One operation as the server last reported it: a read-only snapshot.
 
     Fields the server leaves out read as None. ``model`` is the generated model, with any
@@ -33,65 +37,33 @@ class Operation(ModelSnapshot[OperationModel], OperationHandle["Operation"]):
     __slots__ = ("source",)
     source: Operations
 
-    def __init__(self, model: OperationModel, operations: Operations) -> None:
-        # Both slots set here rather than through super(): one is built per listed item.
-        self._model = model
+    id = fields.text(required=True)
+    operation_type = fields.text(required=True)
+    status = fields.text(required=True)
+    created_on = fields.timestamp(required=True)
+    file_id = fields.text()
+    percent_complete = fields.value(int, check=_check_percent)
+    error_message = fields.text()
+    completed_on = fields.timestamp()
+    ingestion_units = fields.value(float)
+
+    def __init__(self, data: Mapping[str, Any] | OperationModel, operations: Operations) -> None:
+        super().__init__(data)
         self.source = operations
 
     def __repr__(self) -> str:
-        fields = ", ".join(
+        shown = ", ".join(
             f"{name}={getattr(self, name)!r}"
             for name in ("id", "operation_type", "status", "percent_complete", "file_id")
         )
         error = f", error_message={self.error_message!r}" if self.error_message else ""
-        return f"Operation({fields}{error})"
-
-    @property
-    def id(self) -> str:
-        return self.model.id
-
-    @property
-    def status(self) -> str:
-        return self.model.status
-
-    @property
-    def operation_type(self) -> str:
-        return self.model.operation_type
-
-    @property
-    def file_id(self) -> str | None:
-        value: str | None = _present(self.model.file_id)
-        return value
-
-    @property
-    def percent_complete(self) -> int | None:
-        value: int | None = _present(self.model.percent_complete)
-        return value
-
-    @property
-    def error_message(self) -> str | None:
-        value: str | None = _present(self.model.error_message)
-        return value
-
-    @property
-    def created_on(self) -> datetime.datetime:
-        return self.model.created_on
-
-    @property
-    def completed_on(self) -> datetime.datetime | None:
-        value: datetime.datetime | None = _present(self.model.completed_on)
-        return value
-
-    @property
-    def ingestion_units(self) -> float | None:
-        value: float | None = _present(self.model.ingestion_units)
-        return value
+        return f"Operation({shown}{error})"
 
     @property
     def done(self) -> bool:
         """Completed or Failed."""
-        return self.model.status in TERMINAL_STATUSES
+        return self.status in TERMINAL_STATUSES
 
     @property
     def failed(self) -> bool:
-        return self.model.status == "Failed"
+        return self.status == "Failed"

@@ -8,7 +8,6 @@ from typing import Any, Unpack
 
 import httpx
 from pinecone_assistant_data.api.manage_assistants import describe_operation, list_operations
-from pinecone_assistant_data.models import OperationModel
 from pinecone_assistant_data.types import UNSET
 
 from awaitops.core import (
@@ -24,31 +23,12 @@ from awaitops.core import (
     parse_model,
 )
 
-from ._checks import MAX_PAGE_SIZE, OPERATION_STATUSES, OPERATION_TYPES, require_text
+from ._checks import MAX_PAGE_SIZE, OPERATION_STATUSES, OPERATION_TYPES
 from ._data import DataPlane
 from ._operation import TERMINAL_STATUSES, Operation
 
 # The spec makes the items list optional: an answer without it is an empty page.
 _PAGINATION = TokenPagination(items_path=("operations",), allow_missing_items=True)
-
-
-def _operation_model(raw: Any) -> OperationModel:
-    model = OperationModel.from_dict(raw)
-    # A quick exact-type test first: this runs for every listed operation.
-    if not (type(model.id) is type(model.status) is type(model.operation_type) is str):
-        require_text(model, "id", "operation_type", "status")
-    percent = model.percent_complete
-    if not (type(percent) is int and 0 <= percent <= 100) and percent not in (UNSET, None):
-        _check_percent(percent)
-    return model
-
-
-def _check_percent(value: Any) -> None:
-    # The generated model takes the value as it comes; the progress pacing reads it.
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TypeError(f"percent_complete must be a number, got {type(value).__name__}")
-    if not 0 <= value <= 100:  # NaN fails this too
-        raise ValueError(f"percent_complete must be from 0 to 100, got {value!r}")
 
 
 def _is_terminal(op: Operation) -> bool:
@@ -82,10 +62,10 @@ class Operations:
         self._data = data
 
     def _wrap(self, raw: Any) -> Operation:
-        return Operation(_operation_model(raw), operations=self)
+        return Operation(raw, operations=self)
 
     def _from_response(self, response: httpx.Response) -> Operation:
-        return Operation(parse_model(response, _operation_model), operations=self)
+        return parse_model(response, self._wrap)
 
     def list(
         self,

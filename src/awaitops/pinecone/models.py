@@ -1,6 +1,7 @@
-"""What Pinecone calls return: snapshots (``Assistant``, ``Operation``) that read the
-generated models without their ``Unset`` placeholders, and generated models under stable
-names."""
+"""What Pinecone calls return: snapshots (``Assistant``, ``AssistantFile``, ``Operation``,
+``BackupHistoryEntry``) that read an answer without the generated models' ``Unset``
+placeholders, and the generated models themselves under stable names (each snapshot's
+``model``)."""
 
 from pinecone_assistant_control.models import Assistant as AssistantModel
 from pinecone_assistant_control.models import UpdateAssistantResponse
@@ -8,12 +9,16 @@ from pinecone_assistant_data.models import AssistantFileModel, OperationModel
 from pinecone_backup_schedules.models import BackupScheduleHistoryEntry
 
 from ._assistant import Assistant
+from ._backup import BackupHistoryEntry
+from ._file import AssistantFile
 from ._operation import Operation
 
 __all__ = [
     "Assistant",
+    "AssistantFile",
     "AssistantFileModel",
     "AssistantModel",
+    "BackupHistoryEntry",
     "BackupScheduleHistoryEntry",
     "Operation",
     "OperationModel",
