@@ -49,7 +49,7 @@ class Operation(Snapshot[AsyncOperation], OperationHandle["Operation"], model=As
     finished_at = fields.timestamp()
 
     def __init__(self, data: Mapping[str, Any] | AsyncOperation, operations: Operations) -> None:
-        super().__init__(data)
+        Snapshot.__init__(self, data)  # not super(): one is built per listed item
         self.source = operations
 
     def __repr__(self) -> str:

@@ -38,16 +38,14 @@ class GeneratedModel(Protocol):
 class Field(Generic[T]):
     """One declared field of a :class:`Snapshot`, read from the JSON key ``key``.
 
-    ``check`` runs when the snapshot is built and raises on a value that must not be
-    accepted; reading never raises.
+    Reading never raises: whatever could fail is checked when the snapshot is built.
     """
 
-    __slots__ = ("key", "name", "required")
+    __slots__ = ("key", "name")
 
-    def __init__(self, key: str | None, required: bool) -> None:
+    def __init__(self, key: str | None) -> None:
         self.key = key or ""
         self.name = ""
-        self.required = required
 
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name
@@ -65,24 +63,18 @@ class Field(Generic[T]):
     def __set__(self, snapshot: Snapshot[Any], new: Any) -> None:
         raise AttributeError(f"{type(snapshot).__name__}.{self.name} is read-only")
 
-    def check(self, snapshot: Snapshot[Any], raw: dict[str, Any]) -> None:
-        """Refuse a value this field could not read (the default takes anything)."""
-        if self.required and self.key not in raw:
-            raise KeyError(self.key)
-
-    @property
-    def checks(self) -> bool:
-        """Whether :meth:`check` has anything to do (skipped per snapshot otherwise)."""
-        return self.required
+    def check(self, found: Any) -> None:
+        """Refuse a value (never None: absent or null) this field could not read."""
 
 
 class _Text(Field[T]):
-    __slots__ = ("default", "empty_is_none")
+    __slots__ = ("default", "empty_is_none", "required")
 
     def __init__(
         self, key: str | None, required: bool, default: str | None, empty_is_none: bool
     ) -> None:
-        super().__init__(key, required)
+        super().__init__(key)
+        self.required = required
         self.default = default
         self.empty_is_none = empty_is_none
 
@@ -94,29 +86,17 @@ class _Text(Field[T]):
             return self.default
         return self.default if found is None else found
 
-    def check(self, snapshot: Snapshot[Any], raw: dict[str, Any]) -> None:
-        found = raw.get(self.key, _MISSING)
-        if type(found) is not str and not isinstance(found, str):
-            if found is _MISSING:
-                raise KeyError(self.key)
-            raise TypeError(f"{self.key} must be a string, got {type(found).__name__}")
-
 
 class _Value(Field[T]):
     __slots__ = ("validate",)
 
     def __init__(self, key: str | None, validate: Callable[[Any], object] | None) -> None:
-        super().__init__(key, False)
+        super().__init__(key)
         self.validate = validate
 
-    def check(self, snapshot: Snapshot[Any], raw: dict[str, Any]) -> None:
-        found = raw.get(self.key)
-        if found is not None and self.validate is not None:
+    def check(self, found: Any) -> None:
+        if self.validate is not None:
             self.validate(found)
-
-    @property
-    def checks(self) -> bool:
-        return self.validate is not None
 
 
 class _Timestamp(Field[T]):
@@ -124,10 +104,11 @@ class _Timestamp(Field[T]):
     (required, or not nullable); otherwise parsed on first read, and an unreadable one reads
     as None (``to_dict`` and ``model`` keep what the server sent)."""
 
-    __slots__ = ("nullable",)
+    __slots__ = ("nullable", "required")
 
     def __init__(self, key: str | None, required: bool, nullable: bool) -> None:
-        super().__init__(key, required)
+        super().__init__(key)
+        self.required = required
         self.nullable = nullable
 
     def __get__(self, snapshot: Snapshot[Any] | None, owner: type) -> Any:
@@ -144,28 +125,12 @@ class _Timestamp(Field[T]):
         snapshot._remember(self.key, parsed)
         return parsed
 
-    def check(self, snapshot: Snapshot[Any], raw: dict[str, Any]) -> None:
-        found = raw.get(self.key, _MISSING)
-        if found is _MISSING:
-            if self.required:
-                raise KeyError(self.key)
-            return
-        if found is None and self.nullable:
-            return
-        if not isinstance(found, str):
-            raise TypeError(f"{self.key} must be an ISO 8601 time, got {type(found).__name__}")
-        snapshot._remember(self.key, _parse_time(found))
-
-    @property
-    def checks(self) -> bool:
-        return self.required or not self.nullable
-
 
 class _Mapping(Field[T]):
     __slots__ = ("nullable",)
 
     def __init__(self, key: str | None, nullable: bool) -> None:
-        super().__init__(key, False)
+        super().__init__(key)
         self.nullable = nullable
 
     def __get__(self, snapshot: Snapshot[Any] | None, owner: type) -> Any:
@@ -175,16 +140,29 @@ class _Mapping(Field[T]):
         # A copy each time: the snapshot stays as the server sent it.
         return None if found is None else dict(found)
 
-    def check(self, snapshot: Snapshot[Any], raw: dict[str, Any]) -> None:
-        found = raw.get(self.key)
-        if not isinstance(found, dict) and not (found is None and self.nullable):
-            if self.key not in raw:
-                return
+    def check(self, found: Any) -> None:
+        if not isinstance(found, dict):
             raise TypeError(f"{self.key} must be a JSON object, got {type(found).__name__}")
 
-    @property
-    def checks(self) -> bool:
-        return True
+
+def _refuse_text(key: str, found: Any) -> None:
+    if found is _MISSING:
+        raise KeyError(key)
+    if not isinstance(found, str):
+        raise TypeError(f"{key} must be a string, got {type(found).__name__}")
+
+
+def _time_now(key: str, found: Any, required: bool) -> datetime.datetime | None:
+    """A time checked when the snapshot is built: parsed (None when absent and allowed)."""
+    if type(found) is str:
+        return _parse_time(found)
+    if found is _MISSING and not required:
+        return None
+    if found is _MISSING:
+        raise KeyError(key)
+    if not isinstance(found, str):
+        raise TypeError(f"{key} must be an ISO 8601 time, got {type(found).__name__}")
+    return _parse_time(found)
 
 
 @overload
@@ -254,20 +232,33 @@ class Snapshot(Generic[M]):
 
     __slots__ = ("_cache", "_raw")
     _model_type: ClassVar[Any] = None
-    _checked: ClassVar[tuple[Field[Any], ...]] = ()
+    # What a new snapshot checks, worked out once per class from its fields.
+    _texts: ClassVar[tuple[str, ...]] = ()  # required strings
+    _times: ClassVar[tuple[tuple[str, bool], ...]] = ()  # (key, required) parsed at once
+    _checked: ClassVar[tuple[tuple[str, Field[Any], bool], ...]] = ()  # (key, field, nullable)
     _repr_fields: ClassVar[tuple[str, ...]] = ()
 
     def __init_subclass__(cls, model: Any = None, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if model is not None:
             cls._model_type = model
-        fields = {
+        found = {
             name: member
             for klass in reversed(cls.__mro__)
             for name, member in vars(klass).items()
             if isinstance(member, Field)
-        }
-        cls._checked = tuple(field for field in fields.values() if field.checks)
+        }.values()
+        cls._texts = tuple(f.key for f in found if isinstance(f, _Text) and f.required)
+        cls._times = tuple(
+            (f.key, f.required)
+            for f in found
+            if isinstance(f, _Timestamp) and (f.required or not f.nullable)
+        )
+        cls._checked = tuple(
+            (f.key, f, f.nullable if isinstance(f, _Mapping) else True)
+            for f in found
+            if isinstance(f, _Mapping) or (isinstance(f, _Value) and f.validate is not None)
+        )
 
     def __init__(self, data: Mapping[str, Any] | M) -> None:
         self._cache: dict[str, Any] | None = None
@@ -277,12 +268,24 @@ class Snapshot(Generic[M]):
             raw = dict(data)
         elif isinstance(data, self._model_type or ()):
             raw = data.to_dict()
-            self._remember("", data)
+            self._cache = {"": data}
         else:
             raise TypeError(f"expected a JSON object, got {type(data).__name__}")
         self._raw: dict[str, Any] = raw
-        for field in self._checked:
-            field.check(self, raw)
+        # Inline loops rather than a call per field: one snapshot is built per listed item.
+        for key in self._texts:
+            found = raw.get(key, _MISSING)
+            if type(found) is not str:
+                _refuse_text(key, found)
+        if self._times:
+            cache = self._cache if self._cache is not None else {}
+            for key, required in self._times:
+                cache[key] = _time_now(key, raw.get(key, _MISSING), required)
+            self._cache = cache
+        for key, field, nullable in self._checked:
+            found = raw.get(key)
+            if found is not None or (not nullable and key in raw):
+                field.check(found)
 
     def _remember(self, key: str, converted: Any) -> None:
         if self._cache is None:

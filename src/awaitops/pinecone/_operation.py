@@ -48,7 +48,7 @@ class Operation(Snapshot[OperationModel], OperationHandle["Operation"], model=Op
     ingestion_units = fields.value(float)
 
     def __init__(self, data: Mapping[str, Any] | OperationModel, operations: Operations) -> None:
-        super().__init__(data)
+        Snapshot.__init__(self, data)  # not super(): one is built per listed item
         self.source = operations
 
     def __repr__(self) -> str:
