@@ -140,16 +140,17 @@ class _Mapping(Field[T]):
         # A copy each time: the snapshot stays as the server sent it.
         return None if found is None else dict(found)
 
-    def check(self, found: Any) -> None:
-        if not isinstance(found, dict):
-            raise TypeError(f"{self.key} must be a JSON object, got {type(found).__name__}")
-
 
 def _refuse_text(key: str, found: Any) -> None:
     if found is _MISSING:
         raise KeyError(key)
     if not isinstance(found, str):
         raise TypeError(f"{key} must be a string, got {type(found).__name__}")
+
+
+def _refuse_object(key: str, found: Any) -> None:
+    if not isinstance(found, dict):
+        raise TypeError(f"{key} must be a JSON object, got {type(found).__name__}")
 
 
 def _time_now(key: str, found: Any, required: bool) -> datetime.datetime | None:
@@ -232,10 +233,17 @@ class Snapshot(Generic[M]):
 
     __slots__ = ("_cache", "_raw")
     _model_type: ClassVar[Any] = None
-    # What a new snapshot checks, worked out once per class from its fields.
-    _texts: ClassVar[tuple[str, ...]] = ()  # required strings
-    _times: ClassVar[tuple[tuple[str, bool], ...]] = ()  # (key, required) parsed at once
-    _checked: ClassVar[tuple[tuple[str, Field[Any], bool], ...]] = ()  # (key, field, nullable)
+    # What a new snapshot checks, worked out once per class from its fields: the keys of
+    # required strings, (key, required) of times parsed at once, (key, nullable) of JSON
+    # objects, and (key, field) of values with a check.
+    _plan: ClassVar[
+        tuple[
+            tuple[str, ...],
+            tuple[tuple[str, bool], ...],
+            tuple[tuple[str, bool], ...],
+            tuple[tuple[str, Field[Any]], ...],
+        ]
+    ] = ((), (), (), ())
     _repr_fields: ClassVar[tuple[str, ...]] = ()
 
     def __init_subclass__(cls, model: Any = None, **kwargs: Any) -> None:
@@ -248,43 +256,51 @@ class Snapshot(Generic[M]):
             for name, member in vars(klass).items()
             if isinstance(member, Field)
         }.values()
-        cls._texts = tuple(f.key for f in found if isinstance(f, _Text) and f.required)
-        cls._times = tuple(
-            (f.key, f.required)
-            for f in found
-            if isinstance(f, _Timestamp) and (f.required or not f.nullable)
-        )
-        cls._checked = tuple(
-            (f.key, f, f.nullable if isinstance(f, _Mapping) else True)
-            for f in found
-            if isinstance(f, _Mapping) or (isinstance(f, _Value) and f.validate is not None)
+        cls._plan = (
+            tuple(f.key for f in found if isinstance(f, _Text) and f.required),
+            tuple(
+                (f.key, f.required)
+                for f in found
+                if isinstance(f, _Timestamp) and (f.required or not f.nullable)
+            ),
+            tuple((f.key, f.nullable) for f in found if isinstance(f, _Mapping)),
+            tuple((f.key, f) for f in found if isinstance(f, _Value) and f.validate is not None),
         )
 
     def __init__(self, data: Mapping[str, Any] | M) -> None:
-        self._cache: dict[str, Any] | None = None
         if type(data) is dict:
             raw = data
+            cache = None
         elif isinstance(data, Mapping):
             raw = dict(data)
+            cache = None
         elif isinstance(data, self._model_type or ()):
             raw = data.to_dict()
-            self._cache = {"": data}
+            cache = {"": data}
         else:
             raise TypeError(f"expected a JSON object, got {type(data).__name__}")
         self._raw: dict[str, Any] = raw
         # Inline loops rather than a call per field: one snapshot is built per listed item.
-        for key in self._texts:
-            found = raw.get(key, _MISSING)
-            if type(found) is not str:
-                _refuse_text(key, found)
-        if self._times:
-            cache = self._cache if self._cache is not None else {}
-            for key, required in self._times:
-                cache[key] = _time_now(key, raw.get(key, _MISSING), required)
-            self._cache = cache
-        for key, field, nullable in self._checked:
+        texts, times, objects, checked = self._plan
+        for key in texts:
+            if type(raw.get(key)) is not str:
+                _refuse_text(key, raw.get(key, _MISSING))
+        if times:
+            if cache is None:
+                cache = {}
+            for key, required in times:
+                found = raw.get(key, _MISSING)
+                cache[key] = (
+                    _parse_time(found) if type(found) is str else _time_now(key, found, required)
+                )
+        self._cache: dict[str, Any] | None = cache
+        for key, nullable in objects:
             found = raw.get(key)
-            if found is not None or (not nullable and key in raw):
+            if type(found) is not dict and (found is not None or (not nullable and key in raw)):
+                _refuse_object(key, found)
+        for key, field in checked:
+            found = raw.get(key)
+            if found is not None:
                 field.check(found)
 
     def _remember(self, key: str, converted: Any) -> None:
