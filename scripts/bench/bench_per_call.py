@@ -3,9 +3,9 @@
     uv run python -m scripts.bench.bench_per_call [--json] [--quick]
 
 Three workloads: ``operations.get`` (one operation), the first page of ``assistants.list``
-(10 assistants), and a walk through 20,000 operations in pages of 100 (``operations.list``,
-each walk one "call"). Every client sends through the same ``httpx.MockTransport``, whose
-handler returns pre-encoded bodies, so what differs is only what each client does around httpx:
+(10 assistants), and a walk through 20,000 operations in pages of 100 (``operations.list``).
+Every client sends through the same ``httpx.MockTransport``, whose handler returns
+pre-encoded bodies, so what differs is only what each client does around httpx:
 
 * ours: ``pc.assistant(...).operations.get(id)`` / ``pc.assistants.list(page_size=10)
   .first_page()`` / ``async for op in ...operations.list(page_size=100)``, typed results;
@@ -22,7 +22,9 @@ handler returns pre-encoded bodies, so what differs is only what each client doe
 A round makes ``CALLS`` calls with each client, the clients taking turns call by call (order
 rotated every turn; the garbage collector run before each round), and the ratio is taken
 within the round: on a shared virtual machine the speed drifts, and interleaving makes every
-client see the same drift.
+client see the same drift. In the walk, a round is one whole walk per client, the walkers
+taking turns page by page (each page timed on its own; ours hands out every item, as
+``async for op in pager`` does, and the raw loop keeps each page's list of dicts).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from functools import partial
 from typing import Any
 
@@ -61,9 +63,10 @@ ROUNDS = 9
 LIST_PAGE_SIZE = 10
 WALK_TOTAL = 20_000
 WALK_PAGE_SIZE = 100
-WALKS = 3  # walks per client per round (each walk is 200 requests)
 
 Call = Callable[[], Awaitable[Any]]
+Walker = Callable[[], AsyncIterator[int]]
+"""One walk, page by page: yields how many items each page held."""
 
 _JSON = [(b"content-type", b"application/json")]
 
@@ -123,9 +126,31 @@ async def _round(
     return {name: total / count for name, total in totals.items()}
 
 
-async def _official_sdk(
-    transport: httpx.MockTransport, walk_total: int
-) -> tuple[Any, Call, Call, Call]:
+async def _walk_round(walkers: Mapping[str, Walker], expected: int) -> dict[str, float]:
+    """Seconds of one whole walk per walker, the walkers taking turns page by page (order
+    rotated each turn)."""
+    iterators = {name: walk() for name, walk in walkers.items()}
+    seconds = dict.fromkeys(walkers, 0.0)
+    counts = dict.fromkeys(walkers, 0)
+    names = list(walkers)
+    gc.collect()
+    turn = 0
+    while names:
+        shift = turn % len(names)
+        for name in names[shift:] + names[:shift]:
+            start = time.perf_counter()
+            try:
+                counts[name] += await anext(iterators[name])
+            except StopAsyncIteration:
+                names.remove(name)
+            seconds[name] += time.perf_counter() - start
+        turn += 1
+    if any(count != expected for count in counts.values()):
+        raise RuntimeError(f"walked {counts}, expected {expected} each")
+    return seconds
+
+
+async def _official_sdk(transport: httpx.MockTransport) -> tuple[Any, Call, Call, Walker]:
     from pinecone import PineconeAsyncio  # type: ignore[import-not-found, unused-ignore]
 
     sdk = PineconeAsyncio(api_key=API_KEY, host=MOCK_URL)
@@ -143,27 +168,21 @@ async def _official_sdk(
     async def first_page() -> Any:
         return await assistants.list_page(page_size=LIST_PAGE_SIZE)
 
-    async def walk() -> int:
-        count, token = 0, None
+    async def walk() -> AsyncIterator[int]:
+        token = None
         while True:
             page = await assistants.list_operations_page(
                 assistant_name=ASSISTANT, page_size=WALK_PAGE_SIZE, pagination_token=token
             )
-            count += len(page.operations)
+            yield len(page.operations)
             token = page.next
             if not token:
-                return _walked(count, walk_total)
+                return
 
     return sdk, get, first_page, walk
 
 
-def _walked(count: int, expected: int) -> int:
-    if count != expected:
-        raise RuntimeError(f"walked {count} operations, expected {expected}")
-    return count
-
-
-async def measure(calls: int, rounds: int, walks: int, walk_total: int) -> dict[str, Any]:
+async def measure(calls: int, rounds: int, walk_total: int) -> dict[str, Any]:
     transport = mock_transport(walk_total)
     ours_http = httpx.AsyncClient(transport=transport)
     pc = Pinecone(api_key=API_KEY, control_url=MOCK_URL, http_client=ours_http)
@@ -184,19 +203,19 @@ async def measure(calls: int, rounds: int, walks: int, walk_total: int) -> dict[
         response.raise_for_status()
         return response.json()
 
-    async def raw_walk(models: bool = False) -> int:
-        count, params = 0, {"limit": WALK_PAGE_SIZE}
-        kept: list[Any] = []
+    async def raw_walk(models: bool = False) -> AsyncIterator[int]:
+        params: dict[str, Any] = {"limit": WALK_PAGE_SIZE}
         while True:
             response = await raw.get(f"/operations/{ASSISTANT}", params=params)
             response.raise_for_status()
             body = response.json()
             items = body["operations"]
-            kept = [OperationModel.from_dict(item) for item in items] if models else items
-            count += len(kept)
+            if models:
+                items = [OperationModel.from_dict(item) for item in items]
+            yield len(items)
             token = (body.get("pagination") or {}).get("next")
             if not token:
-                return _walked(count, walk_total)
+                return
             params["pagination_token"] = token
 
     async def raw_models_get() -> Any:
@@ -211,11 +230,15 @@ async def measure(calls: int, rounds: int, walks: int, walk_total: int) -> dict[
     async def ours_first_page() -> Any:
         return await pc.assistants.list(page_size=LIST_PAGE_SIZE).first_page()
 
-    async def ours_walk() -> int:
+    async def ours_walk() -> AsyncIterator[int]:
         count = 0
         async for _ in docs.operations.list(page_size=WALK_PAGE_SIZE):
             count += 1
-        return _walked(count, walk_total)
+            if count == WALK_PAGE_SIZE:
+                yield count
+                count = 0
+        if count:
+            yield count
 
     workloads: dict[str, dict[str, Call]] = {
         "operations.get": {"ours": ours_get, "raw": raw_get, "raw_models": raw_models_get},
@@ -224,26 +247,28 @@ async def measure(calls: int, rounds: int, walks: int, walk_total: int) -> dict[
             "raw": raw_first_page,
             "raw_models": raw_models_first_page,
         },
-        "operations walk": {
-            "ours": ours_walk,
-            "raw": raw_walk,
-            "raw_models": partial(raw_walk, models=True),
-        },
+    }
+    walkers: dict[str, Walker] = {
+        "ours": ours_walk,
+        "raw": raw_walk,
+        "raw_models": partial(raw_walk, models=True),
     }
     sdk_version = official_sdk_version()
     sdk = None
     if sdk_version is not None:
-        sdk, sdk_get, sdk_first_page, sdk_walk = await _official_sdk(transport, walk_total)
+        sdk, sdk_get, sdk_first_page, sdk_walk = await _official_sdk(transport)
         workloads["operations.get"]["official"] = sdk_get
         workloads["assistants.list first page"]["official"] = sdk_first_page
-        workloads["operations walk"]["official"] = sdk_walk
+        walkers["official"] = sdk_walk
 
     results: dict[str, Any] = {}
     for name, clients in workloads.items():
-        count = walks if name == "operations walk" else calls
-        await _round(clients, max(1, count // 10))  # warm-up: first-call imports and caches
-        rounds_seen = [await _round(clients, count) for _ in range(rounds)]
+        await _round(clients, max(10, calls // 10))  # warm-up: first-call imports and caches
+        rounds_seen = [await _round(clients, calls) for _ in range(rounds)]
         results[name] = _figures({client: [r[client] for r in rounds_seen] for client in clients})
+    await _walk_round(walkers, walk_total)  # warm-up
+    walks = [await _walk_round(walkers, walk_total) for _ in range(rounds)]
+    results["operations walk"] = _figures({name: [w[name] for w in walks] for name in walkers})
 
     await pc.aclose()
     await ours_http.aclose()
@@ -252,7 +277,6 @@ async def measure(calls: int, rounds: int, walks: int, walk_total: int) -> dict[
         await sdk.close()
     return {
         "calls_per_round": calls,
-        "walks_per_round": walks,
         "walk_total": walk_total,
         "walk_page_size": WALK_PAGE_SIZE,
         "rounds": rounds,
@@ -274,8 +298,8 @@ def _figures(seconds: Mapping[str, list[float]]) -> dict[str, Any]:
 
 def run(quick: bool = False) -> dict[str, Any]:
     if quick:
-        return asyncio.run(measure(20, 2, 1, 2_000))
-    return asyncio.run(measure(CALLS, ROUNDS, WALKS, WALK_TOTAL))
+        return asyncio.run(measure(20, 2, 2_000))
+    return asyncio.run(measure(CALLS, ROUNDS, WALK_TOTAL))
 
 
 if __name__ == "__main__":

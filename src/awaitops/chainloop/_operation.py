@@ -8,12 +8,11 @@ empty text field is None.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 from chainloop_platform.models import AsyncOperation
 
-from awaitops import OperationHandle, Snapshot, fields
+from awaitops import OperationSnapshot, fields
 
 if TYPE_CHECKING:
     from ._operations import Operations
@@ -26,12 +25,12 @@ FAILED: Final = "ASYNC_OPERATION_STATUS_FAILED"
 STATUSES: Final = (UNSPECIFIED, PENDING, RUNNING, COMPLETED, FAILED)
 
 
-class Operation(Snapshot[AsyncOperation], OperationHandle["Operation"], model=AsyncOperation):
+class Operation(OperationSnapshot[AsyncOperation, "Operation"], model=AsyncOperation):
     """One Chainloop operation. ``model`` is the generated :class:`AsyncOperation`, with any
     field this SDK does not know yet in ``model.additional_properties``. A status this SDK
     does not know is kept as it came and counts as not finished."""
 
-    __slots__ = ("source",)
+    __slots__ = ()
     source: Operations
 
     # "" is proto3's zero value: absent and empty both mean "no value".
@@ -47,10 +46,6 @@ class Operation(Snapshot[AsyncOperation], OperationHandle["Operation"], model=As
     created_at = fields.timestamp(nullable=False)
     started_at = fields.timestamp()
     finished_at = fields.timestamp()
-
-    def __init__(self, data: Mapping[str, Any] | AsyncOperation, operations: Operations) -> None:
-        Snapshot.__init__(self, data)  # not super(): one is built per listed item
-        self.source = operations
 
     def __repr__(self) -> str:
         error = f", error_message={self.error_message!r}" if self.error_message else ""

@@ -84,7 +84,7 @@ class Operations:
         self._client = client
 
     def _wrap(self, raw: Any) -> Operation:
-        return Operation(raw, operations=self)
+        return Operation(raw, self)
 
     def list(
         self,

@@ -36,7 +36,7 @@ from ._parse import parse_json, parse_model
 from ._paths import path_param
 from ._policies import ConcurrencyPolicy, PollPolicy, RateLimitPolicy, RetryBudget, RetryPolicy
 from ._reconcile import NOT_APPLIED, NotApplied, outcome_unknown, reconcile
-from ._snapshot import Snapshot
+from ._snapshot import OperationSnapshot, Snapshot
 from ._stats import ClientStats
 from ._validation import check_identifier, check_json_size, check_known, check_range
 from ._watch import wait, wait_all, watch
@@ -62,6 +62,7 @@ __all__ = [
     "NotGiven",
     "OperationHandle",
     "OperationRules",
+    "OperationSnapshot",
     "OperationSource",
     "Page",
     "PageNumberPagination",

@@ -17,14 +17,26 @@ from __future__ import annotations
 
 import copy
 import datetime
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import suppress
 from typing import Any, ClassVar, Generic, Literal, Protocol, Self, TypeVar, overload
 
-__all__ = ["Field", "GeneratedModel", "Snapshot", "mapping", "text", "timestamp", "value"]
+from ._operations import OperationHandle, OperationSource
+
+__all__ = [
+    "Field",
+    "GeneratedModel",
+    "OperationSnapshot",
+    "Snapshot",
+    "mapping",
+    "text",
+    "timestamp",
+    "value",
+]
 
 T = TypeVar("T")
 M = TypeVar("M", bound="GeneratedModel")
+H = TypeVar("H", bound="OperationHandle[Any]")
 _MISSING: Any = object()
 _parse_time = datetime.datetime.fromisoformat
 
@@ -63,9 +75,6 @@ class Field(Generic[T]):
     def __set__(self, snapshot: Snapshot[Any], new: Any) -> None:
         raise AttributeError(f"{type(snapshot).__name__}.{self.name} is read-only")
 
-    def check(self, found: Any) -> None:
-        """Refuse a value (never None: absent or null) this field could not read."""
-
 
 class _Text(Field[T]):
     __slots__ = ("default", "empty_is_none", "required")
@@ -88,15 +97,12 @@ class _Text(Field[T]):
 
 
 class _Value(Field[T]):
-    __slots__ = ("validate",)
+    __slots__ = ("maximum", "minimum")
 
-    def __init__(self, key: str | None, validate: Callable[[Any], object] | None) -> None:
+    def __init__(self, key: str | None, minimum: float | None, maximum: float | None) -> None:
         super().__init__(key)
-        self.validate = validate
-
-    def check(self, found: Any) -> None:
-        if self.validate is not None:
-            self.validate(found)
+        self.minimum = minimum
+        self.maximum = maximum
 
 
 class _Timestamp(Field[T]):
@@ -148,6 +154,13 @@ def _refuse_text(key: str, found: Any) -> None:
         raise TypeError(f"{key} must be a string, got {type(found).__name__}")
 
 
+def _refuse_number(key: str, found: Any, low: float, high: float) -> None:
+    if isinstance(found, bool) or not isinstance(found, int | float):
+        raise TypeError(f"{key} must be a number, got {type(found).__name__}")
+    if not low <= found <= high:  # NaN fails this too
+        raise ValueError(f"{key} must be from {low} to {high}, got {found!r}")
+
+
 def _refuse_object(key: str, found: Any) -> None:
     if not isinstance(found, dict):
         raise TypeError(f"{key} must be a JSON object, got {type(found).__name__}")
@@ -164,6 +177,61 @@ def _time_now(key: str, found: Any, required: bool) -> datetime.datetime | None:
     if not isinstance(found, str):
         raise TypeError(f"{key} must be an ISO 8601 time, got {type(found).__name__}")
     return _parse_time(found)
+
+
+def _compile_check(owner: str, fields: Iterable[Field[Any]]) -> Callable[[dict[str, Any]], Any]:
+    """The check a snapshot class runs on every new snapshot, as straight-line code.
+
+    Generated once per class, as attrs and dataclasses generate ``__init__``: one snapshot is
+    built per listed item, and a loop over field descriptors costs several times the checks
+    themselves. It returns the cache of what it already converted (times), or None.
+    """
+    scope: dict[str, Any] = {
+        "_MISSING": _MISSING,
+        "_parse_time": _parse_time,
+        "_refuse_number": _refuse_number,
+        "_refuse_object": _refuse_object,
+        "_refuse_text": _refuse_text,
+        "_time_now": _time_now,
+    }
+    lines = ["def check(raw):", "    cache = None"]
+    for field in fields:
+        key = repr(field.key)  # a JSON key, quoted as a Python literal
+        if isinstance(field, _Text) and field.required:
+            lines += [
+                f"    if type(raw.get({key})) is not str:",
+                f"        _refuse_text({key}, raw.get({key}, _MISSING))",
+            ]
+        elif isinstance(field, _Timestamp) and (field.required or not field.nullable):
+            lines += [
+                f"    found = raw.get({key}, _MISSING)",
+                "    if cache is None:",
+                "        cache = {}",
+                f"    cache[{key}] = (_parse_time(found) if type(found) is str"
+                f" else _time_now({key}, found, {field.required!r}))",
+            ]
+        elif isinstance(field, _Mapping):
+            absent_ok = "found is not None" if field.nullable else f"{key} in raw"
+            lines += [
+                f"    found = raw.get({key})",
+                f"    if type(found) is not dict and ({absent_ok}):",
+                f"        _refuse_object({key}, found)",
+            ]
+        elif isinstance(field, _Value) and (field.minimum, field.maximum) != (None, None):
+            low = float("-inf") if field.minimum is None else field.minimum
+            high = float("inf") if field.maximum is None else field.maximum
+            bounds = f"_low_{field.name}, _high_{field.name}"
+            scope[f"_low_{field.name}"], scope[f"_high_{field.name}"] = low, high
+            lines += [
+                f"    found = raw.get({key})",
+                f"    if found is not None and not (type(found) is int"
+                f" and _low_{field.name} <= found <= _high_{field.name}):",
+                f"        _refuse_number({key}, found, {bounds})",
+            ]
+    lines.append("    return cache")
+    exec(compile("\n".join(lines), f"<snapshot check of {owner}>", "exec"), scope)
+    check: Callable[[dict[str, Any]], Any] = scope["check"]
+    return check
 
 
 @overload
@@ -187,13 +255,17 @@ def text(
 
 
 def value(
-    kind: type[T], *, key: str | None = None, check: Callable[[Any], object] | None = None
+    kind: type[T],
+    *,
+    key: str | None = None,
+    minimum: float | None = None,
+    maximum: float | None = None,
 ) -> Field[T | None]:
     """An optional scalar of type ``kind`` (numbers, booleans), read as sent; None when
-    absent or null. ``check`` raises on a value that must be refused (None is not checked).
-    """
+    absent or null. With ``minimum`` or ``maximum`` it must be a number (not a boolean)
+    within them, checked when the snapshot is built; otherwise it is not checked."""
     del kind  # the reading type: for type checkers and readers only
-    return _Value(key, check)
+    return _Value(key, minimum, maximum)
 
 
 @overload
@@ -233,75 +305,42 @@ class Snapshot(Generic[M]):
 
     __slots__ = ("_cache", "_raw")
     _model_type: ClassVar[Any] = None
-    # What a new snapshot checks, worked out once per class from its fields: the keys of
-    # required strings, (key, required) of times parsed at once, (key, nullable) of JSON
-    # objects, and (key, field) of values with a check.
-    _plan: ClassVar[
-        tuple[
-            tuple[str, ...],
-            tuple[tuple[str, bool], ...],
-            tuple[tuple[str, bool], ...],
-            tuple[tuple[str, Field[Any]], ...],
-        ]
-    ] = ((), (), (), ())
     _repr_fields: ClassVar[tuple[str, ...]] = ()
+
+    @staticmethod
+    def _check(raw: dict[str, Any]) -> dict[str, Any] | None:
+        """Refuse ``raw`` if a field could not be read; the conversions already made.
+        Each subclass gets its own, generated from its fields."""
+        return None
 
     def __init_subclass__(cls, model: Any = None, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if model is not None:
             cls._model_type = model
-        found = {
+        fields = {
             name: member
             for klass in reversed(cls.__mro__)
             for name, member in vars(klass).items()
             if isinstance(member, Field)
-        }.values()
-        cls._plan = (
-            tuple(f.key for f in found if isinstance(f, _Text) and f.required),
-            tuple(
-                (f.key, f.required)
-                for f in found
-                if isinstance(f, _Timestamp) and (f.required or not f.nullable)
-            ),
-            tuple((f.key, f.nullable) for f in found if isinstance(f, _Mapping)),
-            tuple((f.key, f) for f in found if isinstance(f, _Value) and f.validate is not None),
-        )
+        }
+        check = _compile_check(cls.__qualname__, fields.values())
+        cls._check = staticmethod(check)  # type: ignore[assignment, method-assign]
 
     def __init__(self, data: Mapping[str, Any] | M) -> None:
-        if type(data) is dict:
-            raw = data
-            cache = None
-        elif isinstance(data, Mapping):
-            raw = dict(data)
-            cache = None
-        elif isinstance(data, self._model_type or ()):
-            raw = data.to_dict()
-            cache = {"": data}
-        else:
-            raise TypeError(f"expected a JSON object, got {type(data).__name__}")
+        raw = data if type(data) is dict else self._adopt(data)
+        self._cache: dict[str, Any] | None = self._check(raw)
         self._raw: dict[str, Any] = raw
-        # Inline loops rather than a call per field: one snapshot is built per listed item.
-        texts, times, objects, checked = self._plan
-        for key in texts:
-            if type(raw.get(key)) is not str:
-                _refuse_text(key, raw.get(key, _MISSING))
-        if times:
-            if cache is None:
-                cache = {}
-            for key, required in times:
-                found = raw.get(key, _MISSING)
-                cache[key] = (
-                    _parse_time(found) if type(found) is str else _time_now(key, found, required)
-                )
-        self._cache: dict[str, Any] | None = cache
-        for key, nullable in objects:
-            found = raw.get(key)
-            if type(found) is not dict and (found is not None or (not nullable and key in raw)):
-                _refuse_object(key, found)
-        for key, field in checked:
-            found = raw.get(key)
-            if found is not None:
-                field.check(found)
+        if raw is not data and not isinstance(data, Mapping):
+            self._remember("", data)  # built from a generated model: that is its model
+
+    def _adopt(self, data: Any) -> dict[str, Any]:
+        """The JSON object of a mapping or of a generated model instance."""
+        if isinstance(data, Mapping):
+            return dict(data)
+        if isinstance(data, self._model_type or ()):
+            raw: dict[str, Any] = data.to_dict()
+            return raw
+        raise TypeError(f"expected a JSON object, got {type(data).__name__}")
 
     def _remember(self, key: str, converted: Any) -> None:
         if self._cache is None:
@@ -335,3 +374,24 @@ class Snapshot(Generic[M]):
         return bool(self._raw == other._raw)
 
     __hash__ = None  # type: ignore[assignment]  # equal snapshots, mutable contents: unhashable
+
+
+class OperationSnapshot(Snapshot[M], OperationHandle[H]):
+    """A snapshot of one operation that can follow itself: ``refresh``, ``watch``, ``wait``.
+
+    ``class Operation(OperationSnapshot[OperationModel, "Operation"], model=OperationModel)``
+    declares fields as any snapshot does, plus ``done`` and ``failed``; ``source`` is the
+    vendor's operations resource the snapshot came from.
+    """
+
+    __slots__ = ("source",)
+    source: OperationSource[H]
+
+    def __init__(self, data: Mapping[str, Any] | M, source: OperationSource[H]) -> None:
+        # Snapshot.__init__ inlined: one is built per listed operation.
+        raw = data if type(data) is dict else self._adopt(data)
+        self._cache = self._check(raw)
+        self._raw = raw
+        self.source = source
+        if raw is not data and not isinstance(data, Mapping):
+            self._remember("", data)

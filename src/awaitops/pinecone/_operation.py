@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pinecone_assistant_data.models import OperationModel
 
 from awaitops import fields
-from awaitops.core import OperationHandle, Snapshot
+from awaitops.core import OperationSnapshot
 
 if TYPE_CHECKING:
     from ._operations import Operations
@@ -16,17 +15,7 @@ if TYPE_CHECKING:
 TERMINAL_STATUSES = frozenset({"Completed", "Failed"})
 
 
-def _check_percent(found: Any) -> None:
-    # The progress pacing reads it; a quick exact-type test first (one per listed operation).
-    if type(found) is int and 0 <= found <= 100:
-        return
-    if isinstance(found, bool) or not isinstance(found, int | float):
-        raise TypeError(f"percent_complete must be a number, got {type(found).__name__}")
-    if not 0 <= found <= 100:  # NaN fails this too
-        raise ValueError(f"percent_complete must be from 0 to 100, got {found!r}")
-
-
-class Operation(Snapshot[OperationModel], OperationHandle["Operation"], model=OperationModel):
+class Operation(OperationSnapshot[OperationModel, "Operation"], model=OperationModel):
     """One operation as the server last reported it: a read-only snapshot.
 
     Fields the server leaves out read as None. ``model`` is the generated model, with any
@@ -34,7 +23,7 @@ class Operation(Snapshot[OperationModel], OperationHandle["Operation"], model=Op
     values are kept as they came and count as still running.
     """
 
-    __slots__ = ("source",)
+    __slots__ = ()
     source: Operations
 
     id = fields.text(required=True)
@@ -42,14 +31,10 @@ class Operation(Snapshot[OperationModel], OperationHandle["Operation"], model=Op
     status = fields.text(required=True)
     created_on = fields.timestamp(required=True)
     file_id = fields.text()
-    percent_complete = fields.value(int, check=_check_percent)
+    percent_complete = fields.value(int, minimum=0, maximum=100)
     error_message = fields.text()
     completed_on = fields.timestamp()
     ingestion_units = fields.value(float)
-
-    def __init__(self, data: Mapping[str, Any] | OperationModel, operations: Operations) -> None:
-        Snapshot.__init__(self, data)  # not super(): one is built per listed item
-        self.source = operations
 
     def __repr__(self) -> str:
         shown = ", ".join(

@@ -62,7 +62,7 @@ class Operations:
         self._data = data
 
     def _wrap(self, raw: Any) -> Operation:
-        return Operation(raw, operations=self)
+        return Operation(raw, self)
 
     def _from_response(self, response: httpx.Response) -> Operation:
         return parse_model(response, self._wrap)
