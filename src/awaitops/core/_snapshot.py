@@ -106,9 +106,9 @@ class _Value(Field[T]):
 
 
 class _Timestamp(Field[T]):
-    """An ISO 8601 time. Parsed when the snapshot is built if a bad one must be refused
-    (required, or not nullable); otherwise parsed on first read, and an unreadable one reads
-    as None (``to_dict`` and ``model`` keep what the server sent)."""
+    """An ISO 8601 time, parsed on first read and cached. One that must be readable
+    (required, or not nullable) is checked when the snapshot is built; any other that is
+    unreadable reads as None (``to_dict`` and ``model`` keep what the server sent)."""
 
     __slots__ = ("nullable", "required")
 
@@ -166,25 +166,24 @@ def _refuse_object(key: str, found: Any) -> None:
         raise TypeError(f"{key} must be a JSON object, got {type(found).__name__}")
 
 
-def _time_now(key: str, found: Any, required: bool) -> datetime.datetime | None:
-    """A time checked when the snapshot is built: parsed (None when absent and allowed)."""
-    if type(found) is str:
-        return _parse_time(found)
-    if found is _MISSING and not required:
-        return None
+def _refuse_time(key: str, found: Any, required: bool) -> None:
+    """Refuse a time that must be readable, unless it is absent and allowed to be."""
     if found is _MISSING:
-        raise KeyError(key)
+        if required:
+            raise KeyError(key)
+        return
     if not isinstance(found, str):
         raise TypeError(f"{key} must be an ISO 8601 time, got {type(found).__name__}")
-    return _parse_time(found)
+    _parse_time(found)
 
 
-def _compile_check(owner: str, fields: Iterable[Field[Any]]) -> Callable[[dict[str, Any]], Any]:
+def _compile_check(owner: str, fields: Iterable[Field[Any]]) -> Callable[[dict[str, Any]], None]:
     """The check a snapshot class runs on every new snapshot, as straight-line code.
 
     Generated once per class, as attrs and dataclasses generate ``__init__``: one snapshot is
     built per listed item, and a loop over field descriptors costs several times the checks
-    themselves. It returns the cache of what it already converted (times), or None.
+    themselves. A time is parsed here only to be checked (it is parsed again, and cached,
+    when read): keeping it would cost a dict per snapshot, most of them never read.
     """
     scope: dict[str, Any] = {
         "_MISSING": _MISSING,
@@ -192,9 +191,9 @@ def _compile_check(owner: str, fields: Iterable[Field[Any]]) -> Callable[[dict[s
         "_refuse_number": _refuse_number,
         "_refuse_object": _refuse_object,
         "_refuse_text": _refuse_text,
-        "_time_now": _time_now,
+        "_refuse_time": _refuse_time,
     }
-    lines = ["def check(raw):", "    cache = None"]
+    lines = ["def check(raw):"]
     for field in fields:
         key = repr(field.key)  # a JSON key, quoted as a Python literal
         if isinstance(field, _Text) and field.required:
@@ -205,10 +204,10 @@ def _compile_check(owner: str, fields: Iterable[Field[Any]]) -> Callable[[dict[s
         elif isinstance(field, _Timestamp) and (field.required or not field.nullable):
             lines += [
                 f"    found = raw.get({key}, _MISSING)",
-                "    if cache is None:",
-                "        cache = {}",
-                f"    cache[{key}] = (_parse_time(found) if type(found) is str"
-                f" else _time_now({key}, found, {field.required!r}))",
+                "    if type(found) is str:",
+                "        _parse_time(found)",
+                "    else:",
+                f"        _refuse_time({key}, found, {field.required!r})",
             ]
         elif isinstance(field, _Mapping):
             absent_ok = "found is not None" if field.nullable else f"{key} in raw"
@@ -228,9 +227,9 @@ def _compile_check(owner: str, fields: Iterable[Field[Any]]) -> Callable[[dict[s
                 f" and _low_{field.name} <= found <= _high_{field.name}):",
                 f"        _refuse_number({key}, found, {bounds})",
             ]
-    lines.append("    return cache")
+    lines.append("    return None")
     exec(compile("\n".join(lines), f"<snapshot check of {owner}>", "exec"), scope)
-    check: Callable[[dict[str, Any]], Any] = scope["check"]
+    check: Callable[[dict[str, Any]], None] = scope["check"]
     return check
 
 
@@ -308,10 +307,9 @@ class Snapshot(Generic[M]):
     _repr_fields: ClassVar[tuple[str, ...]] = ()
 
     @staticmethod
-    def _check(raw: dict[str, Any]) -> dict[str, Any] | None:
-        """Refuse ``raw`` if a field could not be read; the conversions already made.
-        Each subclass gets its own, generated from its fields."""
-        return None
+    def _check(raw: dict[str, Any]) -> None:
+        """Refuse ``raw`` if a field could not be read. Each subclass gets its own,
+        generated from its fields."""
 
     def __init_subclass__(cls, model: Any = None, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -328,7 +326,8 @@ class Snapshot(Generic[M]):
 
     def __init__(self, data: Mapping[str, Any] | M) -> None:
         raw = data if type(data) is dict else self._adopt(data)
-        self._cache: dict[str, Any] | None = self._check(raw)
+        self._check(raw)
+        self._cache: dict[str, Any] | None = None
         self._raw: dict[str, Any] = raw
         if raw is not data and not isinstance(data, Mapping):
             self._remember("", data)  # built from a generated model: that is its model
@@ -390,7 +389,8 @@ class OperationSnapshot(Snapshot[M], OperationHandle[H]):
     def __init__(self, data: Mapping[str, Any] | M, source: OperationSource[H]) -> None:
         # Snapshot.__init__ inlined: one is built per listed operation.
         raw = data if type(data) is dict else self._adopt(data)
-        self._cache = self._check(raw)
+        self._check(raw)
+        self._cache = None
         self._raw = raw
         self.source = source
         if raw is not data and not isinstance(data, Mapping):
