@@ -19,7 +19,7 @@ import copy
 import datetime
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import suppress
-from typing import Any, ClassVar, Generic, Literal, Protocol, Self, TypeVar, overload
+from typing import Any, ClassVar, Generic, Literal, Never, Protocol, Self, TypeVar, overload
 
 from ._operations import OperationHandle, OperationSource
 
@@ -72,7 +72,7 @@ class Field(Generic[T]):
             return self
         return snapshot._raw.get(self.key)  # type: ignore[return-value]
 
-    def __set__(self, snapshot: Snapshot[Any], new: Any) -> None:
+    def __set__(self, snapshot: Snapshot[Any], new: Never) -> None:
         raise AttributeError(f"{type(snapshot).__name__}.{self.name} is read-only")
 
 
