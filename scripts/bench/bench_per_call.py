@@ -293,6 +293,9 @@ def _figures(seconds: Mapping[str, list[float]]) -> dict[str, Any]:
             "us_per_call": spread([v * 1e6 for v in values]),
             "ratio_to_raw": spread([v / r for v, r in zip(values, raw, strict=True)]),
         }
+    if "official" in seconds:
+        pairs = zip(seconds["ours"], seconds["official"], strict=True)
+        figures["ours"]["ratio_to_official"] = spread([ours / sdk for ours, sdk in pairs])
     return figures
 
 
