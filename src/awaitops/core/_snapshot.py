@@ -289,12 +289,12 @@ def mapping(*, key: str | None = None, nullable: bool = True) -> Field[dict[str,
 class Snapshot(Generic[M]):
     """What the server said about one thing, read-only and typed.
 
-    Subclasses declare their fields with :func:`text`, :func:`value`, :func:`timestamp` and
-    :func:`mapping`, and name the generated model in the class statement::
+    Subclasses declare their fields with ``awaitops.fields`` (:func:`text`, :func:`value`,
+    :func:`timestamp`, :func:`mapping`) and name the generated model in the class statement::
 
         class Job(Snapshot[JobModel], model=JobModel):
-            id = text(required=True)
-            started_at = timestamp()
+            id = fields.text(required=True)
+            started_at = fields.timestamp()
 
     ``Job(raw)`` checks ``raw`` (the decoded JSON object) and raises ``KeyError``,
     ``TypeError`` or ``ValueError`` if a declared field could not be read; ``Job(model)``
