@@ -125,8 +125,8 @@ assistants), and a walk through {result["walk_total"]:,} operations in pages of
 handed out; the raw loop follows `pagination.next` and keeps each page's list of dicts),
 every client on the same `httpx.MockTransport` returning pre-encoded bodies.
 {result["rounds"]} rounds of {result["calls_per_round"]} calls per client (the walk: one whole
-walk per client per round, the walkers taking turns page by page); within a round the clients
-take turns call by call, and the ratio is taken within the round ("ours / official" too).
+walk per client per round, timed per walk, the walkers taking turns page by page); within a
+round the clients take turns call by call, and the ratio is taken within the round ("ours / official" too).
 Ours returns typed snapshots (checked at once, converted on first read); "raw + generated
 models" is raw httpx followed by the generated models' eager `from_dict`. {sdk}.
 Module: `scripts/bench/bench_per_call.py`.
