@@ -10,7 +10,7 @@ from ._client import (
     NotGiven,
     TimeoutTypes,
 )
-from ._endpoints import page_fetcher
+from ._endpoints import EndpointRequest, page_fetcher
 from ._error_mapping import error_from_response
 from ._events import (
     ClientHooks,
@@ -55,6 +55,7 @@ __all__ = [
     "ClientHooks",
     "ClientStats",
     "ConcurrencyPolicy",
+    "EndpointRequest",
     "Fetch",
     "FileBody",
     "NotApplied",

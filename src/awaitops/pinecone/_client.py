@@ -116,7 +116,9 @@ class Pinecone(AsyncResource):
         control = AsyncApiClient(
             base_url=root + "/assistant",
             auth=ApiKeyAuth(key),
-            api_version=ApiVersion(VERSION_HEADER, _api_version("pinecone_assistant_control")),
+            api_version=ApiVersion(
+                VERSION_HEADER, _api_version("awaitops_generated.pinecone_assistant_control")
+            ),
             http_client=http_client,
             retry=retry or RetryPolicy(),
             timeout=timeout,
@@ -148,7 +150,8 @@ class Pinecone(AsyncResource):
             self._control.with_options(
                 base_url=self._root,
                 api_version=ApiVersion(
-                    BACKUPS_VERSION_HEADER, _api_version("pinecone_backup_schedules")
+                    BACKUPS_VERSION_HEADER,
+                    _api_version("awaitops_generated.pinecone_backup_schedules"),
                 ),
             )
         )
@@ -225,7 +228,9 @@ class Pinecone(AsyncResource):
             # with_options refuses credentials to a plain-http host that is not loopback.
             client = self._control.with_options(
                 base_url=host + "/assistant",
-                api_version=ApiVersion(VERSION_HEADER, _api_version("pinecone_assistant_data")),
+                api_version=ApiVersion(
+                    VERSION_HEADER, _api_version("awaitops_generated.pinecone_assistant_data")
+                ),
             )
             self._data_clients[host] = client
         return client
