@@ -66,12 +66,11 @@ async def test_the_pipeline_refuses_paths_with_empty_or_dot_segments(path: str) 
 
 
 async def test_the_pipeline_refuses_absolute_urls() -> None:
+    url = "https://evil.example.test/x"
+    absolute = Request("GET", url, url, params={}, headers={}, body_kind="none", body=None)
     async with mock_api(Script()) as client:
         with pytest.raises(ValueError, match="relative"):
-            url = "https://evil.example.test/x"
-            await client.send(
-                Request("GET", url, url, params={}, headers={}, body_kind="none", body=None)
-            )
+            await client.send(absolute)
 
 
 async def test_query_strings_in_paths_are_not_segments() -> None:

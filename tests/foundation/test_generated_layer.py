@@ -20,9 +20,8 @@ import zipfile
 from pathlib import Path
 from types import ModuleType
 
-import pytest
-
 import awaitops_generated
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SRC = ROOT / "src"
