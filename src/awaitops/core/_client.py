@@ -8,7 +8,7 @@ import logging
 import sys
 from collections.abc import AsyncIterable, Awaitable, Iterable, Mapping
 from functools import partial
-from typing import Any, Final, Self
+from typing import TYPE_CHECKING, Any, Final, Self
 
 import anyio
 import httpx
@@ -18,7 +18,6 @@ from awaitops.errors import ApiError, ApiTimeoutError, AwaitopsError, RateLimitE
 
 from ._auth import ApiVersion, Auth
 from ._bodies import files_replayable
-from ._endpoints import EndpointRequest
 from ._error_mapping import error_from_response, retry_after_seconds
 from ._events import ClientHooks
 from ._lifecycle import AsyncResource
@@ -37,6 +36,9 @@ from ._retry import (
 from ._stats import ClientStats
 from ._streams import without_async_generator
 from ._throttle import Lane, Lanes
+
+if TYPE_CHECKING:
+    from ._endpoints import EndpointRequest
 
 
 class NotGiven(enum.Enum):

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Protocol
 
-import attrs
 import httpx
 
 from ._pagination import Fetch
@@ -39,16 +38,19 @@ Send = Callable[[EndpointRequest], Awaitable[httpx.Response]]
 """Sends a generated endpoint's request, e.g. ``partial(client.send, timeout=5)``."""
 
 
-@attrs.frozen
 class _Page:
-    """A list request with a pager's page parameters added."""
+    """A list request with a pager's page parameters added (a plain class: an attrs one
+    would cost the import of the core more than this whole module)."""
 
-    method: str
-    path: str
-    params: Mapping[str, Any]
-    headers: Mapping[str, str]
-    body_kind: str
-    body: Any
+    __slots__ = ("body", "body_kind", "headers", "method", "params", "path")
+
+    def __init__(self, request: EndpointRequest, params: Mapping[str, Any]) -> None:
+        self.method = request.method
+        self.path = request.path
+        self.params = params
+        self.headers = request.headers
+        self.body_kind = request.body_kind
+        self.body = request.body
 
 
 def page_fetcher(send: Send, request: EndpointRequest) -> Fetch:
@@ -56,14 +58,6 @@ def page_fetcher(send: Send, request: EndpointRequest) -> Fetch:
     base_params = dict(request.params)
 
     async def fetch(params: dict[str, Any]) -> Any:
-        page = _Page(
-            request.method,
-            request.path,
-            {**base_params, **params},
-            request.headers,
-            request.body_kind,
-            request.body,
-        )
-        return parse_json(await send(page))
+        return parse_json(await send(_Page(request, {**base_params, **params})))
 
     return fetch
