@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Unpack
+from typing import TYPE_CHECKING, TypeAlias, Unpack
 
 import httpx
 
-from awaitops.core import AsyncApiClient, ClientHooks, EndpointRequest, RequestOptions
+from awaitops.core import AsyncApiClient, ClientHooks, RequestOptions
 from awaitops.errors import NotFoundError
 
 if TYPE_CHECKING:
+    from awaitops.core import EndpointRequest
+
     from ._client import Pinecone
 
-RequestBuilder = Callable[[], EndpointRequest]
+RequestBuilder: TypeAlias = "Callable[[], EndpointRequest]"
 """Builds a generated endpoint's request; called again if the request is re-sent
 to a re-resolved host, so a file body is rewound rather than sent half-read."""
 
