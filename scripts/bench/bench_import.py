@@ -9,14 +9,15 @@ nothing the dev environment adds (click, and through it rich) is in the floor. T
 SDK is measured in this environment, over this environment's floor.
 
 Each sample starts a new interpreter that times the floor's import (``import httpx, attrs,
-anyio``) and then the statement's on top of it with ``time.perf_counter`` (interpreter start-up
-excluded), so "over the floor" is measured in the same process, and lists which heavy modules
+anyio``) and then the statement's on top of it in CPU time (``time.process_time``: on a machine
+shared with other work, time spent descheduled does not count; interpreter start-up excluded), so "over the floor" is measured in the same process, and lists which heavy modules
 got loaded. The statements take turns, sample by sample, so that machine drift hits them alike.
 
 The stall probe builds a Pinecone and a Chainloop client on an ``httpx.MockTransport``, then
 makes the first call of every resource (assistants, backup history, an assistant's operations
-and files, Chainloop operations) while a heartbeat task yields to the loop: the longest gap
-between two heartbeats is the longest the loop was blocked.
+and files, Chainloop operations), one after the other, while a heartbeat task yields to the
+loop: the longest gap between two heartbeats is the longest the loop was blocked. A
+MockTransport never yields, so each call counts whole (on a socket it would yield for I/O).
 
 Bytecode caches are warm, as on any machine after the first run: the probes write them to a
 private ``PYTHONPYCACHEPREFIX`` during an untimed first sample, whatever
@@ -66,12 +67,12 @@ FLOOR = "import httpx, attrs, anyio"
 
 _PROBE = """
 import sys, time, json
-start = time.perf_counter()
+start = time.process_time()
 {floor}
-floor = time.perf_counter() - start
-start = time.perf_counter()
+floor = time.process_time() - start
+start = time.process_time()
 {statement}
-rest = time.perf_counter() - start
+rest = time.process_time() - start
 heavy = sorted(m for m in {heavy!r} if m in sys.modules)
 print(json.dumps({{"floor": floor, "rest": rest, "heavy": heavy, "modules": len(sys.modules)}}))
 """
@@ -115,11 +116,16 @@ async def main():
     async with anyio.create_task_group() as tg:
         tg.start_soon(heartbeat)
         await anyio.sleep(0)
-        await pc.assistants.get("a")
-        await pc.backup_schedules.history("s").collect()
-        await data.operations.get("op")
-        await data.files.get("f")
-        await cl.operations.get("op")
+        # A MockTransport never yields: a call is one stretch, so the calls are kept apart.
+        for call in (
+            lambda: pc.assistants.get("a"),
+            lambda: pc.backup_schedules.history("s").collect(),
+            lambda: data.operations.get("op"),
+            lambda: data.files.get("f"),
+            lambda: cl.operations.get("op"),
+        ):
+            await call()
+            await anyio.sleep(0.001)
         running = False
     await http.aclose()
     print(json.dumps({"stall": max(gaps)}))

@@ -207,16 +207,18 @@ Module: `scripts/bench/bench_throughput.py`.
 Workload: ours runs in a throwaway venv holding only the wheel (`uv build --wheel`) and its
 runtime dependencies (httpx, attrs, anyio), as a user installs it; the official SDK runs in the
 dev environment, over that environment's floor (where httpx also loads rich, through click). In
-a fresh interpreter, the floor's import (`import httpx, attrs, anyio`) is timed with
-`time.perf_counter` (start-up excluded), then the statement's on top of it, so "over the floor"
+a fresh interpreter, the floor's import (`import httpx, attrs, anyio`) is timed in CPU time
+(`time.process_time`, so that time spent descheduled on a shared machine does not count;
+start-up excluded), then the statement's on top of it, so "over the floor"
 comes from the same process; {result["samples"]} samples per statement, the statements taking
 turns. Bytecode caches are warm (written to a private `PYTHONPYCACHEPREFIX` by an untimed first
 run). "Heavy" means the generator, rich, our CLI, the emulator, starlette, uvicorn, trio, yaml,
 pytest or hypothesis in `sys.modules` beyond what the floor loads. First-call stall: a Pinecone
 and a Chainloop client are built on an `httpx.MockTransport`, then the first call of every
 resource (`assistants.get`, backup history, an assistant's `operations.get` and `files.get`,
-Chainloop `operations.get`) runs beside a heartbeat task yielding to the loop; the figure is the
-longest gap between two heartbeats, {result["samples"]} fresh interpreters.
+Chainloop `operations.get`) run one after the other beside a heartbeat task yielding to the
+loop; the figure is the longest gap between two heartbeats (a MockTransport never yields, so
+each call counts whole), {result["samples"]} fresh interpreters.
 Module: `scripts/bench/bench_import.py`.
 
 | statement | ms | ms over floor | modules loaded | heavy beyond floor |
