@@ -1,6 +1,7 @@
 """awaitops: start async work on remote APIs, follow it to the end, page through the results."""
 
-from . import fields
+from typing import TYPE_CHECKING, Any
+
 from ._version import __version__
 from .core import (
     DEFAULT_TIMEOUT,
@@ -9,22 +10,14 @@ from .core import (
     ApiKeyAuth,
     ApiVersion,
     AsyncApiClient,
-    AsyncPager,
     AsyncResource,
     BearerAuth,
     ClientHooks,
     ClientStats,
     ConcurrencyPolicy,
-    Fetch,
     FileBody,
     NotApplied,
     NotGiven,
-    OperationHandle,
-    OperationRules,
-    OperationSnapshot,
-    OperationSource,
-    Page,
-    PageNumberPagination,
     PollEvent,
     PollPolicy,
     QueueEvent,
@@ -35,25 +28,39 @@ from .core import (
     RetryBudget,
     RetryEvent,
     RetryPolicy,
-    Snapshot,
-    Strategy,
     TimeoutTypes,
-    TokenPagination,
     WaitEndEvent,
     check_identifier,
     check_json_size,
     check_known,
     check_range,
     outcome_unknown,
-    page_fetcher,
     parse_json,
     parse_model,
     path_param,
     reconcile,
-    wait,
-    wait_all,
-    watch,
 )
+
+if TYPE_CHECKING:
+    from . import fields
+    from .core import (
+        AsyncPager,
+        EndpointRequest,
+        Fetch,
+        OperationHandle,
+        OperationRules,
+        OperationSnapshot,
+        OperationSource,
+        Page,
+        PageNumberPagination,
+        Snapshot,
+        Strategy,
+        TokenPagination,
+        page_fetcher,
+        wait,
+        wait_all,
+        watch,
+    )
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -68,6 +75,7 @@ __all__ = [
     "ClientHooks",
     "ClientStats",
     "ConcurrencyPolicy",
+    "EndpointRequest",
     "Fetch",
     "FileBody",
     "NotApplied",
@@ -109,3 +117,20 @@ __all__ = [
     "wait_all",
     "watch",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # What the core loads on first use (pagination, watchers), loaded here the same way.
+    if name == "fields":
+        from . import fields
+
+        return fields
+    if name in __all__:
+        from . import core
+
+        return getattr(core, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -20,8 +20,6 @@ from awaitops import (
     RetryPolicy,
 )
 
-from ._operations import Operations
-
 DEFAULT_BASE_URL: Final = "https://api.app.chainloop.dev"
 TOKEN_ENV: Final = "CHAINLOOP_TOKEN"
 BASE_URL_ENV: Final = "CHAINLOOP_BASE_URL"
@@ -64,6 +62,10 @@ class Chainloop(AsyncResource):
             concurrency=concurrency,
             retry_budget=retry_budget,
         )
+        # Imported here, not with this module: importing awaitops.chainloop stays cheap, and
+        # the first call does not stall the event loop importing generated code.
+        from ._operations import Operations
+
         self.operations = Operations(self._client)
 
     @property

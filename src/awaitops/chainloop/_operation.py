@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-from chainloop_platform.models import AsyncOperation
+from awaitops_generated.chainloop_platform.models import AsyncOperation
 
 from awaitops import OperationSnapshot, fields
 

@@ -6,13 +6,13 @@ from collections.abc import AsyncIterator
 from functools import partial
 from typing import Any, Final, Unpack
 
-from chainloop_platform.api.async_operations_service import (
+from awaitops_generated.chainloop_platform.api.async_operations_service import (
     async_operations_service_get_operation as get_operation,
 )
-from chainloop_platform.api.async_operations_service import (
+from awaitops_generated.chainloop_platform.api.async_operations_service import (
     async_operations_service_list_operations as list_operations,
 )
-from chainloop_platform.types import UNSET
+from awaitops_generated.chainloop_platform.types import UNSET
 
 from awaitops import (
     AsyncApiClient,
@@ -109,7 +109,7 @@ class Operations:
         if kind is not None and not (isinstance(kind, str) and kind):
             raise ValueError(f"kind must be a non-empty string, got {kind!r}")
         checked = _check_resource(resource)
-        request = list_operations._get_kwargs(
+        request = list_operations.request(
             status=UNSET if status is None else status,
             kind=UNSET if kind is None else kind,
             resource_type=UNSET if checked is None else checked[0],
@@ -127,7 +127,7 @@ class Operations:
 
     async def get(self, operation_id: str, **options: Unpack[RequestOptions]) -> Operation:
         check_identifier(operation_id, "operation_id")
-        response = await self._client.send(get_operation._get_kwargs(operation_id), **options)
+        response = await self._client.send(get_operation.request(operation_id), **options)
         return parse_model(response, lambda raw: self._wrap(_operation_of(raw)))
 
     def watch(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pinecone_assistant_control.models import Assistant as AssistantModel
+from awaitops_generated.pinecone_assistant_control.models import Assistant as AssistantModel
 
 from awaitops import Snapshot, fields
 

@@ -5,21 +5,21 @@ from __future__ import annotations
 from functools import partial
 from typing import Any, Unpack
 
-from pinecone_assistant_control.api.manage_assistants import (
+from awaitops_generated.pinecone_assistant_control.api.manage_assistants import (
     create_assistant,
     delete_assistant,
     get_assistant,
     list_assistants,
     update_assistant,
 )
-from pinecone_assistant_control.models import (
+from awaitops_generated.pinecone_assistant_control.models import (
     CreateAssistantRequest,
     CreateAssistantRequestMetadata,
     UpdateAssistantRequest,
     UpdateAssistantRequestMetadataType0,
     UpdateAssistantResponse,
 )
-from pinecone_assistant_control.types import UNSET
+from awaitops_generated.pinecone_assistant_control.types import UNSET
 
 from awaitops.core import (
     NOT_APPLIED,
@@ -80,7 +80,7 @@ class Assistants:
     ) -> AsyncPager[Assistant]:
         check_range(page_size, "page_size", 1, MAX_PAGE_SIZE)
         return AsyncPager(
-            page_fetcher(partial(self._control.send, **options), list_assistants._get_kwargs()),
+            page_fetcher(partial(self._control.send, **options), list_assistants.request()),
             _PAGINATION,
             Assistant,
             page_size=page_size,
@@ -91,7 +91,7 @@ class Assistants:
 
     async def get(self, name: str, **options: Unpack[RequestOptions]) -> Assistant:
         check_assistant_name(name)
-        response = await self._control.send(get_assistant._get_kwargs(name), **options)
+        response = await self._control.send(get_assistant.request(name), **options)
         return parse_model(response, Assistant)
 
     async def create(
@@ -127,7 +127,7 @@ class Assistants:
         change, read = split_options(options)
 
         async def send() -> Assistant:
-            response = await self._control.send(create_assistant._get_kwargs(body=body), **change)
+            response = await self._control.send(create_assistant.request(body=body), **change)
             return parse_model(response, Assistant)
 
         async def lookup(error: AwaitopsError) -> Assistant | NotApplied:
@@ -182,9 +182,7 @@ class Assistants:
         change, read = split_options(options)
 
         async def send() -> UpdateAssistantResponse:
-            response = await self._control.send(
-                update_assistant._get_kwargs(name, body=body), **change
-            )
+            response = await self._control.send(update_assistant.request(name, body=body), **change)
             return parse_model(response, UpdateAssistantResponse.from_dict)
 
         async def lookup(error: AwaitopsError) -> UpdateAssistantResponse | NotApplied:
@@ -215,7 +213,7 @@ class Assistants:
         change, read = split_options(options)
 
         async def send() -> None:
-            await self._control.send(delete_assistant._get_kwargs(name), **change)
+            await self._control.send(delete_assistant.request(name), **change)
 
         async def lookup(error: AwaitopsError) -> NotApplied | None:
             existing = await self._find(name, **read)

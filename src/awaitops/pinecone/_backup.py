@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pinecone_backup_schedules.models import BackupScheduleHistoryEntry
+from awaitops_generated.pinecone_backup_schedules.models import BackupScheduleHistoryEntry
 
 from awaitops import Snapshot, fields
 

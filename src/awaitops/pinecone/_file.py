@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pinecone_assistant_data.models import AssistantFileModel
+from awaitops_generated.pinecone_assistant_data.models import AssistantFileModel
 
 from awaitops import Snapshot, fields
 

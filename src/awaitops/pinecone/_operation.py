@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pinecone_assistant_data.models import OperationModel
+from awaitops_generated.pinecone_assistant_data.models import OperationModel
 
 from awaitops import fields
 from awaitops.core import OperationSnapshot

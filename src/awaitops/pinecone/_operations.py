@@ -7,8 +7,11 @@ from functools import partial
 from typing import Any, Unpack
 
 import httpx
-from pinecone_assistant_data.api.manage_assistants import describe_operation, list_operations
-from pinecone_assistant_data.types import UNSET
+from awaitops_generated.pinecone_assistant_data.api.manage_assistants import (
+    describe_operation,
+    list_operations,
+)
+from awaitops_generated.pinecone_assistant_data.types import UNSET
 
 from awaitops.core import (
     AsyncPager,
@@ -82,7 +85,7 @@ class Operations:
         check_known(status, "status", OPERATION_STATUSES)
         check_known(operation_type, "operation_type", OPERATION_TYPES)
         check_range(page_size, "page_size", 1, MAX_PAGE_SIZE)
-        request = list_operations._get_kwargs(
+        request = list_operations.request(
             self._data.assistant_name,
             status=UNSET if status is None else status,
             operation_type=UNSET if operation_type is None else operation_type,
@@ -100,7 +103,7 @@ class Operations:
     async def get(self, operation_id: str, **options: Unpack[RequestOptions]) -> Operation:
         check_identifier(operation_id, "operation_id")
         response = await self._data.send(
-            partial(describe_operation._get_kwargs, self._data.assistant_name, operation_id),
+            partial(describe_operation.request, self._data.assistant_name, operation_id),
             **options,
         )
         return self._from_response(response)

@@ -3,10 +3,10 @@
 placeholders, and the generated models themselves under stable names (each snapshot's
 ``model``)."""
 
-from pinecone_assistant_control.models import Assistant as AssistantModel
-from pinecone_assistant_control.models import UpdateAssistantResponse
-from pinecone_assistant_data.models import AssistantFileModel, OperationModel
-from pinecone_backup_schedules.models import BackupScheduleHistoryEntry
+from awaitops_generated.pinecone_assistant_control.models import Assistant as AssistantModel
+from awaitops_generated.pinecone_assistant_control.models import UpdateAssistantResponse
+from awaitops_generated.pinecone_assistant_data.models import AssistantFileModel, OperationModel
+from awaitops_generated.pinecone_backup_schedules.models import BackupScheduleHistoryEntry
 
 from ._assistant import Assistant
 from ._backup import BackupHistoryEntry
