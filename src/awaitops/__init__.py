@@ -1,5 +1,6 @@
 """awaitops: start async work on remote APIs, follow it to the end, page through the results."""
 
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
@@ -122,9 +123,8 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     # What the core loads on first use (pagination, watchers), loaded here the same way.
     if name == "fields":
-        from . import fields
-
-        return fields
+        # A submodule: imported by name (``from . import`` would come back here).
+        return import_module(f"{__name__}.fields")
     if name in __all__:
         from . import core
 
