@@ -21,7 +21,13 @@ from awaitops.chainloop import Chainloop
 from awaitops.chainloop import Operation as ChainloopOperation
 from awaitops.errors import ResponseValidationError
 from awaitops.pinecone import Pinecone
-from awaitops.pinecone.models import Assistant, AssistantFile, BackupHistoryEntry, Operation
+from awaitops.pinecone.models import (
+    Assistant,
+    AssistantFile,
+    AssistantUpdate,
+    BackupHistoryEntry,
+    Operation,
+)
 
 from ._schemas import JSON, broken, response_schema, valid
 
@@ -31,6 +37,12 @@ URL = "https://api.example.test"
 # Each snapshot class, the spec schema of what it reads, and how to build one from a body.
 CASES: dict[str, tuple[type[Snapshot[Any]], str, str, Callable[[Any], Snapshot[Any]]]] = {
     "assistant": (Assistant, "pinecone/assistant_control_2026-04.yaml", "Assistant", Assistant),
+    "update": (
+        AssistantUpdate,
+        "pinecone/assistant_control_2026-04.yaml",
+        "UpdateAssistantResponse",
+        AssistantUpdate,
+    ),
     "operation": (
         Operation,
         "pinecone/assistant_data_2026-04.yaml",
@@ -176,6 +188,10 @@ CALLS: dict[str, tuple[Call, Callable[[Any], Any]]] = {
         lambda b: {"operations": [b]},
     ),
     "assistants.get": (lambda pc, cl: pc.assistants.get("a1"), lambda b: b),
+    "assistants.update": (
+        lambda pc, cl: pc.assistants.update("a1", instructions="x"),
+        lambda b: b,
+    ),
     "chainloop.get": (lambda pc, cl: cl.operations.get("op1"), lambda b: {"operation": b}),
 }
 VALID: dict[str, dict[str, Any]] = {
@@ -185,6 +201,7 @@ VALID: dict[str, dict[str, Any]] = {
     "operations.get": OPERATION,
     "operations.list": OPERATION,
     "assistants.get": {"name": "a1", "status": "Ready"},
+    "assistants.update": {"assistant_name": "a1"},
     "chainloop.get": {"id": "op1"},
 }
 # One field each call's snapshot must refuse: a time that is no time, or not an object.
@@ -195,6 +212,7 @@ MALFORMED: dict[str, dict[str, Any]] = {
     "operations.get": {"created_on": "2026-13-45T00:00:00Z"},
     "operations.list": {"percent_complete": 250},
     "assistants.get": {"updated_at": 17},
+    "assistants.update": {"metadata": None},
     "chainloop.get": {"created_at": "never"},
 }
 

@@ -7,7 +7,7 @@ from ._changes import UPLOAD_MARKER_KEY
 from ._client import AssistantClient, Pinecone
 
 if TYPE_CHECKING:
-    from ._assistant import Assistant
+    from ._assistant import Assistant, AssistantUpdate
     from ._backup import BackupHistoryEntry
     from ._file import AssistantFile
     from ._operation import Operation
@@ -17,6 +17,7 @@ __all__ = [
     "Assistant",
     "AssistantClient",
     "AssistantFile",
+    "AssistantUpdate",
     "BackupHistoryEntry",
     "Operation",
     "Pinecone",
@@ -26,6 +27,7 @@ __all__ = [
 _SNAPSHOTS = {
     "Assistant": "_assistant",
     "AssistantFile": "_file",
+    "AssistantUpdate": "_assistant",
     "BackupHistoryEntry": "_backup",
     "Operation": "_operation",
 }

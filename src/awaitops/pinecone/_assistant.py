@@ -1,8 +1,9 @@
-"""The Assistant snapshot."""
+"""The Assistant snapshot, and the snapshot of what an update answers."""
 
 from __future__ import annotations
 
 from awaitops_generated.pinecone_assistant_control.models import Assistant as AssistantModel
+from awaitops_generated.pinecone_assistant_control.models import UpdateAssistantResponse
 
 from awaitops import Snapshot, fields
 
@@ -43,3 +44,18 @@ class Assistant(Snapshot[AssistantModel], model=AssistantModel):
     @property
     def failed(self) -> bool:
         return self.status in FAILED_STATUSES
+
+
+class AssistantUpdate(Snapshot[UpdateAssistantResponse], model=UpdateAssistantResponse):
+    """What ``assistants.update`` answers: the settings now in force, a read-only snapshot.
+
+    Fields the server leaves out read as None and ``metadata`` is a plain dict. ``model`` is
+    the generated :class:`UpdateAssistantResponse`.
+    """
+
+    __slots__ = ()
+    _repr_fields = ("assistant_name", "instructions")
+
+    assistant_name = fields.text()
+    instructions = fields.text()
+    metadata = fields.mapping(nullable=False)

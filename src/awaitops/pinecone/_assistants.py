@@ -17,7 +17,6 @@ from awaitops_generated.pinecone_assistant_control.models import (
     CreateAssistantRequestMetadata,
     UpdateAssistantRequest,
     UpdateAssistantRequestMetadataType0,
-    UpdateAssistantResponse,
 )
 from awaitops_generated.pinecone_assistant_control.types import UNSET
 
@@ -38,7 +37,7 @@ from awaitops.core import (
 )
 from awaitops.errors import AlreadyExistsError, AwaitopsError, NotFoundError
 
-from ._assistant import TERMINATING, Assistant
+from ._assistant import TERMINATING, Assistant, AssistantUpdate
 from ._changes import reconciled, split_options
 from ._checks import (
     MAX_PAGE_SIZE,
@@ -163,7 +162,7 @@ class Assistants:
         instructions: str | NotGiven | None = NOT_GIVEN,
         metadata: dict[str, Any] | NotGiven | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UpdateAssistantResponse:
+    ) -> AssistantUpdate:
         """Change only the fields given (None clears a field).
 
         After a lost answer the assistant is read back: if it holds the values asked for,
@@ -181,18 +180,18 @@ class Assistants:
             )
         change, read = split_options(options)
 
-        async def send() -> UpdateAssistantResponse:
+        async def send() -> AssistantUpdate:
             response = await self._control.send(update_assistant.request(name, body=body), **change)
-            return parse_model(response, UpdateAssistantResponse.from_dict)
+            return parse_model(response, AssistantUpdate)
 
-        async def lookup(error: AwaitopsError) -> UpdateAssistantResponse | NotApplied:
+        async def lookup(error: AwaitopsError) -> AssistantUpdate | NotApplied:
             current = await self.get(name, **read)
             now = {"instructions": current.instructions, "metadata": current.metadata}
             if any((now[key] or None) != (value or None) for key, value in wanted.items()):
                 return NOT_APPLIED
             # This answer's fields are not nullable: unset ones are left out.
             answer = {key: value for key, value in now.items() if value is not None}
-            return UpdateAssistantResponse.from_dict({"assistant_name": name, **answer})
+            return AssistantUpdate({"assistant_name": name, **answer})
 
         return await reconciled(self._control, send, lookup, options, name="assistants.update")
 

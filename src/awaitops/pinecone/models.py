@@ -1,5 +1,5 @@
-"""What Pinecone calls return: snapshots (``Assistant``, ``AssistantFile``, ``Operation``,
-``BackupHistoryEntry``) that read an answer without the generated models' ``Unset``
+"""What Pinecone calls return: snapshots (``Assistant``, ``AssistantUpdate``,
+``AssistantFile``, ``Operation``, ``BackupHistoryEntry``) that read an answer without the generated models' ``Unset``
 placeholders, and the generated models themselves under stable names (each snapshot's
 ``model``)."""
 
@@ -8,7 +8,7 @@ from awaitops_generated.pinecone_assistant_control.models import UpdateAssistant
 from awaitops_generated.pinecone_assistant_data.models import AssistantFileModel, OperationModel
 from awaitops_generated.pinecone_backup_schedules.models import BackupScheduleHistoryEntry
 
-from ._assistant import Assistant
+from ._assistant import Assistant, AssistantUpdate
 from ._backup import BackupHistoryEntry
 from ._file import AssistantFile
 from ._operation import Operation
@@ -18,6 +18,7 @@ __all__ = [
     "AssistantFile",
     "AssistantFileModel",
     "AssistantModel",
+    "AssistantUpdate",
     "BackupHistoryEntry",
     "BackupScheduleHistoryEntry",
     "Operation",
