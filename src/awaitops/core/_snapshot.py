@@ -177,13 +177,16 @@ def _refuse_time(key: str, found: Any, required: bool) -> None:
     _parse_time(found)
 
 
-def _compile_check(owner: str, fields: Iterable[Field[Any]]) -> Callable[[dict[str, Any]], None]:
-    """The check a snapshot class runs on every new snapshot, as straight-line code.
+def _compile_init(
+    owner: str, fields: Iterable[Field[Any]], extra: tuple[str, ...]
+) -> Callable[..., None]:
+    """A snapshot class's ``__init__``, its checks as straight-line code.
 
-    Generated once per class, as attrs and dataclasses generate ``__init__``: one snapshot is
-    built per listed item, and a loop over field descriptors costs several times the checks
-    themselves. A time is parsed here only to be checked (it is parsed again, and cached,
-    when read): keeping it would cost a dict per snapshot, most of them never read.
+    Generated once per class, as attrs and dataclasses generate theirs: one snapshot is
+    built per listed item, and a loop over field descriptors (or one more call) costs
+    several times the checks themselves. ``extra`` names arguments after ``data`` that are
+    kept as attributes of the same name. A time is parsed here only to be checked (it is
+    parsed again, and cached, when read): keeping it would cost a dict per snapshot.
     """
     scope: dict[str, Any] = {
         "_MISSING": _MISSING,
@@ -193,7 +196,14 @@ def _compile_check(owner: str, fields: Iterable[Field[Any]]) -> Callable[[dict[s
         "_refuse_text": _refuse_text,
         "_refuse_time": _refuse_time,
     }
-    lines = ["def check(raw):"]
+    lines = [
+        f"def __init__(self, data{''.join(', ' + name for name in extra)}):",
+        "    if type(data) is dict:",
+        "        raw = data",
+        "        cache = None",
+        "    else:",
+        "        raw, cache = self._adopt(data)",
+    ]
     for field in fields:
         key = repr(field.key)  # a JSON key, quoted as a Python literal
         if isinstance(field, _Text) and field.required:
@@ -227,10 +237,11 @@ def _compile_check(owner: str, fields: Iterable[Field[Any]]) -> Callable[[dict[s
                 f" and _low_{field.name} <= found <= _high_{field.name}):",
                 f"        _refuse_number({key}, found, {bounds})",
             ]
-    lines.append("    return None")
-    exec(compile("\n".join(lines), f"<snapshot check of {owner}>", "exec"), scope)
-    check: Callable[[dict[str, Any]], None] = scope["check"]
-    return check
+    lines += ["    self._raw = raw", "    self._cache = cache"]
+    lines += [f"    self.{name} = {name}" for name in extra]
+    exec(compile("\n".join(lines), f"<snapshot __init__ of {owner}>", "exec"), scope)
+    init: Callable[..., None] = scope["__init__"]
+    return init
 
 
 @overload
@@ -303,42 +314,39 @@ class Snapshot(Generic[M]):
     """
 
     __slots__ = ("_cache", "_raw")
+    _raw: dict[str, Any]  # the JSON object as the server sent it
+    _cache: dict[str, Any] | None  # what was converted on first read ("": the model)
     _model_type: ClassVar[Any] = None
     _repr_fields: ClassVar[tuple[str, ...]] = ()
-
-    @staticmethod
-    def _check(raw: dict[str, Any]) -> None:
-        """Refuse ``raw`` if a field could not be read. Each subclass gets its own,
-        generated from its fields."""
+    # Arguments of __init__ after ``data``, kept as attributes of the same name.
+    _init_extra: ClassVar[tuple[str, ...]] = ()
 
     def __init_subclass__(cls, model: Any = None, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if model is not None:
             cls._model_type = model
+        if "__init__" in vars(cls):
+            return  # a base such as OperationSnapshot: its subclasses get theirs
         fields = {
             name: member
             for klass in reversed(cls.__mro__)
             for name, member in vars(klass).items()
             if isinstance(member, Field)
         }
-        check = _compile_check(cls.__qualname__, fields.values())
-        cls._check = staticmethod(check)  # type: ignore[assignment, method-assign]
+        generated = _compile_init(cls.__qualname__, fields.values(), cls._init_extra)
+        cls.__init__ = generated  # type: ignore[method-assign]
 
     def __init__(self, data: Mapping[str, Any] | M) -> None:
-        raw = data if type(data) is dict else self._adopt(data)
-        self._check(raw)
-        self._cache: dict[str, Any] | None = None
-        self._raw: dict[str, Any] = raw
-        if raw is not data and not isinstance(data, Mapping):
-            self._remember("", data)  # built from a generated model: that is its model
+        # Each subclass gets its own, generated from its fields with their checks.
+        self._raw, self._cache = (data, None) if type(data) is dict else self._adopt(data)
 
-    def _adopt(self, data: Any) -> dict[str, Any]:
-        """The JSON object of a mapping or of a generated model instance."""
+    def _adopt(self, data: Any) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        """The JSON object of a mapping or of a generated model instance, and the cache to
+        start with (holding that model)."""
         if isinstance(data, Mapping):
-            return dict(data)
+            return dict(data), None
         if isinstance(data, self._model_type or ()):
-            raw: dict[str, Any] = data.to_dict()
-            return raw
+            return data.to_dict(), {"": data}
         raise TypeError(f"expected a JSON object, got {type(data).__name__}")
 
     def _remember(self, key: str, converted: Any) -> None:
@@ -384,14 +392,10 @@ class OperationSnapshot(Snapshot[M], OperationHandle[H]):
     """
 
     __slots__ = ("source",)
+    _init_extra = ("source",)
     source: OperationSource[H]
 
     def __init__(self, data: Mapping[str, Any] | M, source: OperationSource[H]) -> None:
-        # Snapshot.__init__ inlined: one is built per listed operation.
-        raw = data if type(data) is dict else self._adopt(data)
-        self._check(raw)
-        self._cache = None
-        self._raw = raw
+        # Each subclass gets its own, generated from its fields with their checks.
+        self._raw, self._cache = (data, None) if type(data) is dict else self._adopt(data)
         self.source = source
-        if raw is not data and not isinstance(data, Mapping):
-            self._remember("", data)
