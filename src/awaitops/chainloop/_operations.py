@@ -12,7 +12,7 @@ from awaitops_generated.chainloop_platform.api.async_operations_service import (
 from awaitops_generated.chainloop_platform.api.async_operations_service import (
     async_operations_service_list_operations as list_operations,
 )
-from awaitops_generated.chainloop_platform.models import AsyncOperation, GetOperationResponse
+from awaitops_generated.chainloop_platform.models import AsyncOperation
 from awaitops_generated.chainloop_platform.types import UNSET
 
 from awaitops import (
@@ -57,7 +57,7 @@ _RULES = OperationRules(
 
 
 def _operation_of(raw: Any) -> AsyncOperation:
-    envelope = GetOperationResponse.from_dict(raw)
+    envelope = get_operation.parse(raw)
     if not isinstance(envelope.operation, AsyncOperation):
         raise ValueError("answer has no 'operation' object")
     return envelope.operation

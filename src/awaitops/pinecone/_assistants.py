@@ -12,7 +12,6 @@ from awaitops_generated.pinecone_assistant_control.api.manage_assistants import 
     list_assistants,
     update_assistant,
 )
-from awaitops_generated.pinecone_assistant_control.models import Assistant as AssistantModel
 from awaitops_generated.pinecone_assistant_control.models import (
     CreateAssistantRequest,
     CreateAssistantRequestMetadata,
@@ -55,7 +54,7 @@ _PAGINATION = TokenPagination(items_path=("assistants",), allow_missing_items=Tr
 
 
 def _assistant(raw: Any) -> Assistant:
-    model = AssistantModel.from_dict(raw)
+    model = get_assistant.parse(raw)
     require_text(model, "name", "status")
     return Assistant(model)
 
@@ -191,7 +190,7 @@ class Assistants:
 
         async def send() -> UpdateAssistantResponse:
             response = await self._control.send(update_assistant.request(name, body=body), **change)
-            return parse_model(response, UpdateAssistantResponse.from_dict)
+            return parse_model(response, update_assistant.parse)
 
         async def lookup(error: AwaitopsError) -> UpdateAssistantResponse | NotApplied:
             current = await self.get(name, **read)

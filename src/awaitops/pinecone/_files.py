@@ -312,7 +312,7 @@ class Files:
         response = await self._data.send(
             partial(describe_file.request, self._data.assistant_name, file_id), **options
         )
-        return parse_model(response, AssistantFileModel.from_dict)
+        return parse_model(response, describe_file.parse)
 
     def list(
         self,

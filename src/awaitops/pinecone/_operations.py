@@ -36,7 +36,7 @@ _PAGINATION = TokenPagination(items_path=("operations",), allow_missing_items=Tr
 
 
 def _operation_model(raw: Any) -> OperationModel:
-    model = OperationModel.from_dict(raw)
+    model = describe_operation.parse(raw)
     # A quick exact-type test first: this runs for every listed operation.
     if not (type(model.id) is type(model.status) is type(model.operation_type) is str):
         require_text(model, "id", "operation_type", "status")
