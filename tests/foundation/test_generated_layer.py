@@ -240,3 +240,15 @@ def test_a_version_bump_changes_only_the_version_file_and_the_header(tmp_path: P
     result = json.loads(run.stdout.strip().splitlines()[-1])
     assert Path(result["package"]).parent == scratch
     assert result["headers"] == [BUMPED]
+
+
+def test_a_malformed_answer_names_the_endpoint_that_parsed_it() -> None:
+    import httpx
+    from awaitops_generated.pinecone_assistant_data.api.manage_assistants import describe_file
+
+    from awaitops import parse_model
+    from awaitops.errors import ResponseValidationError
+
+    with pytest.raises(ResponseValidationError, match=r"describe_file\.parse") as caught:
+        parse_model(httpx.Response(200, json={"name": "n"}), describe_file.parse)
+    assert caught.value.body == '{"name":"n"}'

@@ -1,14 +1,14 @@
 """Pinecone Assistant 2026-04 and backup schedule history, on the awaitops core."""
 
-import importlib
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from ._changes import UPLOAD_MARKER_KEY
 from ._client import AssistantClient, Pinecone
 
 if TYPE_CHECKING:
     from ._assistant import Assistant, AssistantUpdate
     from ._backup import BackupHistoryEntry
+    from ._changes import UPLOAD_MARKER_KEY
     from ._file import AssistantFile
     from ._operation import Operation
 
@@ -23,18 +23,20 @@ __all__ = [
     "Pinecone",
 ]
 
-# The snapshot classes load generated models: only when asked for.
-_SNAPSHOTS = {
-    "Assistant": "_assistant",
-    "AssistantFile": "_file",
-    "AssistantUpdate": "_assistant",
-    "BackupHistoryEntry": "_backup",
-    "Operation": "_operation",
+# Loaded when asked for (or when a client is built): the snapshot classes load generated
+# models, the marker's module loads uuid and the reconciling glue.
+_LAZY = {
+    "Assistant": "._assistant",
+    "AssistantFile": "._file",
+    "AssistantUpdate": "._assistant",
+    "BackupHistoryEntry": "._backup",
+    "Operation": "._operation",
+    "UPLOAD_MARKER_KEY": "._changes",
 }
 
 
 def __getattr__(name: str) -> Any:
-    if name in _SNAPSHOTS:
-        module = importlib.import_module(f"{__name__}.{_SNAPSHOTS[name]}")
-        return getattr(module, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(module, __name__), name)
