@@ -1,7 +1,7 @@
 """What Pinecone calls return: snapshots (``Assistant``, ``AssistantUpdate``,
-``AssistantFile``, ``Operation``, ``BackupHistoryEntry``) that read an answer without the generated models' ``Unset``
-placeholders, and the generated models themselves under stable names (each snapshot's
-``model``)."""
+``AssistantFile``, ``Operation``, ``BackupHistoryEntry``) that read an answer without the
+generated models' ``Unset`` placeholders, and the generated models themselves under stable
+names (each snapshot's ``model``)."""
 
 from awaitops_generated.pinecone_assistant_control.models import Assistant as AssistantModel
 from awaitops_generated.pinecone_assistant_control.models import UpdateAssistantResponse
