@@ -21,8 +21,10 @@ from ._events import (
     RetryEvent,
     WaitEndEvent,
 )
+from ._facade import ClientOptions, VendorClient, api_client, credential, setting
 from ._lifecycle import AsyncResource
-from ._operations import OperationHandle, OperationRules, OperationSource
+from ._listing import Listing, ListOptions, PageListOptions, TokenListOptions
+from ._operations import OperationHandle, OperationRules, OperationSource, OperationsResource
 from ._options import RequestOptions
 from ._pagination import (
     AsyncPager,
@@ -53,16 +55,21 @@ __all__ = [
     "Auth",
     "BearerAuth",
     "ClientHooks",
+    "ClientOptions",
     "ClientStats",
     "ConcurrencyPolicy",
     "Fetch",
     "FileBody",
+    "ListOptions",
+    "Listing",
     "NotApplied",
     "NotGiven",
     "OperationHandle",
     "OperationRules",
     "OperationSource",
+    "OperationsResource",
     "Page",
+    "PageListOptions",
     "PageNumberPagination",
     "PollEvent",
     "PollPolicy",
@@ -76,12 +83,16 @@ __all__ = [
     "RetryPolicy",
     "Strategy",
     "TimeoutTypes",
+    "TokenListOptions",
     "TokenPagination",
+    "VendorClient",
     "WaitEndEvent",
+    "api_client",
     "check_identifier",
     "check_json_size",
     "check_known",
     "check_range",
+    "credential",
     "error_from_response",
     "outcome_unknown",
     "page_fetcher",
@@ -89,6 +100,7 @@ __all__ = [
     "parse_model",
     "path_param",
     "reconcile",
+    "setting",
     "wait",
     "wait_all",
     "watch",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 import threading
 from collections import deque
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, MutableMapping
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +17,16 @@ from ._chainloop import ChainloopState
 from ._clock import Clock, SystemClock
 from ._config import EmulatorConfig
 from ._faults import Action, Faults
-from ._http import Reject, Request, Response, json_response
+from ._http import (
+    SOCKET_SCOPE_KEY,
+    Receive,
+    Reject,
+    Request,
+    Response,
+    Scope,
+    Send,
+    json_response,
+)
 from ._pinecone import SIGNED_PREFIX, PineconeState
 
 if TYPE_CHECKING:
@@ -25,16 +34,8 @@ if TYPE_CHECKING:
 
 __all__ = ["IN_PROCESS_URL", "Emulator", "RecordedRequest"]
 
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-
 #: Root URL an in-process client uses; any URL works, assistants report whichever was used.
 IN_PROCESS_URL = "http://emulator.awaitops"
-
-#: Scope key the socket server sets, so drops cut a real connection instead of raising.
-SOCKET_SCOPE_KEY = "awaitops.socket"
 
 # Versions a current client may send, per API family. The 2026-07 assistant files differ
 # from 2026-04 only in wording, so every accepted version behaves alike; backup history is

@@ -10,7 +10,7 @@ import base64
 import binascii
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -24,6 +24,15 @@ __all__ = [
     "json_response",
     "parse_multipart",
 ]
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+App = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+#: Scope key the socket server sets, so drops cut a real connection instead of raising.
+SOCKET_SCOPE_KEY = "awaitops.socket"
 
 
 class Request:

@@ -1,0 +1,34 @@
+"""What the Chainloop API states, declared once: where it lives, how its list pages, which
+statuses an operation goes through. Light to import (no generated code), so the CLI reads
+these too."""
+
+from typing import Final
+
+from awaitops import Listing, PageNumberPagination
+
+TOKEN_ENV: Final = "CHAINLOOP_TOKEN"
+BASE_URL_ENV: Final = "CHAINLOOP_BASE_URL"
+DEFAULT_BASE_URL: Final = "https://api.app.chainloop.dev"
+
+STATUS_PREFIX: Final = "ASYNC_OPERATION_STATUS_"
+UNSPECIFIED: Final = "ASYNC_OPERATION_STATUS_UNSPECIFIED"
+PENDING: Final = "ASYNC_OPERATION_STATUS_PENDING"
+RUNNING: Final = "ASYNC_OPERATION_STATUS_RUNNING"
+COMPLETED: Final = "ASYNC_OPERATION_STATUS_COMPLETED"
+FAILED: Final = "ASYNC_OPERATION_STATUS_FAILED"
+STATUSES: Final = (UNSPECIFIED, PENDING, RUNNING, COMPLETED, FAILED)
+
+# gRPC-gateway paging: numbered pages, counted from whatever base the server reports.
+# protobuf JSON leaves an empty list out, so an answer without `operations` is an empty page.
+OPERATIONS: Final = Listing(
+    PageNumberPagination(
+        page_param="pagination.page",
+        size_param="pagination.page_size",
+        items_path=("operations",),
+        page_path=("pagination", "page"),
+        total_pages_path=("pagination", "total_pages"),
+        total_count_path=("pagination", "total_count"),
+        allow_missing_items=True,
+    ),
+    max_page_size=100,
+)
