@@ -7,6 +7,15 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
+from awaitops.chainloop._facts import (
+    BASE_URL_ENV,
+    DEFAULT_BASE_URL,
+    STATUS_PREFIX,
+    STATUSES,
+    TOKEN_ENV,
+    UNSPECIFIED,
+)
+
 from ._args import Subparsers, command, group, paging, positive, url_option
 from ._follow import follow_each
 from ._output import Output, Snapshot, Tracker
@@ -18,12 +27,8 @@ if TYPE_CHECKING:
 
 __all__ = ["OPERATION_COLUMNS", "follow", "operation_row", "register"]
 
-TOKEN_ENV = "CHAINLOOP_TOKEN"
-BASE_URL_ENV = "CHAINLOOP_BASE_URL"
-DEFAULT_BASE_URL = "https://api.app.chainloop.dev"
-STATUS_PREFIX = "ASYNC_OPERATION_STATUS_"
-
-_STATUSES = ("PENDING", "RUNNING", "COMPLETED", "FAILED")
+# What a caller filters by, short: UNSPECIFIED is no state to list operations in.
+_STATUSES = tuple(s.removeprefix(STATUS_PREFIX) for s in STATUSES if s != UNSPECIFIED)
 
 OPERATION_COLUMNS = ("id", "kind", "status", "resource", "error")
 

@@ -9,6 +9,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from awaitops.pinecone._facts import (
+    API_KEY_ENV,
+    CONTROL_URL_ENV,
+    DEFAULT_CONTROL_URL,
+    OPERATION_STATUSES,
+    OPERATION_TYPES,
+)
+
 from ._args import Subparsers, any_case, command, group, json_object, paging, positive, url_option
 from ._follow import follow_each
 from ._output import Output, Snapshot, Tracker
@@ -30,13 +38,6 @@ __all__ = [
     "operation_snapshot",
     "register",
 ]
-
-API_KEY_ENV = "PINECONE_API_KEY"
-CONTROL_URL_ENV = "PINECONE_CONTROL_URL"
-DEFAULT_CONTROL_URL = "https://api.pinecone.io"
-
-OPERATION_STATUSES = ("Processing", "Completed", "Failed")
-OPERATION_TYPES = ("upload_file", "upsert_file", "update_file_metadata", "delete_file")
 
 ASSISTANT_COLUMNS = ("name", "status", "region", "host")
 OPERATION_COLUMNS = ("id", "type", "status", "progress", "file", "error")

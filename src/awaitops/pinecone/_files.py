@@ -32,18 +32,17 @@ from awaitops.core import (
     FileBody,
     NotApplied,
     RequestOptions,
-    TokenPagination,
+    TokenListOptions,
     check_identifier,
-    check_range,
-    page_fetcher,
     parse_model,
 )
 from awaitops.errors import AwaitopsError, NotFoundError, ResponseValidationError
 
 from ._changes import UPLOAD_MARKER_KEY, marked, new_marker, reconciled, split_options
-from ._checks import MAX_PAGE_SIZE, check_file_id, check_metadata
+from ._checks import check_file_id, check_metadata
 from ._data import DataPlane
-from ._operation import Operation
+from ._facts import FILES, MAX_PAGE_SIZE
+from ._operation import Operation, operation_from
 from ._operations import Operations
 
 FileSource = str | os.PathLike[str] | bytes | BinaryIO
@@ -54,8 +53,6 @@ rewound (a pipe, a socket) is read into memory when it ends within 1 MiB, so it 
 re-sent; a longer one is sent once, and after a lost answer only looked up, never re-sent
 (see :class:`awaitops.FileBody`)."""
 
-# The spec makes the items list optional: an answer without it is an empty page.
-_PAGINATION = TokenPagination(items_path=("files",), allow_missing_items=True)
 _DELETING = "Deleting"
 
 
@@ -213,7 +210,7 @@ class Files:
                     lambda: endpoint(_body(body, name, sent), _multimodal(source.multimodal)),
                     **change,
                 )
-                return self._operations._from_response(response)
+                return operation_from(response, self._operations)
 
             if tag is None:
                 return await send()
@@ -259,7 +256,7 @@ class Files:
             )
             if response.status_code == 204:
                 return None
-            return self._operations._from_response(response)
+            return operation_from(response, self._operations)
 
         async def lookup(error: AwaitopsError) -> Operation | NotApplied | None:
             file = await self._find(file_id, read)
@@ -315,29 +312,13 @@ class Files:
         return parse_model(response, AssistantFileModel.from_dict)
 
     def list(
-        self,
-        *,
-        filter: Mapping[str, Any] | None = None,
-        page_size: int | None = None,
-        max_items: int | None = None,
-        start_token: str | None = None,
-        prefetch: int = 0,
-        **options: Unpack[RequestOptions],
+        self, *, filter: Mapping[str, Any] | None = None, **options: Unpack[TokenListOptions]
     ) -> AsyncPager[AssistantFileModel]:
         """The assistant's files, optionally filtered by metadata (sent as JSON)."""
-        check_range(page_size, "page_size", 1, MAX_PAGE_SIZE)
         if filter is not None and not isinstance(filter, Mapping):
             raise ValueError(f"filter must be a mapping, got {type(filter).__name__}")
         request = list_files._get_kwargs(
             self._data.assistant_name,
             filter_=UNSET if filter is None else json.dumps(dict(filter), separators=(",", ":")),
         )
-        return AsyncPager(
-            page_fetcher(partial(self._data.send, **options), request),
-            _PAGINATION,
-            AssistantFileModel.from_dict,
-            page_size=page_size,
-            max_items=max_items,
-            start_token=start_token,
-            prefetch=prefetch,
-        )
+        return FILES.pager(self._data.send, request, AssistantFileModel.from_dict, **options)
