@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from awaitops.chainloop._facts import (
@@ -17,9 +18,9 @@ from awaitops.chainloop._facts import (
 )
 
 from ._args import Subparsers, command, group, paging, positive, url_option
-from ._follow import follow_each
+from ._follow import follow_each, watch_command
 from ._output import Output, Snapshot, Tracker
-from ._runner import EXIT_FAILED, EXIT_OK, env_secret, runs
+from ._runner import EXIT_OK, env_secret, runs
 
 if TYPE_CHECKING:
     from awaitops import PollPolicy
@@ -128,21 +129,18 @@ async def _get(args: argparse.Namespace, out: Output) -> int:
     return EXIT_OK
 
 
-async def follow(cl: Chainloop, ids: Sequence[str], tracker: Tracker, poll: PollPolicy) -> int:
-    """Watch each operation concurrently until it ends; returns how many failed."""
-    failures = await follow_each(
+async def follow(
+    cl: Chainloop, ids: Sequence[str], tracker: Tracker, poll: PollPolicy
+) -> list[str]:
+    """Watch each operation concurrently until it ends; returns the failure messages."""
+    return await follow_each(
         ids, lambda op_id: cl.operations.watch(op_id, poll=poll), _snapshot, tracker
     )
-    return len(failures)
 
 
 async def _watch(args: argparse.Namespace, out: Output) -> int:
     from awaitops import PollPolicy
 
-    ids: list[str] = list(dict.fromkeys(args.ids))
+    poll = PollPolicy(timeout=args.timeout)
     async with _client(args) as cl:
-        with out.tracker() as tracker:
-            for op_id in ids:
-                tracker.add(op_id, op_id)
-            failed = await follow(cl, ids, tracker, PollPolicy(timeout=args.timeout))
-    return EXIT_FAILED if failed else EXIT_OK
+        return await watch_command(out, args.ids, partial(follow, cl, poll=poll))

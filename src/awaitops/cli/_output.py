@@ -253,7 +253,15 @@ class Tracker(ABC):
     @abstractmethod
     def _render(self, label: str, snapshot: Snapshot) -> None: ...
 
+    # Optional hooks, empty here: most trackers need neither.
+    def _start(self) -> None:  # noqa: B027
+        """Called on entering the ``with`` block."""
+
+    def _stop(self) -> None:  # noqa: B027
+        """Called on leaving the ``with`` block, however it is left."""
+
     def __enter__(self) -> Self:
+        self._start()
         return self
 
     def __exit__(
@@ -262,7 +270,7 @@ class Tracker(ABC):
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        return None
+        self._stop()
 
 
 def _outcome(snapshot: Snapshot) -> str:
@@ -293,12 +301,7 @@ class _JsonTracker(Tracker):
         if self._output.format == "jsonl":
             self._output.emit(snapshot.record, event=self._event)
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def _stop(self) -> None:
         # One document: each operation's last state, in the order they were first seen.
         if self._output.format == "json":
             for snapshot in self._last.values():
@@ -341,16 +344,10 @@ class _RichTracker(Tracker):
                 task, total=total, completed=snapshot.percent or 0, state=snapshot.status
             )
 
-    def __enter__(self) -> Self:
+    def _start(self) -> None:
         self._progress.start()
-        return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def _stop(self) -> None:
         self._progress.stop()
 
 

@@ -6,6 +6,7 @@ import argparse
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +19,7 @@ from awaitops.pinecone._facts import (
 )
 
 from ._args import Subparsers, any_case, command, group, json_object, paging, positive, url_option
-from ._follow import follow_each
+from ._follow import follow_each, watch_command
 from ._output import Output, Snapshot, Tracker
 from ._runner import EXIT_FAILED, EXIT_OK, env_secret, runs
 
@@ -84,15 +85,14 @@ def operation_snapshot(op: Operation) -> Snapshot:
 
 async def follow(
     assistant: AssistantClient, ids: Sequence[str], tracker: Tracker, poll: PollPolicy
-) -> int:
-    """Show each operation's progress until it ends; returns how many failed."""
-    failures = await follow_each(
+) -> list[str]:
+    """Show each operation's progress until it ends; returns the failure messages."""
+    return await follow_each(
         ids,
         lambda op_id: assistant.operations.watch(op_id, poll=poll),
         lambda _, op: operation_snapshot(op),
         tracker,
     )
-    return len(failures)
 
 
 @asynccontextmanager
@@ -283,14 +283,9 @@ async def _operations_get(args: argparse.Namespace, out: Output) -> int:
 
 
 async def _operations_watch(args: argparse.Namespace, out: Output) -> int:
-    ids: list[str] = list(dict.fromkeys(args.ids))
     async with _client(args) as pc:
         assistant = pc.assistant(args.assistant)
-        with out.tracker() as tracker:
-            for op_id in ids:
-                tracker.add(op_id, op_id)
-            failed = await follow(assistant, ids, tracker, _poll(args))
-    return EXIT_FAILED if failed else EXIT_OK
+        return await watch_command(out, args.ids, partial(follow, assistant, poll=_poll(args)))
 
 
 async def _backups_history(args: argparse.Namespace, out: Output) -> int:

@@ -38,6 +38,13 @@ class PageListOptions(ListOptions, total=False):
     start_page: int | None
 
 
+class _AnyListOptions(TokenListOptions, PageListOptions, total=False):
+    pass
+
+
+_PAGING = ("page_size", "max_items", "start_token", "start_page", "prefetch")
+
+
 @attrs.frozen
 class Listing:
     """How one list endpoint pages (``strategy``) and the largest page it serves
@@ -51,24 +58,12 @@ class Listing:
         send: Callable[..., Awaitable[httpx.Response]],
         request: Mapping[str, Any],
         parse_item: Callable[[Any], T],
-        *,
-        page_size: int | None = None,
-        max_items: int | None = None,
-        start_token: str | None = None,
-        start_page: int | None = None,
-        prefetch: int = 0,
-        **options: Unpack[RequestOptions],
+        **options: Unpack[_AnyListOptions],
     ) -> AsyncPager[T]:
         """The pager over ``request`` (a generated endpoint's request) sent with ``send``
-        (which takes ``options``), each item read by ``parse_item``."""
-        check_range(page_size, "page_size", 1, self.max_page_size)
-        return AsyncPager(
-            page_fetcher(partial(send, **options), request),
-            self.strategy,
-            parse_item,
-            page_size=page_size,
-            max_items=max_items,
-            start_token=start_token,
-            start_page=start_page,
-            prefetch=prefetch,
-        )
+        (which takes the request options), each item read by ``parse_item``."""
+        per_call: dict[str, Any] = dict(options)
+        paging = {name: per_call.pop(name) for name in _PAGING if name in per_call}
+        check_range(paging.get("page_size"), "page_size", 1, self.max_page_size)
+        fetch = page_fetcher(partial(send, **per_call), request)
+        return AsyncPager(fetch, self.strategy, parse_item, **paging)

@@ -58,6 +58,10 @@ class OperationRules(Generic[S]):
     progress: Callable[[S], float | None] | None = None
     failure_message: Callable[[S], str | None] | None = _failure
 
+    def _reading(self) -> dict[str, Any]:
+        # The four readers, under the names watch, wait and wait_all take them by.
+        return attrs.asdict(self, recurse=False)
+
     def watch(
         self,
         poll: Callable[[], Awaitable[S]],
@@ -65,15 +69,7 @@ class OperationRules(Generic[S]):
         hooks: ClientHooks | None = None,
     ) -> AsyncIterator[S]:
         """Each changed snapshot until the operation ends; ``hooks`` hear of each poll."""
-        return watch(
-            poll,
-            is_terminal=self.is_terminal,
-            is_failed=self.is_failed,
-            progress=self.progress,
-            policy=policy or PollPolicy(),
-            failure_message=self.failure_message,
-            hooks=hooks,
-        )
+        return watch(poll, policy=policy or PollPolicy(), hooks=hooks, **self._reading())
 
     async def wait(
         self,
@@ -82,15 +78,8 @@ class OperationRules(Generic[S]):
         hooks: ClientHooks | None = None,
     ) -> S:
         """The final snapshot; OperationFailedError or WaitTimeoutError otherwise."""
-        return await wait(
-            poll,
-            is_terminal=self.is_terminal,
-            is_failed=self.is_failed,
-            progress=self.progress,
-            policy=policy or PollPolicy(),
-            failure_message=self.failure_message,
-            hooks=hooks,
-        )
+        final: S = await wait(poll, policy=policy or PollPolicy(), hooks=hooks, **self._reading())
+        return final
 
     def wait_all(
         self,
@@ -112,13 +101,10 @@ class OperationRules(Generic[S]):
             get_one=get_one,
             key=key,
             page_size=page_size,
-            is_terminal=self.is_terminal,
-            is_failed=self.is_failed,
-            progress=self.progress,
             policy=policy or PollPolicy(),
-            failure_message=self.failure_message,
             raise_on_failure=raise_on_failure,
             hooks=hooks,
+            **self._reading(),
         )
 
 
