@@ -1,6 +1,5 @@
 """The vendor-neutral core: HTTP pipeline, retries, pagination and watchers."""
 
-from . import _events
 from ._auth import ApiKeyAuth, ApiVersion, Auth, BearerAuth
 from ._bodies import FileBody
 from ._client import (
@@ -13,7 +12,15 @@ from ._client import (
 )
 from ._endpoints import page_fetcher
 from ._error_mapping import error_from_response
-from ._events import *  # noqa: F403  # the hooks and their events, listed in _events.__all__
+from ._events import (
+    ClientHooks,
+    PollEvent,
+    QueueEvent,
+    RequestEvent,
+    ResponseEvent,
+    RetryEvent,
+    WaitEndEvent,
+)
 from ._facade import ClientOptions, VendorClient, api_client, credential, setting
 from ._lifecycle import AsyncResource
 from ._listing import Listing, ListOptions, PageListOptions, TokenListOptions
@@ -47,6 +54,7 @@ __all__ = [
     "AsyncResource",
     "Auth",
     "BearerAuth",
+    "ClientHooks",
     "ClientOptions",
     "ClientStats",
     "ConcurrencyPolicy",
@@ -63,16 +71,22 @@ __all__ = [
     "Page",
     "PageListOptions",
     "PageNumberPagination",
+    "PollEvent",
     "PollPolicy",
+    "QueueEvent",
     "RateLimitPolicy",
+    "RequestEvent",
     "RequestOptions",
+    "ResponseEvent",
     "RetryBudget",
+    "RetryEvent",
     "RetryPolicy",
     "Strategy",
     "TimeoutTypes",
     "TokenListOptions",
     "TokenPagination",
     "VendorClient",
+    "WaitEndEvent",
     "api_client",
     "check_identifier",
     "check_json_size",
@@ -91,4 +105,3 @@ __all__ = [
     "wait_all",
     "watch",
 ]
-__all__ += _events.__all__

@@ -141,8 +141,8 @@ class ChainloopState:
         running_seconds: float | None = None,
         fail: bool | None = None,
     ) -> str:
-        """Start an operation now and return its id; unset timings and outcome are drawn
-        from the config's ranges with the seeded generator."""
+        """Start a Chainloop operation now and return its id; unset timings and outcome are
+        drawn from the config's ranges with the seeded generator."""
         op = self._add(self._clock.now(), kind, resource, pending_seconds, running_seconds, fail)
         return op.id
 

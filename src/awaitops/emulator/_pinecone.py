@@ -213,11 +213,12 @@ class PineconeState:
         self,
         name: str,
         *,
+        ready: bool = True,
         instructions: str | None = None,
         metadata: dict[str, Any] | None = None,
         region: str = "us",
-        ready: bool = True,
     ) -> None:
+        """Create an assistant directly, Ready at once unless ``ready=False``."""
         now = self._clock.now()
         if not _NAME.fullmatch(name):
             raise ValueError(f"invalid assistant name {name!r}")
@@ -231,7 +232,8 @@ class PineconeState:
     def add_operations(
         self, assistant_name: str, count: int, *, operation_type: str = "upload_file"
     ) -> list[str]:
-        """Add ``count`` operations that already completed, oldest first; returns their ids."""
+        """Add ``count`` already-completed file operations to an assistant (for paging),
+        oldest first; returns their ids."""
         now = self._clock.now()
         assistant = self._live(assistant_name, now)
         if assistant is None:
