@@ -11,12 +11,10 @@ BASE_URL_ENV: Final = "CHAINLOOP_BASE_URL"
 DEFAULT_BASE_URL: Final = "https://api.app.chainloop.dev"
 
 STATUS_PREFIX: Final = "ASYNC_OPERATION_STATUS_"
-UNSPECIFIED: Final = "ASYNC_OPERATION_STATUS_UNSPECIFIED"
-PENDING: Final = "ASYNC_OPERATION_STATUS_PENDING"
-RUNNING: Final = "ASYNC_OPERATION_STATUS_RUNNING"
-COMPLETED: Final = "ASYNC_OPERATION_STATUS_COMPLETED"
-FAILED: Final = "ASYNC_OPERATION_STATUS_FAILED"
-STATUSES: Final = (UNSPECIFIED, PENDING, RUNNING, COMPLETED, FAILED)
+STATUSES: Final = tuple(
+    STATUS_PREFIX + name for name in ("UNSPECIFIED", "PENDING", "RUNNING", "COMPLETED", "FAILED")
+)
+UNSPECIFIED, PENDING, RUNNING, COMPLETED, FAILED = STATUSES
 
 # gRPC-gateway paging: numbered pages, counted from whatever base the server reports.
 # protobuf JSON leaves an empty list out, so an answer without `operations` is an empty page.

@@ -28,13 +28,6 @@ from ._facts import OPERATIONS, STATUSES
 from ._operation import Operation
 
 
-def _operation_of(raw: Any) -> AsyncOperation:
-    envelope = GetOperationResponse.from_dict(raw)
-    if not isinstance(envelope.operation, AsyncOperation):
-        raise ValueError("answer has no 'operation' object")
-    return envelope.operation
-
-
 def _check_resource(resource: tuple[str, str] | None) -> tuple[str, str] | None:
     if resource is None:
         return None
@@ -48,6 +41,13 @@ def _check_resource(resource: tuple[str, str] | None) -> tuple[str, str] | None:
             f"got {resource!r}"
         )
     return resource
+
+
+def _operation_of(raw: Any) -> AsyncOperation:
+    envelope = GetOperationResponse.from_dict(raw)
+    if not isinstance(envelope.operation, AsyncOperation):
+        raise ValueError("answer has no 'operation' object")
+    return envelope.operation
 
 
 class Operations(OperationsResource[Operation]):

@@ -48,6 +48,11 @@ def paging(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--limit", type=count, metavar="N", help="stop after N items")
 
 
+def paged(args: argparse.Namespace) -> dict[str, Any]:
+    """What :func:`paging` options ask of a list method."""
+    return {"page_size": args.page_size, "max_items": args.limit}
+
+
 def _number(text: str, kind: type[float] | type[int] = float) -> float:
     try:
         return kind(text)

@@ -17,7 +17,7 @@ from awaitops.chainloop._facts import (
     UNSPECIFIED,
 )
 
-from ._args import Subparsers, command, group, paging, positive, url_option
+from ._args import Subparsers, command, group, paged, paging, positive, url_option
 from ._follow import follow_each, watch_command
 from ._output import Output, Snapshot, Tracker
 from ._runner import EXIT_OK, env_secret, runs
@@ -115,8 +115,7 @@ async def _list(args: argparse.Namespace, out: Output) -> int:
             status=args.status,
             kind=args.kind,
             resource=tuple(args.resource) if args.resource else None,
-            page_size=args.page_size,
-            max_items=args.limit,
+            **paged(args),
         )
         await out.listing(pager, OPERATION_COLUMNS, operation_row, lambda op: op.model.to_dict())
     return EXIT_OK
@@ -125,7 +124,7 @@ async def _list(args: argparse.Namespace, out: Output) -> int:
 async def _get(args: argparse.Namespace, out: Output) -> int:
     async with _client(args) as cl:
         found = [await cl.operations.get(op_id) for op_id in args.ids]
-    out.table(OPERATION_COLUMNS, map(operation_row, found), [op.model.to_dict() for op in found])
+    out.models(found, OPERATION_COLUMNS, operation_row)
     return EXIT_OK
 
 

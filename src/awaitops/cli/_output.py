@@ -163,6 +163,12 @@ class Output:
         else:
             self.table(columns, [row(item) async for item in items])
 
+    def models(
+        self, items: Sequence[Any], columns: Sequence[str], row: Callable[[Any], Any]
+    ) -> None:
+        """Snapshots of generated models: rows as a table, each ``model.to_dict()`` as JSON."""
+        self.table(columns, map(row, items), [item.model.to_dict() for item in items])
+
     def table(
         self,
         columns: Sequence[str],

@@ -18,7 +18,17 @@ from awaitops.pinecone._facts import (
     OPERATION_TYPES,
 )
 
-from ._args import Subparsers, any_case, command, group, json_object, paging, positive, url_option
+from ._args import (
+    Subparsers,
+    any_case,
+    command,
+    group,
+    json_object,
+    paged,
+    paging,
+    positive,
+    url_option,
+)
 from ._follow import follow_each, watch_command
 from ._output import Output, Snapshot, Tracker
 from ._runner import EXIT_FAILED, EXIT_OK, env_secret, runs
@@ -197,7 +207,7 @@ def register(commands: Subparsers) -> None:
 
 async def _assistants_list(args: argparse.Namespace, out: Output) -> int:
     async with _client(args) as pc:
-        pager = pc.assistants.list(page_size=args.page_size, max_items=args.limit)
+        pager = pc.assistants.list(**paged(args))
         await out.listing(pager, ASSISTANT_COLUMNS, assistant_row, lambda a: a.to_dict())
     return EXIT_OK
 
@@ -267,8 +277,7 @@ async def _operations_list(args: argparse.Namespace, out: Output) -> int:
         pager = pc.assistant(args.assistant).operations.list(
             status=args.status,
             operation_type=args.operation_type,
-            page_size=args.page_size,
-            max_items=args.limit,
+            **paged(args),
         )
         await out.listing(pager, OPERATION_COLUMNS, operation_row, lambda op: op.model.to_dict())
     return EXIT_OK
@@ -278,7 +287,7 @@ async def _operations_get(args: argparse.Namespace, out: Output) -> int:
     async with _client(args) as pc:
         operations = pc.assistant(args.assistant).operations
         found = [await operations.get(op_id) for op_id in args.ids]
-    out.table(OPERATION_COLUMNS, map(operation_row, found), [op.model.to_dict() for op in found])
+    out.models(found, OPERATION_COLUMNS, operation_row)
     return EXIT_OK
 
 
@@ -290,8 +299,6 @@ async def _operations_watch(args: argparse.Namespace, out: Output) -> int:
 
 async def _backups_history(args: argparse.Namespace, out: Output) -> int:
     async with _client(args) as pc:
-        pager = pc.backup_schedules.history(
-            args.schedule_id, page_size=args.page_size, max_items=args.limit
-        )
+        pager = pc.backup_schedules.history(args.schedule_id, **paged(args))
         await out.listing(pager, BACKUP_COLUMNS, backup_row, lambda entry: entry.to_dict())
     return EXIT_OK

@@ -27,7 +27,6 @@ import json
 import re
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, Self, TypeAlias, TypeVar
 
 import anyio
@@ -468,15 +467,10 @@ class AsyncPager(Generic[T]):
             self._task_group = task_group
         return self
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> bool | None:
+    async def __aexit__(self, *exc_info: object) -> None:
         task_group, self._task_group = self._task_group, None
         if task_group is None:
-            return None
+            return
         # Pages fetched ahead are no longer wanted: stop the producers mid-request.
         for stream in self._streams:
             stream.close()
@@ -485,7 +479,6 @@ class AsyncPager(Generic[T]):
         # Producers never raise (they hand failures over), so the group only waits for them;
         # the body's own exception, if any, then propagates as itself, not in a group.
         await task_group.__aexit__(None, None, None)
-        return None
 
     def __aiter__(self) -> AsyncIterator[T]:
         return _ItemIterator(_PageIterator(self, self._max_items))

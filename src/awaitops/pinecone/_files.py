@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import Any, BinaryIO, Unpack
+from typing import Any, BinaryIO, Unpack, cast
 
 import attrs
 from pinecone_assistant_data.api.manage_assistants import (
@@ -95,6 +95,17 @@ def _metadata(file: AssistantFileModel) -> dict[str, Any]:
     return metadata.to_dict() if isinstance(metadata, AssistantFileModelMetadataType0) else {}
 
 
+class UploadOptions(RequestOptions, total=False):
+    """What an upload or upsert takes besides the file: ``file_name`` (default: the path's
+    or the file object's name; required for bytes), ``metadata``, ``multimodal`` and
+    ``marker`` (default True), and the :class:`RequestOptions`."""
+
+    file_name: str | None
+    metadata: dict[str, Any] | None
+    multimodal: bool | None
+    marker: bool
+
+
 @attrs.frozen
 class _Source:
     """What an upload or upsert sends, as its caller gave it."""
@@ -105,6 +116,19 @@ class _Source:
     multimodal: bool | None
     marker: bool
 
+    @classmethod
+    def split(cls, source: FileSource, options: UploadOptions) -> tuple[_Source, RequestOptions]:
+        """The file to send, and the options of the request that sends it."""
+        given: dict[str, Any] = dict(options)
+        file = cls(
+            source,
+            given.pop("file_name", None),
+            given.pop("metadata", None),
+            given.pop("multimodal", None),
+            given.pop("marker", True),
+        )
+        return file, cast("RequestOptions", given)
+
 
 class Files:
     """``pc.assistant(name).files``."""
@@ -113,16 +137,7 @@ class Files:
         self._data = data
         self._operations = operations
 
-    async def upload(
-        self,
-        source: FileSource,
-        *,
-        file_name: str | None = None,
-        metadata: dict[str, Any] | None = None,
-        multimodal: bool | None = None,
-        marker: bool = True,
-        **options: Unpack[RequestOptions],
-    ) -> Operation:
+    async def upload(self, source: FileSource, **options: Unpack[UploadOptions]) -> Operation:
         """Upload a new file; returns the operation that processes it.
 
         The server assigns the file id and the API takes no idempotency key, so a POST is
@@ -149,20 +164,11 @@ class Files:
                 self._data.assistant_name, body=data, multimodal=mode
             ),
             find,
-            _Source(source, file_name, metadata, multimodal, marker),
-            options,
+            *_Source.split(source, options),
         )
 
     async def upsert(
-        self,
-        file_id: str,
-        source: FileSource,
-        *,
-        file_name: str | None = None,
-        metadata: dict[str, Any] | None = None,
-        multimodal: bool | None = None,
-        marker: bool = True,
-        **options: Unpack[RequestOptions],
+        self, file_id: str, source: FileSource, **options: Unpack[UploadOptions]
     ) -> Operation:
         """Create or replace the file ``file_id``; returns the operation that processes it.
 
@@ -185,8 +191,7 @@ class Files:
                 self._data.assistant_name, file_id, body=data, multimodal=mode
             ),
             find,
-            _Source(source, file_name, metadata, multimodal, marker),
-            options,
+            *_Source.split(source, options),
         )
 
     async def _ingest(
