@@ -4,7 +4,7 @@ these too."""
 
 from typing import Final
 
-from awaitops import Listing, PageNumberPagination
+from awaitops import Listing
 
 TOKEN_ENV: Final = "CHAINLOOP_TOKEN"
 BASE_URL_ENV: Final = "CHAINLOOP_BASE_URL"
@@ -18,15 +18,13 @@ UNSPECIFIED, PENDING, RUNNING, COMPLETED, FAILED = STATUSES
 
 # gRPC-gateway paging: numbered pages, counted from whatever base the server reports.
 # protobuf JSON leaves an empty list out, so an answer without `operations` is an empty page.
-OPERATIONS: Final = Listing(
-    PageNumberPagination(
-        page_param="pagination.page",
-        size_param="pagination.page_size",
-        items_path=("operations",),
-        page_path=("pagination", "page"),
-        total_pages_path=("pagination", "total_pages"),
-        total_count_path=("pagination", "total_count"),
-        allow_missing_items=True,
-    ),
+OPERATIONS: Final = Listing.numbered(
     max_page_size=100,
+    page_param="pagination.page",
+    size_param="pagination.page_size",
+    items_path=("operations",),
+    page_path=("pagination", "page"),
+    total_pages_path=("pagination", "total_pages"),
+    total_count_path=("pagination", "total_count"),
+    allow_missing_items=True,
 )

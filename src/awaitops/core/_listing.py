@@ -1,18 +1,22 @@
-"""A list endpoint's paging, declared once: the pager every list method of it returns."""
+"""A list endpoint's paging, declared once: the pager every list method of it returns.
+
+A vendor states its listings in a module that its CLI and its client import, so this one
+stays light: the pagination machinery loads when the first pager is made.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable
 from functools import partial
-from typing import Any, TypeVar, Unpack
+from typing import TYPE_CHECKING, Any, TypeVar, Unpack
 
-import attrs
-import httpx
-
-from ._endpoints import page_fetcher
 from ._options import RequestOptions
-from ._pagination import AsyncPager, Strategy
 from ._validation import check_range
+
+if TYPE_CHECKING:
+    import httpx
+
+    from ._pagination import AsyncPager, Strategy
 
 T = TypeVar("T")
 
@@ -45,23 +49,56 @@ class _AnyListOptions(TokenListOptions, PageListOptions, total=False):
 _PAGING = ("page_size", "max_items", "start_token", "start_page", "prefetch")
 
 
-@attrs.frozen
 class Listing:
-    """How one list endpoint pages (``strategy``) and the largest page it serves
-    (``max_page_size``, checked before any request)."""
+    """How one list endpoint pages, in the API's own names, and the largest page it serves
+    (``max_page_size``, checked before any request).
 
-    strategy: Strategy
-    max_page_size: int
+    Made with :meth:`token` (the fields of :class:`TokenPagination`) or :meth:`numbered`
+    (those of :class:`PageNumberPagination`); the strategy is built on first use.
+    """
+
+    __slots__ = ("_facts", "_kind", "_strategy", "max_page_size")
+
+    def __init__(self, kind: str, max_page_size: int, facts: dict[str, Any]) -> None:
+        self._kind = kind
+        self._facts = facts
+        self._strategy: Strategy | None = None
+        self.max_page_size = max_page_size
+
+    @classmethod
+    def token(cls, *, max_page_size: int, **facts: Any) -> Listing:
+        """A token-paged list; ``facts`` are :class:`TokenPagination`'s fields."""
+        return cls("token", max_page_size, facts)
+
+    @classmethod
+    def numbered(cls, *, max_page_size: int, **facts: Any) -> Listing:
+        """A page-numbered list; ``facts`` are :class:`PageNumberPagination`'s fields."""
+        return cls("numbered", max_page_size, facts)
+
+    def __repr__(self) -> str:
+        return f"Listing.{self._kind}(max_page_size={self.max_page_size}, {self._facts!r})"
+
+    @property
+    def strategy(self) -> Strategy:
+        if self._strategy is None:
+            from ._pagination import PageNumberPagination, TokenPagination
+
+            kind = TokenPagination if self._kind == "token" else PageNumberPagination
+            self._strategy = kind(**self._facts)
+        return self._strategy
 
     def pager(
         self,
         send: Callable[..., Awaitable[httpx.Response]],
-        request: Mapping[str, Any],
+        request: Any,
         parse_item: Callable[[Any], T],
         **options: Unpack[_AnyListOptions],
     ) -> AsyncPager[T]:
         """The pager over ``request`` (a generated endpoint's request) sent with ``send``
         (which takes the request options), each item read by ``parse_item``."""
+        from ._endpoints import page_fetcher
+        from ._pagination import AsyncPager
+
         per_call: dict[str, Any] = dict(options)
         paging = {name: per_call.pop(name) for name in _PAGING if name in per_call}
         check_range(paging.get("page_size"), "page_size", 1, self.max_page_size)

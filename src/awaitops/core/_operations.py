@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from functools import partial
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar, cast
 
 import attrs
@@ -174,14 +175,20 @@ class OperationsResource(Generic[H]):
     """Base of a vendor's ``operations`` resource: it states ``get`` and ``list``, the rest
     follows from the handles' ``done``, ``failed`` and ``error_message``.
 
-    Class facts: ``rules`` (default: read from the handles; give ``progress`` when the API
-    reports it) and ``batch_size``, the largest list page, which :meth:`wait_all` reads.
-    Instances provide ``hooks``, which hear of every poll.
+    Class facts: ``progress``, the handle attribute holding how far along an operation is
+    (0 to 100), when the API reports it; ``batch_size``, the largest list page, which
+    :meth:`wait_all` reads. Instances provide ``hooks``, which hear of every poll.
     """
 
-    rules: ClassVar[OperationRules[Any]] = OperationRules()
+    progress: ClassVar[str | None] = None
     batch_size: ClassVar[int | None] = None
+    rules: ClassVar[OperationRules[Any]] = OperationRules()
     hooks: ClientHooks
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.progress is not None:
+            cls.rules = OperationRules(progress=attrgetter(cls.progress))
 
     async def get(self, operation_id: str) -> H:
         raise NotImplementedError

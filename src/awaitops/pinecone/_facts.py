@@ -2,10 +2,9 @@
 limits and statuses, how each list pages. Light to import (no generated code), so the CLI
 reads these too."""
 
-from operator import attrgetter
 from typing import Any, Final
 
-from awaitops.core import Listing, OperationRules, TokenPagination
+from awaitops.core import Listing
 
 API_KEY_ENV: Final = "PINECONE_API_KEY"
 CONTROL_URL_ENV: Final = "PINECONE_CONTROL_URL"
@@ -27,18 +26,19 @@ OPERATION_STATUSES: Final = ("Processing", "Completed", "Failed")
 OPERATION_TYPES: Final = ("upload_file", "upsert_file", "update_file_metadata", "delete_file")
 OPERATION_TERMINAL_STATUSES: Final = frozenset({"Completed", "Failed"})
 OPERATION_FAILED: Final = "Failed"
-# Done and failed come from the handle; the API also reports how far along it is.
-OPERATION_RULES: Final = OperationRules[Any](progress=attrgetter("percent_complete"))
+OPERATION_PROGRESS: Final = "percent_complete"  # 0 to 100
 
 
 def _token_listing(items: str, **facts: Any) -> Listing:
     # The data and control specs make the items list optional: an answer without it is an
     # empty page.
-    names = {"token_param": "pagination_token", "allow_missing_items": True, **facts}
-    strategy = TokenPagination(
-        size_param="limit", items_path=(items,), next_path=("pagination", "next"), **names
+    return Listing.token(
+        max_page_size=MAX_PAGE_SIZE,
+        size_param="limit",
+        items_path=(items,),
+        next_path=("pagination", "next"),
+        **{"token_param": "pagination_token", "allow_missing_items": True, **facts},
     )
-    return Listing(strategy, max_page_size=MAX_PAGE_SIZE)
 
 
 ASSISTANTS: Final = _token_listing("assistants")

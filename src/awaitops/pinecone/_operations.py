@@ -18,14 +18,14 @@ from awaitops.core import (
 )
 
 from ._data import DataPlane
-from ._facts import OPERATION_RULES, OPERATION_STATUSES, OPERATION_TYPES, OPERATIONS
+from ._facts import OPERATION_PROGRESS, OPERATION_STATUSES, OPERATION_TYPES, OPERATIONS
 from ._operation import Operation, operation_from, operation_model
 
 
 class Operations(OperationsResource[Operation]):
     """``pc.assistant(name).operations``. Unknown statuses count as still running."""
 
-    rules = OPERATION_RULES
+    progress = OPERATION_PROGRESS
     batch_size = OPERATIONS.max_page_size
 
     def __init__(self, data: DataPlane) -> None:
