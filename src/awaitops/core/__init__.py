@@ -22,6 +22,7 @@ from ._events import (
     WaitEndEvent,
 )
 from ._facade import ClientOptions, VendorClient, api_client, credential, setting
+from ._lazy import lazy_exports
 from ._lifecycle import AsyncResource
 from ._listing import Listing, ListOptions, PageListOptions, TokenListOptions
 from ._operations import OperationHandle, OperationRules, OperationSource, OperationsResource
@@ -94,6 +95,7 @@ __all__ = [
     "check_range",
     "credential",
     "error_from_response",
+    "lazy_exports",
     "outcome_unknown",
     "page_fetcher",
     "parse_json",

@@ -1,6 +1,8 @@
 """Pinecone Assistant 2026-04 and backup schedule history, on the awaitops core."""
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from awaitops.core import lazy_exports
 
 from ._changes import UPLOAD_MARKER_KEY
 from ._client import AssistantClient, Pinecone
@@ -12,14 +14,5 @@ if TYPE_CHECKING:
 __all__ = ["UPLOAD_MARKER_KEY", "Assistant", "AssistantClient", "Operation", "Pinecone"]
 
 
-def __getattr__(name: str) -> Any:
-    # The snapshot classes load generated models: only when asked for.
-    if name == "Assistant":
-        from ._assistant import Assistant
-
-        return Assistant
-    if name == "Operation":
-        from ._operation import Operation
-
-        return Operation
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# The snapshot classes load generated models: only when asked for.
+__getattr__ = lazy_exports(__name__, {"Assistant": "._assistant", "Operation": "._operation"})
