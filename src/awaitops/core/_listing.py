@@ -6,7 +6,7 @@ stays light: the pagination machinery loads when the first pager is made.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar, Unpack
 
@@ -46,7 +46,7 @@ class _AnyListOptions(TokenListOptions, PageListOptions, total=False):
     pass
 
 
-_PAGING = ("page_size", "max_items", "start_token", "start_page", "prefetch")
+_PAGING = frozenset(("page_size", "max_items", "start_token", "start_page", "prefetch"))
 
 
 class Listing:
@@ -96,11 +96,27 @@ class Listing:
     ) -> AsyncPager[T]:
         """The pager over ``request`` (a generated endpoint's request) sent with ``send``
         (which takes the request options), each item read by ``parse_item``."""
-        from ._endpoints import page_fetcher
-        from ._pagination import AsyncPager
-
-        per_call: dict[str, Any] = dict(options)
-        paging = {name: per_call.pop(name) for name in _PAGING if name in per_call}
+        page_fetcher, pager_class = _MACHINERY or _load_machinery()
+        paging: Mapping[str, Any] = options
+        if not _PAGING.issuperset(options):  # request options too: they go to every send
+            per_call: dict[str, Any] = dict(options)
+            paging = {name: per_call.pop(name) for name in _PAGING if name in per_call}
+            send = partial(send, **per_call)
         check_range(paging.get("page_size"), "page_size", 1, self.max_page_size)
-        fetch = page_fetcher(partial(send, **per_call), request)
-        return AsyncPager(fetch, self.strategy, parse_item, **paging)
+        fetch = page_fetcher(send, request)
+        pager: AsyncPager[T] = pager_class(fetch, self.strategy, parse_item, **paging)
+        return pager
+
+
+# page_fetcher and AsyncPager, imported with the first pager (an import statement in pager()
+# would cost each call a few microseconds).
+_MACHINERY: tuple[Any, Any] | None = None
+
+
+def _load_machinery() -> tuple[Any, Any]:
+    global _MACHINERY
+    from ._endpoints import page_fetcher
+    from ._pagination import AsyncPager
+
+    _MACHINERY = (page_fetcher, AsyncPager)
+    return _MACHINERY
