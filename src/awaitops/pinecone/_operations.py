@@ -3,6 +3,7 @@ wait_all follow from the core."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, Unpack
 
 from pinecone_assistant_data.api.manage_assistants import describe_operation, list_operations
@@ -54,8 +55,6 @@ class Operations(OperationsResource[Operation]):
 
     async def get(self, operation_id: str, **options: Unpack[RequestOptions]) -> Operation:
         check_identifier(operation_id, "operation_id")
-        name = self._data.assistant_name
-        response = await self._data.send(
-            lambda: describe_operation._get_kwargs(name, operation_id), **options
-        )
+        request = partial(describe_operation._get_kwargs, self._data.assistant_name, operation_id)
+        response = await self._data.send(request, **options)
         return operation_from(response, self)
