@@ -138,7 +138,7 @@ def test_error_repr_and_str_omit_the_body() -> None:
 async def test_an_echoed_credential_is_scrubbed_from_errors() -> None:
     body = error_body("UNAUTHENTICATED", f"Invalid API key {SECRET}", 401)
     script = Script(httpx.Response(401, json=body))
-    async with mock_api(script, auth=ApiKeyAuth(SECRET)) as client:
+    async with mock_api(script, auth=ApiKeyAuth(SECRET, header="Api-Key")) as client:
         with pytest.raises(AuthenticationError) as caught:
             await client.request("GET", "/a")
     error = caught.value

@@ -21,6 +21,7 @@ import pytest
 import awaitops.chainloop._facts as chainloop_facts
 import awaitops.pinecone._facts as pinecone_facts
 from awaitops import (
+    ApiKeyAuth,
     AsyncPager,
     Listing,
     OperationsResource,
@@ -41,6 +42,8 @@ def test_the_core_pages_by_no_vendor_names() -> None:
         TokenPagination()  # type: ignore[call-arg]
     with pytest.raises(TypeError):
         PageNumberPagination()  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        ApiKeyAuth("key")  # type: ignore[call-arg]  # which header is the API's to say
 
 
 def test_the_core_reads_a_vendor_request_id_only_when_told() -> None:

@@ -39,10 +39,10 @@ class _Credential:
 
 @attrs.frozen
 class ApiKeyAuth(_Credential):
-    """Send a key in a header (Pinecone: ``Api-Key: <key>``)."""
+    """Send a key in the header the API names (Pinecone: ``Api-Key: <key>``)."""
 
     key: str = attrs.field(repr=False, validator=_check_secret)
-    header: str = attrs.field(default="Api-Key", validator=_check_header_name)
+    header: str = attrs.field(validator=_check_header_name)
 
     @property
     def secret(self) -> str:

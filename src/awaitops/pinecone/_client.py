@@ -28,6 +28,7 @@ from ._checks import check_assistant_name
 from ._data import DataPlane
 from ._facts import (
     API_KEY_ENV,
+    API_KEY_HEADER,
     BACKUPS_VERSION_HEADER,
     CONTROL_URL_ENV,
     DEFAULT_CONTROL_URL,
@@ -102,7 +103,7 @@ class Pinecone(VendorClient):
         root = setting(control_url, CONTROL_URL_ENV, DEFAULT_CONTROL_URL).rstrip("/")
         control = api_client(
             root + "/assistant",
-            ApiKeyAuth(key),
+            ApiKeyAuth(key, API_KEY_HEADER),
             api_version=ApiVersion(VERSION_HEADER, _api_version("pinecone_assistant_control")),
             request_id_header=REQUEST_ID_HEADER,
             **options,

@@ -9,6 +9,7 @@ from awaitops.core import Listing
 API_KEY_ENV: Final = "PINECONE_API_KEY"
 CONTROL_URL_ENV: Final = "PINECONE_CONTROL_URL"
 DEFAULT_CONTROL_URL: Final = "https://api.pinecone.io"
+API_KEY_HEADER: Final = "Api-Key"
 VERSION_HEADER: Final = "X-Pinecone-Api-Version"
 # Spelled this way in the backup docs; header names are case-insensitive either way.
 BACKUPS_VERSION_HEADER: Final = "X-Pinecone-API-Version"
