@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from functools import cached_property
-from typing import TYPE_CHECKING, Unpack
+from typing import Unpack
 
 from awaitops import BearerAuth, ClientOptions, VendorClient, api_client, credential, setting
 
 from ._facts import BASE_URL_ENV, DEFAULT_BASE_URL, TOKEN_ENV
-
-if TYPE_CHECKING:
-    from ._operations import Operations
 
 
 class Chainloop(VendorClient):
@@ -31,13 +27,11 @@ class Chainloop(VendorClient):
         auth = BearerAuth(credential(token, "token", TOKEN_ENV))
         base_url = setting(base_url, BASE_URL_ENV, DEFAULT_BASE_URL)
         self._client = api_client(base_url, auth, **options)
-
-    @cached_property
-    def operations(self) -> Operations:
-        # Loaded on first use: the generated package is most of this package's import cost.
+        # Imported here, not with this module: importing awaitops.chainloop stays cheap, and
+        # the first call does not stall the event loop importing generated code.
         from ._operations import Operations
 
-        return Operations(self._client)
+        self.operations = Operations(self._client)
 
     def __repr__(self) -> str:
         return f"Chainloop(base_url={self._client.base_url!r})"

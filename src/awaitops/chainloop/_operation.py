@@ -12,7 +12,7 @@ import datetime
 from typing import Any
 
 import attrs
-from chainloop_platform.models import AsyncOperation
+from awaitops_generated.chainloop_platform.models import AsyncOperation
 
 from awaitops import OperationHandle, OperationSource
 

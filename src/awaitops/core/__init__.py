@@ -1,5 +1,7 @@
 """The vendor-neutral core: HTTP pipeline, retries, pagination and watchers."""
 
+from typing import TYPE_CHECKING
+
 from ._auth import ApiKeyAuth, ApiVersion, Auth, BearerAuth
 from ._bodies import FileBody
 from ._client import (
@@ -10,7 +12,6 @@ from ._client import (
     NotGiven,
     TimeoutTypes,
 )
-from ._endpoints import page_fetcher
 from ._error_mapping import error_from_response
 from ._events import (
     ClientHooks,
@@ -25,23 +26,58 @@ from ._facade import ClientOptions, VendorClient, api_client, credential, settin
 from ._lazy import lazy_exports
 from ._lifecycle import AsyncResource
 from ._listing import Listing, ListOptions, PageListOptions, TokenListOptions
-from ._operations import OperationHandle, OperationRules, OperationSource, OperationsResource
 from ._options import RequestOptions
-from ._pagination import (
-    AsyncPager,
-    Fetch,
-    Page,
-    PageNumberPagination,
-    Strategy,
-    TokenPagination,
-)
 from ._parse import parse_json, parse_model
 from ._paths import path_param
 from ._policies import ConcurrencyPolicy, PollPolicy, RateLimitPolicy, RetryBudget, RetryPolicy
 from ._reconcile import NOT_APPLIED, NotApplied, outcome_unknown, reconcile
 from ._stats import ClientStats
 from ._validation import check_identifier, check_json_size, check_known, check_range
-from ._watch import wait, wait_all, watch
+
+if TYPE_CHECKING:
+    from ._endpoints import EndpointRequest, page_fetcher
+    from ._operations import (
+        OperationHandle,
+        OperationRules,
+        OperationSource,
+        OperationsResource,
+    )
+    from ._pagination import (
+        AsyncPager,
+        Fetch,
+        Page,
+        PageNumberPagination,
+        Strategy,
+        TokenPagination,
+    )
+    from ._watch import wait, wait_all, watch
+
+# Loaded on first use: resources need them when a client builds them, and a facade's
+# import then stays cheap (pagination and watchers are most of the core's import cost).
+_LAZY = {
+    "EndpointRequest": "._endpoints",
+    "page_fetcher": "._endpoints",
+    "OperationHandle": "._operations",
+    "OperationRules": "._operations",
+    "OperationSource": "._operations",
+    "OperationsResource": "._operations",
+    "AsyncPager": "._pagination",
+    "Fetch": "._pagination",
+    "Page": "._pagination",
+    "PageNumberPagination": "._pagination",
+    "Strategy": "._pagination",
+    "TokenPagination": "._pagination",
+    "wait": "._watch",
+    "wait_all": "._watch",
+    "watch": "._watch",
+}
+
+__getattr__ = lazy_exports(__name__, _LAZY)
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -59,6 +95,7 @@ __all__ = [
     "ClientOptions",
     "ClientStats",
     "ConcurrencyPolicy",
+    "EndpointRequest",
     "Fetch",
     "FileBody",
     "ListOptions",

@@ -8,7 +8,7 @@ import logging
 import sys
 from collections.abc import AsyncIterable, Awaitable, Iterable, Mapping
 from functools import partial
-from typing import Any, Final, Self
+from typing import TYPE_CHECKING, Any, Final, Self
 
 import anyio
 import httpx
@@ -37,6 +37,9 @@ from ._stats import ClientStats
 from ._streams import without_async_generator
 from ._throttle import Lane, Lanes
 
+if TYPE_CHECKING:
+    from ._endpoints import EndpointRequest
+
 
 class NotGiven(enum.Enum):
     """Marks an argument the caller left out, where ``None`` is a meaningful value."""
@@ -64,7 +67,7 @@ _DEFAULT_RETRY: Final = RetryPolicy()
 _DEFAULT_RATE_LIMIT: Final = RateLimitPolicy()
 _DEFAULT_CONCURRENCY: Final = ConcurrencyPolicy()
 _DEFAULT_RETRY_BUDGET: Final = RetryBudget()
-_SEND_KEYS = frozenset({"params", "json", "files", "data", "content", "headers"})
+_BODY_KINDS = frozenset({"json", "multipart", "none"})
 
 
 def _is_loopback(host: str) -> bool:
@@ -385,7 +388,7 @@ class AsyncApiClient(AsyncResource):
 
     async def send(
         self,
-        request_kwargs: Mapping[str, Any],
+        request: EndpointRequest,
         *,
         idempotent: bool | None = None,
         # Per-request httpx timeout, as the issue asks (not a cancel scope): ASYNC109 is moot.
@@ -394,27 +397,20 @@ class AsyncApiClient(AsyncResource):
         max_retries: int | None = None,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> httpx.Response:
-        """Send what a generated endpoint's ``_get_kwargs(...)`` returns, like :meth:`request`.
+        """Send what a generated endpoint's ``request(...)`` describes, like :meth:`request`.
 
-        ``url`` in it is a path relative to this client's base URL.
+        Its ``path`` is relative to this client's base URL.
         """
-        unknown = request_kwargs.keys() - _SEND_KEYS - {"method", "url"}
-        if unknown:
-            raise TypeError(f"unsupported request arguments: {sorted(unknown)}")
-        headers = request_kwargs.get("headers")
-        if headers and request_kwargs.get("files") is not None:
-            # Generated multipart endpoints pin the boundary to "+++", so a file holding a
-            # line "--+++" would end the body early; without the header httpx draws one.
-            headers = {k: v for k, v in headers.items() if k.lower() != "content-type"}
+        kind = request.body_kind
+        if kind not in _BODY_KINDS:
+            raise TypeError(f"unsupported body kind: {kind!r}")
         return await self.request(
-            request_kwargs["method"],
-            request_kwargs["url"],
-            params=request_kwargs.get("params"),
-            json=request_kwargs.get("json"),
-            content=request_kwargs.get("content"),
-            files=request_kwargs.get("files"),
-            data=request_kwargs.get("data"),
-            headers=headers,
+            request.method,
+            request.path,
+            params=request.params or None,
+            json=request.body if kind == "json" else None,
+            files=request.body if kind == "multipart" else None,
+            headers=request.headers or None,
             idempotent=idempotent,
             timeout=timeout,
             extra_headers=extra_headers,

@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar, Unpack
 
+from ._endpoints import page_fetcher
 from ._options import RequestOptions
 from ._validation import check_range
 
@@ -96,7 +97,7 @@ class Listing:
     ) -> AsyncPager[T]:
         """The pager over ``request`` (a generated endpoint's request) sent with ``send``
         (which takes the request options), each item read by ``parse_item``."""
-        page_fetcher, pager_class = _MACHINERY or _load_machinery()
+        pager_class = _PAGER or _load_pager()
         paging: Mapping[str, Any] = options
         if not _PAGING.issuperset(options):  # request options too: they go to every send
             per_call: dict[str, Any] = dict(options)
@@ -108,15 +109,14 @@ class Listing:
         return pager
 
 
-# page_fetcher and AsyncPager, imported with the first pager (an import statement in pager()
-# would cost each call a few microseconds).
-_MACHINERY: tuple[Any, Any] | None = None
+# AsyncPager, imported with the first pager (the resources that make pagers load it as they
+# are built; an import statement in pager() would cost each call a few microseconds).
+_PAGER: type[AsyncPager[Any]] | None = None
 
 
-def _load_machinery() -> tuple[Any, Any]:
-    global _MACHINERY
-    from ._endpoints import page_fetcher
+def _load_pager() -> type[AsyncPager[Any]]:
+    global _PAGER
     from ._pagination import AsyncPager
 
-    _MACHINERY = (page_fetcher, AsyncPager)
-    return _MACHINERY
+    _PAGER = AsyncPager
+    return AsyncPager

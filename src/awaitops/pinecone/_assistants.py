@@ -5,22 +5,21 @@ from __future__ import annotations
 from functools import partial
 from typing import Any, Unpack
 
-from pinecone_assistant_control.api.manage_assistants import (
+from awaitops_generated.pinecone_assistant_control.api.manage_assistants import (
     create_assistant,
     delete_assistant,
     get_assistant,
     list_assistants,
     update_assistant,
 )
-from pinecone_assistant_control.models import Assistant as AssistantModel
-from pinecone_assistant_control.models import (
+from awaitops_generated.pinecone_assistant_control.models import (
     CreateAssistantRequest,
     CreateAssistantRequestMetadata,
     UpdateAssistantRequest,
     UpdateAssistantRequestMetadataType0,
     UpdateAssistantResponse,
 )
-from pinecone_assistant_control.types import UNSET
+from awaitops_generated.pinecone_assistant_control.types import UNSET
 
 from awaitops.core import (
     NOT_APPLIED,
@@ -50,7 +49,7 @@ from ._facts import ASSISTANTS, TERMINATING
 
 
 def _assistant(raw: Any) -> Assistant:
-    model = AssistantModel.from_dict(raw)
+    model = get_assistant.parse(raw)
     require_text(model, "name", "status")
     return Assistant(model)
 
@@ -73,12 +72,12 @@ class Assistants:
         self._control = control
 
     def list(self, **options: Unpack[TokenListOptions]) -> AsyncPager[Assistant]:
-        request = list_assistants._get_kwargs()
+        request = list_assistants.request()
         return ASSISTANTS.pager(self._control.send, request, _assistant, **options)
 
     async def get(self, name: str, **options: Unpack[RequestOptions]) -> Assistant:
         check_assistant_name(name)
-        response = await self._control.send(get_assistant._get_kwargs(name), **options)
+        response = await self._control.send(get_assistant.request(name), **options)
         return parse_model(response, _assistant)
 
     async def create(
@@ -114,7 +113,7 @@ class Assistants:
         change, read = split_options(options)
 
         async def send() -> Assistant:
-            response = await self._control.send(create_assistant._get_kwargs(body=body), **change)
+            response = await self._control.send(create_assistant.request(body=body), **change)
             return parse_model(response, _assistant)
 
         async def lookup(error: AwaitopsError) -> Assistant | NotApplied:
@@ -169,10 +168,8 @@ class Assistants:
         change, read = split_options(options)
 
         async def send() -> UpdateAssistantResponse:
-            response = await self._control.send(
-                update_assistant._get_kwargs(name, body=body), **change
-            )
-            return parse_model(response, UpdateAssistantResponse.from_dict)
+            response = await self._control.send(update_assistant.request(name, body=body), **change)
+            return parse_model(response, update_assistant.parse)
 
         async def lookup(error: AwaitopsError) -> UpdateAssistantResponse | NotApplied:
             current = await self.get(name, **read)
@@ -202,7 +199,7 @@ class Assistants:
         change, read = split_options(options)
 
         async def send() -> None:
-            await self._control.send(delete_assistant._get_kwargs(name), **change)
+            await self._control.send(delete_assistant.request(name), **change)
 
         async def lookup(error: AwaitopsError) -> NotApplied | None:
             existing = await self._find(name, **read)

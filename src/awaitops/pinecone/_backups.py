@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Unpack
 
-from pinecone_backup_schedules.api.backup_schedules import list_backup_schedule_history
-from pinecone_backup_schedules.models import BackupScheduleHistoryEntry
+from awaitops_generated.pinecone_backup_schedules.api.backup_schedules import (
+    list_backup_schedule_history,
+)
+from awaitops_generated.pinecone_backup_schedules.models import BackupScheduleHistoryEntry
 
 from awaitops.core import AsyncApiClient, AsyncPager, TokenListOptions, check_identifier
 
@@ -27,7 +29,7 @@ class BackupSchedules:
         they were minted with, so a walk resumed from ``start_token`` pages at that size.
         """
         check_identifier(schedule_id, "schedule_id")
-        request = list_backup_schedule_history._get_kwargs(schedule_id)
+        request = list_backup_schedule_history.request(schedule_id)
         return BACKUP_HISTORY.pager(
             self._client.send, request, BackupScheduleHistoryEntry.from_dict, **options
         )

@@ -50,6 +50,14 @@ def _api_version(package: str) -> str:
     return version
 
 
+def _load_resources() -> None:
+    """Import every resource (and the generated code it uses) when a client is built: the
+    resources are built on first use, and importing them then would stall the event loop
+    during the first call."""
+    for module in ("_assistants", "_backups", "_files", "_operations"):
+        importlib.import_module(f"{__package__}.{module}")
+
+
 def _normal_host(host: str) -> str:
     """A data plane host as a base URL: https is assumed when the scheme is left out."""
     host = host.strip().rstrip("/")
@@ -59,8 +67,8 @@ def _normal_host(host: str) -> str:
 class AssistantClient:
     """One assistant's data plane: ``files`` and ``operations``. From ``pc.assistant(name)``."""
 
-    # Resources are built on first use: each loads its generated package then, so that
-    # importing awaitops.pinecone stays cheap.
+    # Resources are built on first use; their modules were imported when the Pinecone
+    # client was built, so that importing awaitops.pinecone stays cheap.
 
     def __init__(self, data: DataPlane) -> None:
         self.name = data.assistant_name
@@ -101,10 +109,13 @@ class Pinecone(VendorClient):
     ) -> None:
         key = credential(api_key, "api_key", API_KEY_ENV)
         root = setting(control_url, CONTROL_URL_ENV, DEFAULT_CONTROL_URL).rstrip("/")
+        _load_resources()
         control = api_client(
             root + "/assistant",
             ApiKeyAuth(key, API_KEY_HEADER),
-            api_version=ApiVersion(VERSION_HEADER, _api_version("pinecone_assistant_control")),
+            api_version=ApiVersion(
+                VERSION_HEADER, _api_version("awaitops_generated.pinecone_assistant_control")
+            ),
             request_id_header=REQUEST_ID_HEADER,
             **options,
         )
@@ -131,7 +142,8 @@ class Pinecone(VendorClient):
             self._client.with_options(
                 base_url=self._root,
                 api_version=ApiVersion(
-                    BACKUPS_VERSION_HEADER, _api_version("pinecone_backup_schedules")
+                    BACKUPS_VERSION_HEADER,
+                    _api_version("awaitops_generated.pinecone_backup_schedules"),
                 ),
             )
         )
@@ -204,7 +216,9 @@ class Pinecone(VendorClient):
             # with_options refuses credentials to a plain-http host that is not loopback.
             client = self._client.with_options(
                 base_url=host + "/assistant",
-                api_version=ApiVersion(VERSION_HEADER, _api_version("pinecone_assistant_data")),
+                api_version=ApiVersion(
+                    VERSION_HEADER, _api_version("awaitops_generated.pinecone_assistant_data")
+                ),
             )
             self._data_clients[host] = client
         return client

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, Unpack
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, TypeAlias, Unpack
 
 import httpx
 
 from awaitops.core import AsyncApiClient, ClientHooks, RequestOptions
 from awaitops.errors import NotFoundError
 
-RequestBuilder = Callable[[], Mapping[str, Any]]
-"""Builds a generated endpoint's request kwargs; called again if the request is re-sent
+if TYPE_CHECKING:
+    from awaitops.core import EndpointRequest
+
+RequestBuilder: TypeAlias = "Callable[[], EndpointRequest]"
+"""Builds a generated endpoint's request; called again if the request is re-sent
 to a re-resolved host, so a file body is rewound rather than sent half-read."""
 
 ResolveHost = Callable[..., Awaitable[str]]
@@ -47,7 +50,7 @@ class DataPlane:
         return self._client_for(host)
 
     async def send(
-        self, request: Mapping[str, Any] | RequestBuilder, **options: Unpack[RequestOptions]
+        self, request: EndpointRequest | RequestBuilder, **options: Unpack[RequestOptions]
     ) -> httpx.Response:
         build = request if callable(request) else lambda: request
         client = await self.client()

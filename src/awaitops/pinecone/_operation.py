@@ -6,8 +6,9 @@ import datetime
 from typing import Any
 
 import httpx
-from pinecone_assistant_data.models import OperationModel
-from pinecone_assistant_data.types import UNSET, Unset
+from awaitops_generated.pinecone_assistant_data.api.manage_assistants import describe_operation
+from awaitops_generated.pinecone_assistant_data.models import OperationModel
+from awaitops_generated.pinecone_assistant_data.types import UNSET, Unset
 
 from awaitops.core import OperationHandle, OperationSource, parse_model
 
@@ -21,7 +22,7 @@ def _present(value: Any) -> Any:
 
 
 def operation_model(raw: Any) -> OperationModel:
-    model = OperationModel.from_dict(raw)
+    model = describe_operation.parse(raw)
     # A quick exact-type test first: this runs for every listed operation.
     if not (type(model.id) is type(model.status) is type(model.operation_type) is str):
         require_text(model, "id", "operation_type", "status")

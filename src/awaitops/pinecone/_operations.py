@@ -6,8 +6,11 @@ from __future__ import annotations
 from functools import partial
 from typing import Any, Unpack
 
-from pinecone_assistant_data.api.manage_assistants import describe_operation, list_operations
-from pinecone_assistant_data.types import UNSET
+from awaitops_generated.pinecone_assistant_data.api.manage_assistants import (
+    describe_operation,
+    list_operations,
+)
+from awaitops_generated.pinecone_assistant_data.types import UNSET
 
 from awaitops.core import (
     AsyncPager,
@@ -46,7 +49,7 @@ class Operations(OperationsResource[Operation]):
         """Operations of this assistant (kept 30 days), optionally filtered."""
         check_known(status, "status", OPERATION_STATUSES)
         check_known(operation_type, "operation_type", OPERATION_TYPES)
-        request = list_operations._get_kwargs(
+        request = list_operations.request(
             self._data.assistant_name,
             status=UNSET if status is None else status,
             operation_type=UNSET if operation_type is None else operation_type,
@@ -55,6 +58,6 @@ class Operations(OperationsResource[Operation]):
 
     async def get(self, operation_id: str, **options: Unpack[RequestOptions]) -> Operation:
         check_identifier(operation_id, "operation_id")
-        request = partial(describe_operation._get_kwargs, self._data.assistant_name, operation_id)
+        request = partial(describe_operation.request, self._data.assistant_name, operation_id)
         response = await self._data.send(request, **options)
         return operation_from(response, self)
