@@ -4,15 +4,17 @@ from typing import TYPE_CHECKING
 
 from awaitops.core import lazy_exports
 
-from ._changes import UPLOAD_MARKER_KEY
 from ._client import AssistantClient, Pinecone
 
 if TYPE_CHECKING:
     from ._assistant import Assistant
+    from ._changes import UPLOAD_MARKER_KEY
     from ._operation import Operation
 
 __all__ = ["UPLOAD_MARKER_KEY", "Assistant", "AssistantClient", "Operation", "Pinecone"]
 
+# Loaded when asked for (or when a client is built): the snapshot classes load generated
+# models, the marker's module loads uuid and the reconciling glue.
+_LAZY = {"Assistant": "._assistant", "Operation": "._operation", "UPLOAD_MARKER_KEY": "._changes"}
 
-# The snapshot classes load generated models: only when asked for.
-__getattr__ = lazy_exports(__name__, {"Assistant": "._assistant", "Operation": "._operation"})
+__getattr__ = lazy_exports(__name__, _LAZY)
