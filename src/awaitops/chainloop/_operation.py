@@ -8,21 +8,16 @@ empty text field is None.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
 from awaitops_generated.chainloop_platform.models import AsyncOperation
 
 from awaitops import OperationSnapshot, fields
 
+from ._facts import COMPLETED, FAILED, UNSPECIFIED
+
 if TYPE_CHECKING:
     from ._operations import Operations
-
-UNSPECIFIED: Final = "ASYNC_OPERATION_STATUS_UNSPECIFIED"
-PENDING: Final = "ASYNC_OPERATION_STATUS_PENDING"
-RUNNING: Final = "ASYNC_OPERATION_STATUS_RUNNING"
-COMPLETED: Final = "ASYNC_OPERATION_STATUS_COMPLETED"
-FAILED: Final = "ASYNC_OPERATION_STATUS_FAILED"
-STATUSES: Final = (UNSPECIFIED, PENDING, RUNNING, COMPLETED, FAILED)
 
 
 class Operation(OperationSnapshot[AsyncOperation, "Operation"], model=AsyncOperation):

@@ -7,9 +7,7 @@ from awaitops_generated.pinecone_assistant_control.models import UpdateAssistant
 
 from awaitops import Snapshot, fields
 
-READY = "Ready"
-TERMINATING = "Terminating"
-FAILED_STATUSES = frozenset({"Failed", "InitializationFailed"})
+from ._facts import ASSISTANT_FAILED_STATUSES, READY
 
 
 class Assistant(Snapshot[AssistantModel], model=AssistantModel):
@@ -43,7 +41,7 @@ class Assistant(Snapshot[AssistantModel], model=AssistantModel):
 
     @property
     def failed(self) -> bool:
-        return self.status in FAILED_STATUSES
+        return self.status in ASSISTANT_FAILED_STATUSES
 
 
 class AssistantUpdate(Snapshot[UpdateAssistantResponse], model=UpdateAssistantResponse):

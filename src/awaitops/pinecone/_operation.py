@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
+import httpx
 from awaitops_generated.pinecone_assistant_data.models import OperationModel
 
 from awaitops import fields
-from awaitops.core import OperationSnapshot
+from awaitops.core import OperationSnapshot, OperationSource, parse_model
 
-if TYPE_CHECKING:
-    from ._operations import Operations
+from ._facts import OPERATION_FAILED, OPERATION_TERMINAL_STATUSES
 
-TERMINAL_STATUSES = frozenset({"Completed", "Failed"})
+
+def operation_from(response: httpx.Response, source: OperationSource[Operation]) -> Operation:
+    """The operation a state-changing call answered with, bound to ``source``."""
+
+    def snapshot(raw: Any) -> Operation:
+        return Operation(raw, source)
+
+    return parse_model(response, snapshot)
 
 
 class Operation(OperationSnapshot[OperationModel, "Operation"], model=OperationModel):
@@ -24,7 +31,6 @@ class Operation(OperationSnapshot[OperationModel, "Operation"], model=OperationM
     """
 
     __slots__ = ()
-    source: Operations
 
     id = fields.text(required=True)
     operation_type = fields.text(required=True)
@@ -47,8 +53,8 @@ class Operation(OperationSnapshot[OperationModel, "Operation"], model=OperationM
     @property
     def done(self) -> bool:
         """Completed or Failed."""
-        return self.status in TERMINAL_STATUSES
+        return self.status in OPERATION_TERMINAL_STATUSES
 
     @property
     def failed(self) -> bool:
-        return self.status == "Failed"
+        return self.status == OPERATION_FAILED
