@@ -8,16 +8,11 @@ empty text field is None.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from awaitops_generated.chainloop_platform.models import AsyncOperation
 
 from awaitops import OperationSnapshot, fields
 
 from ._facts import COMPLETED, FAILED, UNSPECIFIED
-
-if TYPE_CHECKING:
-    from ._operations import Operations
 
 
 class Operation(OperationSnapshot[AsyncOperation, "Operation"], model=AsyncOperation):
@@ -26,7 +21,6 @@ class Operation(OperationSnapshot[AsyncOperation, "Operation"], model=AsyncOpera
     does not know is kept as it came and counts as not finished."""
 
     __slots__ = ()
-    source: Operations
 
     # "" is proto3's zero value: absent and empty both mean "no value".
     id = fields.text(default="", empty_is_none=True)
