@@ -28,9 +28,10 @@ from awaitops import (
     PageNumberPagination,
     TokenPagination,
     error_from_response,
+    parse_model,
 )
 from awaitops.chainloop import Chainloop
-from awaitops.errors import NotFoundError
+from awaitops.errors import NotFoundError, ResponseValidationError
 from awaitops.pinecone import Pinecone
 
 GENERATED = ("chainloop_platform", "pinecone_assistant", "pinecone_backup", "awaitops_generated")
@@ -129,3 +130,10 @@ def test_the_cli_reads_the_facades_constants_without_their_generated_code() -> N
     assert "awaitops.pinecone._facts" in loaded
     assert "awaitops.chainloop._facts" in loaded
     assert not [name for name in loaded if name.startswith(GENERATED)]
+
+
+def test_an_envelope_is_a_declared_fact_too() -> None:
+    answer = httpx.Response(200, json={"operation": {"id": "op-1"}})
+    assert parse_model(answer, dict, at=chainloop_facts.GET_ENVELOPE) == {"id": "op-1"}
+    with pytest.raises(ResponseValidationError, match="no 'operation' object"):
+        parse_model(httpx.Response(200, json={"id": "op-1"}), dict, at="operation")

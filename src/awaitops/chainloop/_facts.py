@@ -16,6 +16,9 @@ STATUSES: Final = tuple(
 )
 UNSPECIFIED, PENDING, RUNNING, COMPLETED, FAILED = STATUSES
 
+# A get answers {"operation": {...}}.
+GET_ENVELOPE: Final = "operation"
+
 # gRPC-gateway paging: numbered pages, counted from whatever base the server reports.
 # protobuf JSON leaves an empty list out, so an answer without `operations` is an empty page.
 OPERATIONS: Final = Listing.numbered(

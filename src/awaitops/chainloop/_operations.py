@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Unpack
+from typing import Unpack
 
 from awaitops_generated.chainloop_platform.api.async_operations_service import (
     async_operations_service_get_operation as get_operation,
@@ -23,7 +23,7 @@ from awaitops import (
     parse_model,
 )
 
-from ._facts import OPERATIONS, STATUSES
+from ._facts import GET_ENVELOPE, OPERATIONS, STATUSES
 from ._operation import Operation
 
 
@@ -42,25 +42,16 @@ def _check_resource(resource: tuple[str, str] | None) -> tuple[str, str] | None:
     return resource
 
 
-def _operation_of(raw: Any) -> Any:
-    operation = raw.get("operation") if isinstance(raw, dict) else None
-    if not isinstance(operation, dict):
-        raise ValueError("answer has no 'operation' object")
-    return operation
-
-
 class Operations(OperationsResource[Operation]):
     """``cl.operations``. An operation is over once COMPLETED or FAILED; UNSPECIFIED, and
     statuses this SDK does not know yet, mean "not finished"."""
 
+    handle = Operation
     batch_size = OPERATIONS.max_page_size
 
     def __init__(self, client: AsyncApiClient) -> None:
         self._client = client
         self.hooks = client.hooks
-
-    def _wrap(self, raw: Any) -> Operation:
-        return Operation(raw, self)
 
     def list(
         self,
@@ -91,4 +82,4 @@ class Operations(OperationsResource[Operation]):
     async def get(self, operation_id: str, **options: Unpack[RequestOptions]) -> Operation:
         check_identifier(operation_id, "operation_id")
         response = await self._client.send(get_operation.request(operation_id), **options)
-        return parse_model(response, lambda raw: self._wrap(_operation_of(raw)))
+        return parse_model(response, self._wrap, at=GET_ENVELOPE)

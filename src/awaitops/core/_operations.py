@@ -175,7 +175,8 @@ class OperationsResource(Generic[H]):
     """Base of a vendor's ``operations`` resource: it states ``get`` and ``list``, the rest
     follows from the handles' ``done``, ``failed`` and ``error_message``.
 
-    Class facts: ``progress``, the handle attribute holding how far along an operation is
+    Class facts: ``handle``, the handle class (``handle(raw, resource)``); ``progress``, the
+    handle attribute holding how far along an operation is
     (0 to 100), when the API reports it; ``batch_size``, the largest list page, which
     :meth:`wait_all` reads. Instances provide ``hooks``, which hear of every poll.
     """
@@ -183,7 +184,13 @@ class OperationsResource(Generic[H]):
     progress: ClassVar[str | None] = None
     batch_size: ClassVar[int | None] = None
     rules: ClassVar[OperationRules[Any]] = OperationRules()
+    #: The handle class, built from one answer's JSON and this resource.
+    handle: ClassVar[type[Any]]
     hooks: ClientHooks
+
+    def _wrap(self, raw: Any) -> H:
+        wrapped: H = self.handle(raw, self)
+        return wrapped
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

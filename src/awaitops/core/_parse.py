@@ -37,16 +37,19 @@ def parse_json(response: httpx.Response) -> Any:
     ) from safe_cause(failure)
 
 
-def parse_model(response: httpx.Response, from_dict: Callable[[Any], T]) -> T:
+def parse_model(
+    response: httpx.Response, from_dict: Callable[[Any], T], *, at: str | None = None
+) -> T:
     """Decode the body and build a result with ``from_dict`` (a snapshot class, a generated
-    model's classmethod, or any function of the decoded JSON).
+    model's classmethod, or any function of the decoded JSON). With ``at``, the result is
+    the object under that key of the body (an envelope such as ``{"operation": {...}}``).
 
     Whatever goes wrong (bad JSON, a missing required field, a wrong type, an unparsable
     date) becomes :class:`ResponseValidationError` with the raw text kept.
     """
     data = parse_json(response)
     try:
-        return from_dict(data)
+        return from_dict(data if at is None else _inside(data, at))
     except ResponseValidationError:
         raise
     except Exception as exc:
@@ -63,3 +66,10 @@ def parse_model(response: httpx.Response, from_dict: Callable[[Any], T]) -> T:
         body=response_text(response),
         status=response.status_code,
     ) from safe_cause(failure)
+
+
+def _inside(data: Any, key: str) -> Any:
+    inner = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(inner, dict):
+        raise ValueError(f"answer has no {key!r} object")
+    return inner

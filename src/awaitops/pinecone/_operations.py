@@ -4,7 +4,7 @@ wait_all follow from the core."""
 from __future__ import annotations
 
 from functools import partial
-from typing import Any, Unpack
+from typing import Unpack
 
 from awaitops_generated.pinecone_assistant_data.api.manage_assistants import (
     describe_operation,
@@ -29,15 +29,13 @@ from ._operation import Operation, operation_from
 class Operations(OperationsResource[Operation]):
     """``pc.assistant(name).operations``. Unknown statuses count as still running."""
 
+    handle = Operation
     progress = OPERATION_PROGRESS
     batch_size = OPERATIONS.max_page_size
 
     def __init__(self, data: DataPlane) -> None:
         self._data = data
         self.hooks = data.hooks
-
-    def _wrap(self, raw: Any) -> Operation:
-        return Operation(raw, self)
 
     def list(
         self,
