@@ -101,6 +101,7 @@ async def test_policies_refuse_bad_values(build: Callable[[], object]) -> None:
 # -- adaptive send rate ------------------------------------------------------------------------
 
 
+@pytest.mark.every_pool
 async def test_many_callers_into_a_rate_limit_all_succeed_with_few_429s() -> None:
     emulator = Emulator(EmulatorConfig(api_key=KEY, rate_limit=40.0))
     emulator.add_assistant("docs")

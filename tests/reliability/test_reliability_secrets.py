@@ -99,6 +99,7 @@ def _workload(
 
 
 @pytest.mark.anyio
+@pytest.mark.every_pool
 async def test_no_secret_in_logs_reprs_or_errors_with_faults(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
@@ -340,6 +341,7 @@ def _texts_of(exc: BaseException) -> list[str]:
 
 @pytest.mark.anyio
 @pytest.mark.parametrize("level", [logging.DEBUG, logging.INFO])
+@pytest.mark.every_pool
 async def test_a_key_planted_anywhere_in_any_answer_reaches_no_log_or_exception(
     caplog: pytest.LogCaptureFixture, level: int
 ) -> None:
