@@ -36,8 +36,8 @@ QUIET = 0.4
 def _pool_idle(http: httpx.AsyncClient) -> bool:
     transport: Any = http._transport
     if isinstance(transport, AiohttpTransport):
-        connector = transport.client.connector
-        return not connector._acquired and not connector._waiters
+        connector: Any = getattr(transport.client, "connector", None)
+        return connector is None or (not connector._acquired and not connector._waiters)
     pool = transport._pool
     return not pool._requests and all(c.is_idle() or c.is_closed() for c in pool.connections)
 

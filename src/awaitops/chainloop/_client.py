@@ -18,6 +18,7 @@ from awaitops import (
     RateLimitPolicy,
     RetryBudget,
     RetryPolicy,
+    Transport,
 )
 
 from ._operations import Operations
@@ -33,6 +34,7 @@ class Chainloop(AsyncResource):
     ``token`` defaults to the ``CHAINLOOP_TOKEN`` environment variable, ``base_url`` to
     ``CHAINLOOP_BASE_URL`` (an emulator's or a proxy's root), then to
     ``https://api.app.chainloop.dev``. Chainloop sends no version header.
+    ``transport="aiohttp"``: an aiohttp-backed pool (asyncio only), as for ``Pinecone``.
     """
 
     def __init__(
@@ -47,6 +49,7 @@ class Chainloop(AsyncResource):
         rate_limit: RateLimitPolicy | None = RateLimitPolicy(),
         concurrency: ConcurrencyPolicy | None = ConcurrencyPolicy(),
         retry_budget: RetryBudget | None = RetryBudget(),
+        transport: Transport = "httpx",
     ) -> None:
         token = token if token is not None else os.environ.get(TOKEN_ENV)
         if not token:
@@ -63,6 +66,7 @@ class Chainloop(AsyncResource):
             rate_limit=rate_limit,
             concurrency=concurrency,
             retry_budget=retry_budget,
+            transport=transport,
         )
         self.operations = Operations(self._client)
 

@@ -9,6 +9,7 @@ from ._client import (
     AsyncApiClient,
     NotGiven,
     TimeoutTypes,
+    Transport,
 )
 from ._endpoints import page_fetcher
 from ._error_mapping import error_from_response
@@ -77,6 +78,7 @@ __all__ = [
     "Strategy",
     "TimeoutTypes",
     "TokenPagination",
+    "Transport",
     "WaitEndEvent",
     "check_identifier",
     "check_json_size",

@@ -25,6 +25,7 @@ from awaitops.core import (
     RetryBudget,
     RetryPolicy,
     TimeoutTypes,
+    Transport,
 )
 from awaitops.errors import AwaitopsError
 
@@ -92,6 +93,8 @@ class Pinecone(AsyncResource):
     ``https://api.pinecone.io``. Each API gets
     its own version header from the generated package it was built from. Pass
     ``http_client`` to share a connection pool; it is then left open on close.
+    ``transport="aiohttp"`` (asyncio only, the ``awaitops[aiohttp]`` extra) makes the
+    client's own pool aiohttp-backed, for every API, data plane and copy of this client.
     """
 
     def __init__(
@@ -106,6 +109,7 @@ class Pinecone(AsyncResource):
         rate_limit: RateLimitPolicy | None = RateLimitPolicy(),
         concurrency: ConcurrencyPolicy | None = ConcurrencyPolicy(),
         retry_budget: RetryBudget | None = RetryBudget(),
+        transport: Transport = "httpx",
     ) -> None:
         key = api_key if api_key is not None else os.environ.get(API_KEY_ENV)
         if not key:
@@ -124,6 +128,7 @@ class Pinecone(AsyncResource):
             rate_limit=rate_limit,
             concurrency=concurrency,
             retry_budget=retry_budget,
+            transport=transport,
         )
         self._setup(root, control)
 
