@@ -6,8 +6,8 @@ import enum
 import ipaddress
 import logging
 import sys
-from collections.abc import AsyncIterable, Awaitable, Iterable, Mapping
-from functools import partial
+from collections.abc import AsyncIterable, Awaitable, Callable, Iterable, Mapping
+from functools import lru_cache, partial
 from typing import Any, Final, Literal, Self
 
 import anyio
@@ -66,6 +66,28 @@ _DEFAULT_RATE_LIMIT: Final = RateLimitPolicy()
 _DEFAULT_CONCURRENCY: Final = ConcurrencyPolicy()
 _DEFAULT_RETRY_BUDGET: Final = RetryBudget()
 _SEND_KEYS = frozenset({"params", "json", "files", "data", "content", "headers"})
+
+# Parsing a URL is most of what building a request costs; a poller, a watcher or a retry
+# asks for the same ones again and again. httpx.URL is immutable, so one may be shared.
+_url = lru_cache(maxsize=1024)(httpx.URL)
+
+
+class _Request:
+    """One call's request, built on first use: a caller queued at a busy host holds no
+    request yet, so thousands of them cost neither the time to build nor the memory."""
+
+    __slots__ = ("_build", "_request")
+
+    def __init__(self, build: Callable[[], httpx.Request]) -> None:
+        self._build = build
+        self._request: httpx.Request | None = None
+
+    def __call__(self) -> httpx.Request:
+        request = self._request
+        if request is None:
+            request = self._request = self._build()
+            without_async_generator(request)
+        return request
 
 
 def _is_loopback(host: str) -> bool:
@@ -236,7 +258,7 @@ class AsyncApiClient(AsyncResource):
         self._api_version = api_version
         self._retry = retry
         self._timeout = httpx.Timeout(timeout)
-        self._timeout_extension = self._timeout.as_dict()
+        self._extensions = {"timeout": self._timeout.as_dict()}
         self._deadline = _check_deadline(deadline)
         self._default_headers = default_headers
 
@@ -258,7 +280,8 @@ class AsyncApiClient(AsyncResource):
             _merge_headers(headers, auth.headers())
         _merge_headers(headers, {RETRY_COUNT_HEADER: "0"})
         self._header_map = headers
-        self._header_items = list(headers.values())
+        # httpx copies a Headers object as is; a list it would check and encode again.
+        self._headers = httpx.Headers(list(headers.values()))
 
     # -- configuration -------------------------------------------------------------------
 
@@ -370,22 +393,22 @@ class AsyncApiClient(AsyncResource):
         Raises the :mod:`awaitops.errors` type matching the failure.
         """
         method = method.upper()
-        request = httpx.Request(
-            method,
-            self._base_url + checked_path(path),
-            params=params,
-            json=json,
-            content=content,
-            files=files,
-            data=data,
-            headers=self._headers_for(headers, extra_headers),
-            extensions={
-                "timeout": self._timeout_extension
+        request = _Request(
+            partial(
+                httpx.Request,
+                method,
+                _url(self._base_url + checked_path(path)),
+                params=params,
+                json=json,
+                content=content,
+                files=files,
+                data=data,
+                headers=self._headers_for(headers, extra_headers),
+                extensions=self._extensions
                 if isinstance(timeout, NotGiven)
-                else httpx.Timeout(timeout).as_dict()
-            },
+                else {"timeout": httpx.Timeout(timeout).as_dict()},
+            )
         )
-        without_async_generator(request)
         attempts = self._retry.max_attempts if max_retries is None else _attempts(max_retries)
         if (content is not None and not isinstance(content, str | bytes)) or not (
             files_replayable(files)
@@ -442,23 +465,23 @@ class AsyncApiClient(AsyncResource):
 
     def _headers_for(
         self, headers: Mapping[str, str] | None, extra_headers: Mapping[str, str] | None
-    ) -> list[tuple[str, str]]:
+    ) -> httpx.Headers:
         if not headers and not extra_headers:
-            return self._header_items
+            return self._headers
         merged = dict(self._header_map)
         if headers:
             _merge_headers(merged, headers)
         if extra_headers:
             _merge_headers(merged, extra_headers)
         _merge_headers(merged, {RETRY_COUNT_HEADER: "0"})
-        return list(merged.values())
+        return httpx.Headers(list(merged.values()))
 
     def _api_error(self, response: httpx.Response) -> ApiError:
         # A server may echo the credential it rejected: the error redacts it (errors.py).
         return error_from_response(response)
 
     async def _attempt(
-        self, request: httpx.Request, end: float | None, observer: CallObserver | None
+        self, request: _Request, end: float | None, observer: CallObserver | None
     ) -> tuple[httpx.Response, int]:
         # The host's lane queues the attempt for its turn, then sends it; the deadline
         # covers both.
@@ -470,7 +493,7 @@ class AsyncApiClient(AsyncResource):
         raise ApiTimeoutError("the call's deadline passed while waiting for a response")
 
     def _send(
-        self, request: httpx.Request, *, idempotent: bool, attempts: int, deadline: float | None
+        self, request: _Request, *, idempotent: bool, attempts: int, deadline: float | None
     ) -> Awaitable[httpx.Response]:
         # A plain function handing back the coroutine: nobody observing costs no extra frame.
         observer = observe_call(self.hooks, request)
@@ -479,7 +502,7 @@ class AsyncApiClient(AsyncResource):
 
     async def _send_attempts(
         self,
-        request: httpx.Request,
+        request: _Request,
         idempotent: bool,
         attempts: int,
         deadline: float | None,
@@ -494,7 +517,7 @@ class AsyncApiClient(AsyncResource):
         acted_before = False
         while True:
             if attempt:
-                request.headers[RETRY_COUNT_HEADER] = str(attempt)
+                request().headers[RETRY_COUNT_HEADER] = str(attempt)
             stats.requests += 1
             hint: float | None = None
             error: AwaitopsError
@@ -516,7 +539,7 @@ class AsyncApiClient(AsyncResource):
                     observer.answered(outcome)
                 if response.is_success:
                     if debug:
-                        self._log_attempt(request, outcome, attempt)
+                        self._log_attempt(request(), outcome, attempt)
                     return response
                 error = self._api_error(response)
                 error.attempt = attempt
@@ -530,7 +553,7 @@ class AsyncApiClient(AsyncResource):
                     hint = retry_after_seconds(response.headers)
                 retryable = status_retryable(error, policy, idempotent)
             if debug:
-                self._log_attempt(request, outcome, attempt)
+                self._log_attempt(request(), outcome, attempt)
             if not retryable or attempt + 1 >= attempts:
                 raise error
             if delays is None:
@@ -555,8 +578,8 @@ class AsyncApiClient(AsyncResource):
             if debug:
                 logger.debug(
                     "retrying %s %s in %.3fs (retry %d of at most %d)",
-                    request.method,
-                    loggable_path(request.url),
+                    request().method,
+                    loggable_path(request().url),
                     delay,
                     attempt,
                     attempts - 1,

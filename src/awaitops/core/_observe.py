@@ -45,13 +45,15 @@ S = TypeVar("S")
 T = TypeVar("T")
 
 
-def observe_call(hooks: ClientHooks, request: httpx.Request) -> CallObserver | None:
-    """An observer for one call of the client, or None when nobody is looking."""
+def observe_call(hooks: ClientHooks, request: Callable[[], httpx.Request]) -> CallObserver | None:
+    """An observer for one call of the client, or None when nobody is looking; the call's
+    ``request()`` is built only for an observer."""
     tracer = _tracing.tracer()
     if tracer is None and not hooks._http:
         return None
-    span = None if tracer is None else _tracing.start_client_span(tracer, request)
-    return CallObserver(hooks if hooks._http else None, request, span)
+    built = request()
+    span = None if tracer is None else _tracing.start_client_span(tracer, built)
+    return CallObserver(hooks if hooks._http else None, built, span)
 
 
 class CallObserver:
