@@ -393,11 +393,16 @@ class AsyncApiClient(AsyncResource):
         Raises the :mod:`awaitops.errors` type matching the failure.
         """
         method = method.upper()
+        url = self._base_url + checked_path(path)
+        if params and "?" not in url:
+            # Encoded here, so that a repeated query (a list's first page) is cached too.
+            query = str(httpx.QueryParams(params))
+            url, params = (f"{url}?{query}" if query else url), None
         request = _Request(
             partial(
                 httpx.Request,
                 method,
-                _url(self._base_url + checked_path(path)),
+                _url(url),
                 params=params,
                 json=json,
                 content=content,
