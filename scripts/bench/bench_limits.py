@@ -13,7 +13,7 @@ Three workloads, each on one client with every caller started at once:
 - **outage**: 300 concurrent GETs against a loopback server answering every request 503.
   Reported: requests sent per call.
 - **crowd**: 2,000 and 10,000 concurrent ``operations.get`` against a loopback server
-  answering after 50 ms. Reported: wall time, the time the concurrency cap allows
+  answering after 50 ms, ours on httpx's pool and on aiohttp's. Reported: wall time, the time the concurrency cap allows
   (calls x 50 ms / cap), the longest event-loop stall (a task asks to sleep 10 ms again and
   again; the stall is how late it wakes).
 
@@ -31,7 +31,7 @@ from typing import Any
 
 import httpx
 
-from awaitops import ClientStats, ConcurrencyPolicy, RateLimitPolicy, RetryBudget
+from awaitops import ClientStats, ConcurrencyPolicy, RateLimitPolicy, RetryBudget, Transport
 from awaitops.core._throttle import Lane
 from awaitops.emulator import Emulator, EmulatorConfig
 from awaitops.pinecone import Pinecone
@@ -176,12 +176,17 @@ async def _watch_lag(lags: list[float], stop: asyncio.Event) -> None:
 
 
 async def _crowd(url: str, calls: int, client: str) -> dict[str, Any]:
-    """``calls`` concurrent GETs: ours (default cap), or raw httpx behind a semaphore of the
-    same size, which shows what this machine's httpx allows at that concurrency."""
+    """``calls`` concurrent GETs: ours (default cap) on httpx's pool or on aiohttp's
+    (``transport="aiohttp"``), or raw httpx behind a semaphore of the same size, which shows
+    what this machine's httpx allows at that concurrency."""
     cap = ConcurrencyPolicy().max_in_flight
     lags: list[float] = []
     stop = asyncio.Event()
-    async with Pinecone(api_key=API_KEY, control_url=url) as pc, httpx.AsyncClient() as raw:
+    transport: Transport = "aiohttp" if client == "ours_aiohttp" else "httpx"
+    async with (
+        Pinecone(api_key=API_KEY, control_url=url, transport=transport) as pc,
+        httpx.AsyncClient() as raw,
+    ):
         ops = pc.assistant(ASSISTANT, host=url).operations
         gate = asyncio.Semaphore(cap)
 
@@ -191,7 +196,7 @@ async def _crowd(url: str, calls: int, client: str) -> dict[str, Any]:
                 return response.raise_for_status().json()
 
         start = time.perf_counter()
-        if client == "ours":
+        if client != "raw":
             tasks = [asyncio.create_task(ops.get("op-0001")) for _ in range(calls)]
         else:
             tasks = [asyncio.create_task(raw_get()) for _ in range(calls)]
@@ -259,7 +264,7 @@ async def measure(quick: bool) -> dict[str, Any]:
     crowd = []
     with _fixed_server(200, SERVER_SECONDS) as url:
         for calls in (200,) if quick else CROWDS:
-            for client in ("ours", "raw"):
+            for client in ("ours", "ours_aiohttp", "raw"):
                 crowd.append(await _crowd(url, calls, client))
     cost = await _lane_cost(3 if quick else 15, 2_000 if quick else 100_000)
     return {

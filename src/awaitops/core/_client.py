@@ -471,7 +471,7 @@ class AsyncApiClient(AsyncResource):
     def _headers_for(
         self, headers: Mapping[str, str] | None, extra_headers: Mapping[str, str] | None
     ) -> httpx.Headers:
-        if not headers and not extra_headers:
+        if not extra_headers and (not headers or self._sent_anyway(headers)):
             return self._headers
         merged = dict(self._header_map)
         if headers:
@@ -480,6 +480,15 @@ class AsyncApiClient(AsyncResource):
             _merge_headers(merged, extra_headers)
         _merge_headers(merged, {RETRY_COUNT_HEADER: "0"})
         return httpx.Headers(list(merged.values()))
+
+    def _sent_anyway(self, headers: Mapping[str, str]) -> bool:
+        # Generated endpoints pass the version header this client sends already: no merge.
+        current = self._header_map
+        for name, value in headers.items():
+            entry = current.get(name.lower())
+            if entry is None or entry[1] != value:
+                return False
+        return True
 
     def _api_error(self, response: httpx.Response) -> ApiError:
         # A server may echo the credential it rejected: the error redacts it (errors.py).
