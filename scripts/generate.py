@@ -1,9 +1,13 @@
 """Regenerate ``generated/`` from ``specs/``, or check that it is up to date.
 
-    python scripts/generate.py           # rewrite generated/<package>/ for every spec
+    python scripts/generate.py           # rewrite generated/awaitops_generated/ from specs/
     python scripts/generate.py --check   # regenerate into a temporary folder, fail on drift
 
-Each ``specs/**/<name>.yaml`` has a ``<name>.config.yaml`` beside it naming its package.
+Each ``specs/**/<name>.yaml`` has a ``<name>.config.yaml`` beside it naming its package; every
+package lands under the one namespace ``awaitops_generated``. The templates in
+``scripts/templates/`` replace a few of the generator's own: an endpoint module exposes
+``request(...)`` (a ``types.Request`` describing the call) and ``parse(data)`` (its success
+answer, typed), and nothing else; no client class is generated.
 The generator (openapi-python-client) and ruff are pinned in the ``codegen`` dependency
 group and run from the interpreter running this script (``nox -s generate``); started from
 another environment, the script re-runs itself under ``uv run --only-group codegen``. The output is byte-for-byte deterministic: no caches, ruff run in
@@ -27,6 +31,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT / "specs"
 GENERATED = ROOT / "generated"
+NAMESPACE = "awaitops_generated"
+TEMPLATES = ROOT / "scripts" / "templates"
 BIN = Path(sys.executable).parent
 _REEXEC = "AWAITOPS_CODEGEN_REEXEC"
 
@@ -102,6 +108,8 @@ def generate_package(spec: Path, config: Path, out_dir: Path) -> str:
             str(target),
             "--meta",
             "none",
+            "--custom-template-path",
+            str(TEMPLATES),
             "--fail-on-warning",
             "--overwrite",
         ]
@@ -109,18 +117,6 @@ def generate_package(spec: Path, config: Path, out_dir: Path) -> str:
     (target / "_api_version.py").write_text(
         f'"""The API version this package was generated from (info.version of its spec)."""\n\n'
         f"API_VERSION = {version!r}\n",
-        encoding="utf-8",
-    )
-    init = target / "__init__.py"
-    source = init.read_text(encoding="utf-8")
-    if "\n__all__ = (\n" not in source:
-        sys.exit(f"error: unexpected layout of the generated {package}/__init__.py")
-    init.write_text(
-        source.replace(
-            "\n__all__ = (\n",
-            '\nfrom ._api_version import API_VERSION\n\n__all__ = (\n    "API_VERSION",\n',
-            1,
-        ),
         encoding="utf-8",
     )
     (target / "py.typed").write_text("# Marker file for PEP 561\n", encoding="utf-8")
@@ -156,7 +152,14 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="awaitops-gen-") as tmp:
         out_dir = Path(tmp)
-        packages = [generate_package(spec, config, out_dir) for spec, config in spec_pairs()]
+        namespace = out_dir / NAMESPACE
+        namespace.mkdir()
+        (namespace / "__init__.py").write_text(
+            '"""Code generated from specs/ by openapi-python-client (scripts/generate.py)."""\n',
+            encoding="utf-8",
+        )
+        (namespace / "py.typed").write_text("# Marker file for PEP 561\n", encoding="utf-8")
+        packages = [generate_package(spec, config, namespace) for spec, config in spec_pairs()]
         if args.check:
             drift = differences(out_dir, GENERATED)
             if drift:

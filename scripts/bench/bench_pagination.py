@@ -34,7 +34,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import httpx
-from pinecone_assistant_data.models import OperationModel
+from awaitops_generated.pinecone_assistant_data.models import OperationModel
 
 from awaitops.emulator import Emulator, EmulatorConfig
 from awaitops.pinecone import Pinecone

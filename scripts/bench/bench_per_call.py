@@ -31,8 +31,8 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 import httpx
-from pinecone_assistant_control.models import Assistant
-from pinecone_assistant_data.models import OperationModel
+from awaitops_generated.pinecone_assistant_control.models import Assistant
+from awaitops_generated.pinecone_assistant_data.models import OperationModel
 
 from awaitops.pinecone import Pinecone
 

@@ -5,8 +5,8 @@
 Tells whether a change slowed the per-call path by a few percent, which separate runs on a
 shared machine cannot (their speed drifts by more than that). The revision's
 ``src/awaitops`` is exported with ``git archive`` into a temporary folder as the package
-``awaitops_rev`` (its absolute imports renamed to match); the generated packages are this
-tree's. The two clients then make the calls of ``bench_per_call`` on the same
+``awaitops_rev`` (its absolute imports renamed to match), with the revision's own generated
+packages (``awaitops_generated`` renamed ``awaitops_generated_rev``). The two clients then make the calls of ``bench_per_call`` on the same
 MockTransport, taking turns call by call within each round, and the figure is this tree's
 time over the revision's, per round. Time is this thread's CPU time, not wall time: on a
 machine shared with other work, time spent descheduled would drown a difference of 1 %.
@@ -38,20 +38,30 @@ from .bench_per_call import CALLS, LIST_PAGE_SIZE, ROUNDS, Call, _round, mock_tr
 
 ROOT = Path(__file__).resolve().parents[2]
 _IMPORT = re.compile(r"^(\s*(?:from|import)\s+)awaitops\b", re.MULTILINE)
+_GENERATED = "awaitops_generated"
 
 
 def load_revision(rev: str, into: Path) -> Any:
     """The ``Pinecone`` class of ``rev``, from its sources exported under ``into``."""
     archive = subprocess.run(
-        ["git", "archive", rev, "src/awaitops"], cwd=ROOT, capture_output=True, check=True
+        ["git", "archive", rev, "src/awaitops", "generated"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
     ).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(into, filter="data")
     package = into / "awaitops_rev"
     (into / "src" / "awaitops").rename(package)
-    for source in package.rglob("*.py"):
-        source.write_text(_IMPORT.sub(r"\1awaitops_rev", source.read_text()))
-    sys.path.insert(0, str(into))
+    generated = into / "generated"
+    if (generated / _GENERATED).is_dir():
+        (generated / _GENERATED).rename(generated / f"{_GENERATED}_rev")
+    for source in [*package.rglob("*.py"), *generated.rglob("*.py")]:
+        text = _IMPORT.sub(r"\1awaitops_rev", source.read_text())
+        source.write_text(text.replace(_GENERATED, f"{_GENERATED}_rev"))
+    # The revision's generated code: under its own name, or top-level names (before they
+    # moved under one namespace) that this tree no longer uses.
+    sys.path[:0] = [str(into), str(generated)]
     return importlib.import_module("awaitops_rev.pinecone").Pinecone
 
 

@@ -184,40 +184,70 @@ which keeps 32 in flight. Module: `scripts/bench/bench_throughput.py`.
 
     def imports(self) -> str:
         result = self.results["import"]
-        labels = {"ours": "ours", "floor": "floor", "official": "official SDK"}
+        labels = {
+            "ours": "ours, base wheel",
+            "ours_both": "ours, both vendors, base wheel",
+            "floor": "floor, base wheel",
+            "official": "official SDK, dev environment",
+        }
         rows = [
             f"| {labels[name]}: `{result['statements'][name]}` | {_f(figures['ms'], 1)} "
             f"| {_f(figures['ms_over_floor'], 1)} | {figures['modules']} "
             f"| {', '.join(figures['heavy_beyond_floor']) or 'none'} |"
             for name, figures in result["imports"].items()
         ]
-        ours = result["imports"]["ours"]
+        ours, both = result["imports"]["ours"], result["imports"]["ours_both"]
+        stall = result["first_call_stall_ms"]
         self.target(
-            "3. cold import",
-            "ours <= floor + 15 ms",
+            "3. cold import, `awaitops.pinecone`",
+            "ours <= floor + 8 ms",
             f"+{_f(ours['ms_over_floor'], 1)} ms",
-            ours["ms_over_floor"]["median"] <= 15.0,
+            ours["ms_over_floor"]["median"] <= 8.0,
+        )
+        self.target(
+            "3. cold import, both vendors",
+            "ours <= floor + 12 ms",
+            f"+{_f(both['ms_over_floor'], 1)} ms",
+            both["ms_over_floor"]["median"] <= 12.0,
+        )
+        self.target(
+            "3. first calls, event-loop stall",
+            "<= 10 ms",
+            f"{_f(stall, 1)} ms",
+            stall["median"] <= 10.0,
         )
         self.target(
             "3. nothing heavy imported",
             "no generator, rich, emulator beyond the floor",
-            ", ".join(ours["heavy_beyond_floor"]) or "none",
-            not ours["heavy_beyond_floor"],
+            ", ".join(both["heavy_beyond_floor"]) or "none",
+            not both["heavy_beyond_floor"],
         )
         return f"""## 3. Cold import
 
-Workload: in a fresh interpreter, the floor's import is timed with `time.perf_counter`
-(start-up excluded), then the statement's on top of it, so "over the floor" comes from the same
-process; {result["samples"]} samples per statement, the statements taking turns. Bytecode caches
-are warm (written to a private `PYTHONPYCACHEPREFIX` by an untimed first run). "Heavy" means
-the generator, rich, our CLI, the emulator, starlette, uvicorn, trio, yaml, pytest or
-hypothesis in `sys.modules` beyond what the floor loads: httpx itself imports rich whenever
-click is installed (here through uvicorn), so rich is part of the floor in this environment.
+Workload: ours runs in a throwaway venv holding only the wheel (`uv build --wheel`) and its
+runtime dependencies (httpx, attrs, anyio), as a user installs it; the official SDK runs in the
+dev environment, over that environment's floor (where httpx also loads rich, through click). In
+a fresh interpreter, the floor's import (`import httpx, attrs, anyio`) is timed in CPU time
+(`time.process_time`, so that time spent descheduled on a shared machine does not count;
+start-up excluded), then the statement's on top of it, so "over the floor"
+comes from the same process; {result["samples"]} samples per statement, the statements taking
+turns. Bytecode caches are warm (written to a private `PYTHONPYCACHEPREFIX` by an untimed first
+run). "Heavy" means the generator, rich, our CLI, the emulator, starlette, uvicorn, trio, yaml,
+pytest or hypothesis in `sys.modules` beyond what the floor loads. First-call stall: a Pinecone
+and a Chainloop client are built on an `httpx.MockTransport`, then the first call of every
+resource (`assistants.get`, backup history, an assistant's `operations.get` and `files.get`,
+Chainloop `operations.get`) run one after the other beside a heartbeat task yielding to the
+loop; the figure is the longest gap between two heartbeats (a MockTransport never yields, so
+each call counts whole), {result["samples"]} fresh interpreters.
 Module: `scripts/bench/bench_import.py`.
 
 | statement | ms | ms over floor | modules loaded | heavy beyond floor |
 |---|---:|---:|---:|---|
 {chr(10).join(rows)}
+
+| first calls of a fresh client | longest event-loop stall, ms |
+|---|---:|
+| every resource once, base wheel | {_f(stall, 1)} |
 """
 
     def pagination(self) -> str:

@@ -6,6 +6,7 @@ import json
 
 import httpx
 import pytest
+from awaitops_generated.pinecone_assistant_data.types import Request
 
 from awaitops import (
     ApiKeyAuth,
@@ -159,19 +160,22 @@ async def test_with_options_copies_without_mutating_and_shares_pool_and_stats() 
     assert client.stats.requests == 2
 
 
-async def test_send_takes_generated_get_kwargs() -> None:
+async def test_send_takes_a_generated_request() -> None:
     script = Script(httpx.Response(202, json={"id": "op-1"}))
-    # The shape openapi-python-client's _get_kwargs(...) returns.
-    kwargs = {
-        "method": "post",
-        "url": "/files/docs",
-        "params": {"multimodal": "false"},
-        "files": {"file": ("notes.txt", b"hello", "text/plain")},
-        "headers": {"X-Trace": "t1"},
-    }
+    # What a generated endpoint module's request(...) returns.
+    upload = Request(
+        "POST",
+        "/files/{assistant_name}",
+        "/files/docs",
+        params={"multimodal": "false"},
+        headers={"X-Trace": "t1"},
+        body_kind="multipart",
+        body={"file": ("notes.txt", b"hello", "text/plain")},
+    )
+    put = Request("PUT", "/x/y", "/x/y", params={}, headers={}, body_kind="json", body={"a": 1})
     async with mock_api(script, api_version=ASSISTANTS) as client:
-        response = await client.send(kwargs, extra_headers={"X-Call": "c"})
-        await client.send({"method": "put", "url": "/x/y", "json": {"a": 1}})
+        response = await client.send(upload, extra_headers={"X-Call": "c"})
+        await client.send(put)
     assert response.status_code == 202
     sent = script.requests[0]
     assert sent.method == "POST"
@@ -184,10 +188,13 @@ async def test_send_takes_generated_get_kwargs() -> None:
     assert json.loads(script.requests[1].content) == {"a": 1}
 
 
-async def test_send_rejects_unknown_keys() -> None:
-    async with mock_api(Script()) as client:
-        with pytest.raises(TypeError, match="cookies"):
-            await client.send({"method": "GET", "url": "/a", "cookies": {"c": "1"}})
+async def test_send_rejects_unknown_body_kinds() -> None:
+    form = Request("POST", "/a", "/a", params={}, headers={}, body_kind="form", body={"c": "1"})
+    script = Script()
+    async with mock_api(script) as client:
+        with pytest.raises(TypeError, match="form"):
+            await client.send(form)
+    assert script.requests == []
 
 
 async def test_redirects_are_not_followed() -> None:

@@ -6,6 +6,7 @@ from urllib.parse import unquote
 
 import httpx
 import pytest
+from awaitops_generated.pinecone_assistant_data.types import Request
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -56,7 +57,7 @@ def test_any_value_stays_one_segment(value: str) -> None:
     "path", ["/assistants/.", "/assistants/..", "/assistants/", "/a//b", "/a/../b", "//evil/x"]
 )
 async def test_the_pipeline_refuses_paths_with_empty_or_dot_segments(path: str) -> None:
-    # What a generated _get_kwargs builds from "", "." or "..": it quotes, but keeps dots.
+    # What a generated request(...) builds from "", "." or "..": it quotes, but keeps dots.
     script = Script()
     async with mock_api(script) as client:
         with pytest.raises(ValueError, match="segment"):
@@ -65,9 +66,11 @@ async def test_the_pipeline_refuses_paths_with_empty_or_dot_segments(path: str) 
 
 
 async def test_the_pipeline_refuses_absolute_urls() -> None:
+    url = "https://evil.example.test/x"
+    absolute = Request("GET", url, url, params={}, headers={}, body_kind="none", body=None)
     async with mock_api(Script()) as client:
         with pytest.raises(ValueError, match="relative"):
-            await client.send({"method": "GET", "url": "https://evil.example.test/x"})
+            await client.send(absolute)
 
 
 async def test_query_strings_in_paths_are_not_segments() -> None:

@@ -27,6 +27,7 @@ EXPECTED_PACKAGES = {
     "pinecone_backup_schedules": "unstable",
     "chainloop_platform": "1.0",
 }
+NAMESPACE = "awaitops_generated"
 ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
 
 
@@ -37,7 +38,7 @@ def load(path: Path) -> dict[str, Any]:
 
 def package_of(spec: Path) -> ModuleType:
     config = load(spec.with_name(spec.stem + ".config.yaml"))
-    return importlib.import_module(config["package_name_override"])
+    return importlib.import_module(f"{NAMESPACE}.{config['package_name_override']}")
 
 
 def model_class(package: ModuleType, schema_name: str) -> Any:
@@ -102,7 +103,8 @@ ALL_EXAMPLES = [
 
 
 def test_every_spec_has_a_package_and_examples() -> None:
-    assert {package_of(spec).__name__ for spec in SPECS} == set(EXPECTED_PACKAGES)
+    names = {package_of(spec).__name__ for spec in SPECS}
+    assert names == {f"{NAMESPACE}.{name}" for name in EXPECTED_PACKAGES}
     specs_with_examples = {spec for spec, _, _ in (p.values for p in ALL_EXAMPLES)}
     assert specs_with_examples == set(SPECS), "every spec should carry examples to test"
 
@@ -111,7 +113,7 @@ def test_every_spec_has_a_package_and_examples() -> None:
 def test_api_version_matches_spec(spec: Path) -> None:
     package = package_of(spec)
     assert package.API_VERSION == str(load(spec)["info"]["version"])
-    assert package.API_VERSION == EXPECTED_PACKAGES[package.__name__]
+    assert package.API_VERSION == EXPECTED_PACKAGES[package.__name__.removeprefix(NAMESPACE + ".")]
 
 
 @pytest.mark.parametrize(("spec", "schema_name", "example"), ALL_EXAMPLES)

@@ -208,7 +208,7 @@ async def test_wait_until_ready_raises_when_initialization_fails(final: str) -> 
 
 
 def test_assistant_snapshot_reads_left_out_fields_as_none() -> None:
-    from pinecone_assistant_control.models import Assistant as AssistantModel
+    from awaitops_generated.pinecone_assistant_control.models import Assistant as AssistantModel
 
     bare = Assistant(AssistantModel.from_dict({"name": "docs", "status": "Initializing"}))
     assert (bare.host, bare.region, bare.instructions, bare.metadata) == (None, None, None, None)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import anyio
 import pytest
-from pinecone_assistant_data.models import AssistantFileModelMetadataType0
+from awaitops_generated.pinecone_assistant_data.models import AssistantFileModelMetadataType0
 
 from awaitops.emulator import Emulator, EmulatorConfig
 from awaitops.errors import BadRequestError, NotFoundError, ServerError

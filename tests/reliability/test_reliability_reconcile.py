@@ -15,7 +15,7 @@ from typing import BinaryIO
 
 import anyio
 import pytest
-from pinecone_assistant_control.models import UpdateAssistantResponseMetadata
+from awaitops_generated.pinecone_assistant_control.models import UpdateAssistantResponseMetadata
 
 from awaitops import RetryPolicy
 from awaitops.emulator import Action, Emulator, EmulatorConfig

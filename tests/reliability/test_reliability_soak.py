@@ -18,10 +18,7 @@ from awaitops import PollPolicy, RateLimitPolicy, RetryPolicy
 from awaitops.chainloop import Chainloop
 from awaitops.emulator import Emulator, EmulatorConfig, Faults
 from awaitops.errors import (
-    ApiConnectionError,
     OperationFailedError,
-    RateLimitError,
-    ServerError,
 )
 from awaitops.pinecone import Pinecone
 from awaitops.pinecone.models import Operation
@@ -39,9 +36,6 @@ RETRY = RetryPolicy(max_attempts=12, initial_delay=0.005, max_delay=0.05, retry_
 # it and 429s keep coming: both the limiter and the 429 retries are exercised.
 RATE_LIMIT = RateLimitPolicy(forget_after=0.5)
 POLL = PollPolicy(initial_interval=0.05, max_interval=0.3, timeout=30.0)
-# Failures that may hide whether a POST reached the server: the caller must look before
-# sending it again.
-MAYBE_SENT = (ServerError, ApiConnectionError, RateLimitError)
 
 
 class CountingFaults(Faults):
@@ -97,34 +91,19 @@ def _extension(index: int) -> str:
 
 @attrs.define
 class Tally:
-    uploads_reconciled: int = 0
     expected_failures: int = 0
     calls: int = 0
 
 
 async def _upload(pc: Pinecone, assistant: str, index: int, tally: Tally) -> Operation:
-    """Upload file ``index`` exactly once, even when an attempt's outcome is unknown."""
-    data = pc.assistant(assistant)
-    name = f"doc-{index:03d}.{_extension(index)}"
-    for _ in range(10):
-        tally.calls += 1
-        try:
-            return await data.files.upload(
-                f"soak file {index}".encode(), file_name=name, metadata={"soak": index}
-            )
-        except MAYBE_SENT:
-            tally.uploads_reconciled += 1
-        # The upload may have reached the server: look for it before sending it again.
-        tally.calls += 1
-        found = await data.files.list(filter={"soak": index}).collect()
-        if found:
-            assert len(found) == 1, f"file {index} exists {len(found)} times"
-            tally.calls += 1
-            async for op in data.operations.list(operation_type="upload_file", page_size=50):
-                if op.file_id == found[0].id:
-                    return op
-            raise AssertionError(f"file {index} exists but its operation is not listed")
-    raise AssertionError(f"file {index} could not be uploaded in 10 tries")
+    """Upload file ``index`` with one call: the SDK itself retries, and looks the file up
+    before re-sending whenever an attempt's outcome is unknown."""
+    tally.calls += 1
+    return await pc.assistant(assistant).files.upload(
+        f"soak file {index}".encode(),
+        file_name=f"doc-{index:03d}.{_extension(index)}",
+        metadata={"soak": index},
+    )
 
 
 @pytest.mark.anyio
@@ -252,6 +231,6 @@ async def test_soak_under_faults_every_operation_ends_true_and_once() -> None:
     assert faults.injected["drop"] >= 3
     print(
         f"soak seed={SEED}: calls={tally.calls} requests={len(emulator.requests)} "
-        f"faults={dict(faults.injected)} reconciled_uploads={tally.uploads_reconciled} "
+        f"faults={dict(faults.injected)} "
         f"expected_failures={tally.expected_failures} retries={pc.stats.retries}"
     )

@@ -21,8 +21,6 @@ from awaitops import (
     Transport,
 )
 
-from ._operations import Operations
-
 DEFAULT_BASE_URL: Final = "https://api.app.chainloop.dev"
 TOKEN_ENV: Final = "CHAINLOOP_TOKEN"
 BASE_URL_ENV: Final = "CHAINLOOP_BASE_URL"
@@ -68,6 +66,10 @@ class Chainloop(AsyncResource):
             retry_budget=retry_budget,
             transport=transport,
         )
+        # Imported here, not with this module: importing awaitops.chainloop stays cheap, and
+        # the first call does not stall the event loop importing generated code.
+        from ._operations import Operations
+
         self.operations = Operations(self._client)
 
     @property

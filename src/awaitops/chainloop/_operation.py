@@ -12,7 +12,7 @@ import datetime
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
-from chainloop_platform.models import AsyncOperation
+from awaitops_generated.chainloop_platform.models import AsyncOperation
 
 from awaitops import OperationHandle
 

@@ -6,14 +6,14 @@ from collections.abc import AsyncIterator
 from functools import partial
 from typing import Any, Final, Unpack
 
-from chainloop_platform.api.async_operations_service import (
+from awaitops_generated.chainloop_platform.api.async_operations_service import (
     async_operations_service_get_operation as get_operation,
 )
-from chainloop_platform.api.async_operations_service import (
+from awaitops_generated.chainloop_platform.api.async_operations_service import (
     async_operations_service_list_operations as list_operations,
 )
-from chainloop_platform.models import AsyncOperation, GetOperationResponse
-from chainloop_platform.types import UNSET
+from awaitops_generated.chainloop_platform.models import AsyncOperation
+from awaitops_generated.chainloop_platform.types import UNSET
 
 from awaitops import (
     AsyncApiClient,
@@ -57,7 +57,7 @@ _RULES = OperationRules(
 
 
 def _operation_of(raw: Any) -> AsyncOperation:
-    envelope = GetOperationResponse.from_dict(raw)
+    envelope = get_operation.parse(raw)
     if not isinstance(envelope.operation, AsyncOperation):
         raise ValueError("answer has no 'operation' object")
     return envelope.operation
@@ -110,7 +110,7 @@ class Operations:
         if kind is not None and not (isinstance(kind, str) and kind):
             raise ValueError(f"kind must be a non-empty string, got {kind!r}")
         checked = _check_resource(resource)
-        request = list_operations._get_kwargs(
+        request = list_operations.request(
             status=UNSET if status is None else status,
             kind=UNSET if kind is None else kind,
             resource_type=UNSET if checked is None else checked[0],
@@ -128,7 +128,7 @@ class Operations:
 
     async def get(self, operation_id: str, **options: Unpack[RequestOptions]) -> Operation:
         check_identifier(operation_id, "operation_id")
-        response = await self._client.send(get_operation._get_kwargs(operation_id), **options)
+        response = await self._client.send(get_operation.request(operation_id), **options)
         return Operation(parse_model(response, _operation_of), operations=self)
 
     def watch(

@@ -1,6 +1,6 @@
 """The models Chainloop calls return: the Operation handle and the generated model it wraps."""
 
-from chainloop_platform.models import AsyncOperation
+from awaitops_generated.chainloop_platform.models import AsyncOperation
 
 from ._operation import Operation
 

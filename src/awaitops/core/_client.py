@@ -8,7 +8,7 @@ import logging
 import sys
 from collections.abc import AsyncIterable, Awaitable, Callable, Iterable, Mapping
 from functools import lru_cache, partial
-from typing import Any, Final, Literal, Self
+from typing import TYPE_CHECKING, Any, Final, Literal, Self
 
 import anyio
 import httpx
@@ -36,6 +36,9 @@ from ._retry import (
 from ._stats import ClientStats
 from ._streams import without_async_generator
 from ._throttle import Lane, Lanes
+
+if TYPE_CHECKING:
+    from ._endpoints import EndpointRequest
 
 
 class NotGiven(enum.Enum):
@@ -65,7 +68,7 @@ _DEFAULT_RETRY: Final = RetryPolicy()
 _DEFAULT_RATE_LIMIT: Final = RateLimitPolicy()
 _DEFAULT_CONCURRENCY: Final = ConcurrencyPolicy()
 _DEFAULT_RETRY_BUDGET: Final = RetryBudget()
-_SEND_KEYS = frozenset({"params", "json", "files", "data", "content", "headers"})
+_BODY_KINDS = frozenset({"json", "multipart", "none"})
 
 # Parsing a URL is most of what building a request costs; a poller, a watcher or a retry
 # asks for the same ones again and again. httpx.URL is immutable, so one may be shared.
@@ -431,7 +434,7 @@ class AsyncApiClient(AsyncResource):
 
     async def send(
         self,
-        request_kwargs: Mapping[str, Any],
+        request: EndpointRequest,
         *,
         idempotent: bool | None = None,
         # Per-request httpx timeout, as the issue asks (not a cancel scope): ASYNC109 is moot.
@@ -440,27 +443,20 @@ class AsyncApiClient(AsyncResource):
         max_retries: int | None = None,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> httpx.Response:
-        """Send what a generated endpoint's ``_get_kwargs(...)`` returns, like :meth:`request`.
+        """Send what a generated endpoint's ``request(...)`` describes, like :meth:`request`.
 
-        ``url`` in it is a path relative to this client's base URL.
+        Its ``path`` is relative to this client's base URL.
         """
-        unknown = request_kwargs.keys() - _SEND_KEYS - {"method", "url"}
-        if unknown:
-            raise TypeError(f"unsupported request arguments: {sorted(unknown)}")
-        headers = request_kwargs.get("headers")
-        if headers and request_kwargs.get("files") is not None:
-            # Generated multipart endpoints pin the boundary to "+++", so a file holding a
-            # line "--+++" would end the body early; without the header httpx draws one.
-            headers = {k: v for k, v in headers.items() if k.lower() != "content-type"}
+        kind = request.body_kind
+        if kind not in _BODY_KINDS:
+            raise TypeError(f"unsupported body kind: {kind!r}")
         return await self.request(
-            request_kwargs["method"],
-            request_kwargs["url"],
-            params=request_kwargs.get("params"),
-            json=request_kwargs.get("json"),
-            content=request_kwargs.get("content"),
-            files=request_kwargs.get("files"),
-            data=request_kwargs.get("data"),
-            headers=headers,
+            request.method,
+            request.path,
+            params=request.params or None,
+            json=request.body if kind == "json" else None,
+            files=request.body if kind == "multipart" else None,
+            headers=request.headers or None,
             idempotent=idempotent,
             timeout=timeout,
             extra_headers=extra_headers,
@@ -471,7 +467,7 @@ class AsyncApiClient(AsyncResource):
     def _headers_for(
         self, headers: Mapping[str, str] | None, extra_headers: Mapping[str, str] | None
     ) -> httpx.Headers:
-        if not extra_headers and (not headers or self._sent_anyway(headers)):
+        if not headers and not extra_headers:
             return self._headers
         merged = dict(self._header_map)
         if headers:
@@ -480,15 +476,6 @@ class AsyncApiClient(AsyncResource):
             _merge_headers(merged, extra_headers)
         _merge_headers(merged, {RETRY_COUNT_HEADER: "0"})
         return httpx.Headers(list(merged.values()))
-
-    def _sent_anyway(self, headers: Mapping[str, str]) -> bool:
-        # Generated endpoints pass the version header this client sends already: no merge.
-        current = self._header_map
-        for name, value in headers.items():
-            entry = current.get(name.lower())
-            if entry is None or entry[1] != value:
-                return False
-        return True
 
     def _api_error(self, response: httpx.Response) -> ApiError:
         # A server may echo the credential it rejected: the error redacts it (errors.py).

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from pinecone_assistant_control.models import Assistant as AssistantModel
-from pinecone_assistant_control.types import Unset
+from awaitops_generated.pinecone_assistant_control.models import Assistant as AssistantModel
+from awaitops_generated.pinecone_assistant_control.types import Unset
 
 from ._snapshot import ModelSnapshot
 

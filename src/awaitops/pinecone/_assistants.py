@@ -5,22 +5,21 @@ from __future__ import annotations
 from functools import partial
 from typing import Any, Unpack
 
-from pinecone_assistant_control.api.manage_assistants import (
+from awaitops_generated.pinecone_assistant_control.api.manage_assistants import (
     create_assistant,
     delete_assistant,
     get_assistant,
     list_assistants,
     update_assistant,
 )
-from pinecone_assistant_control.models import Assistant as AssistantModel
-from pinecone_assistant_control.models import (
+from awaitops_generated.pinecone_assistant_control.models import (
     CreateAssistantRequest,
     CreateAssistantRequestMetadata,
     UpdateAssistantRequest,
     UpdateAssistantRequestMetadataType0,
     UpdateAssistantResponse,
 )
-from pinecone_assistant_control.types import UNSET
+from awaitops_generated.pinecone_assistant_control.types import UNSET
 
 from awaitops.core import (
     NOT_APPLIED,
@@ -55,7 +54,7 @@ _PAGINATION = TokenPagination(items_path=("assistants",), allow_missing_items=Tr
 
 
 def _assistant(raw: Any) -> Assistant:
-    model = AssistantModel.from_dict(raw)
+    model = get_assistant.parse(raw)
     require_text(model, "name", "status")
     return Assistant(model)
 
@@ -88,7 +87,7 @@ class Assistants:
     ) -> AsyncPager[Assistant]:
         check_range(page_size, "page_size", 1, MAX_PAGE_SIZE)
         return AsyncPager(
-            page_fetcher(partial(self._control.send, **options), list_assistants._get_kwargs()),
+            page_fetcher(partial(self._control.send, **options), list_assistants.request()),
             _PAGINATION,
             _assistant,
             page_size=page_size,
@@ -99,7 +98,7 @@ class Assistants:
 
     async def get(self, name: str, **options: Unpack[RequestOptions]) -> Assistant:
         check_assistant_name(name)
-        response = await self._control.send(get_assistant._get_kwargs(name), **options)
+        response = await self._control.send(get_assistant.request(name), **options)
         return parse_model(response, _assistant)
 
     async def create(
@@ -135,7 +134,7 @@ class Assistants:
         change, read = split_options(options)
 
         async def send() -> Assistant:
-            response = await self._control.send(create_assistant._get_kwargs(body=body), **change)
+            response = await self._control.send(create_assistant.request(body=body), **change)
             return parse_model(response, _assistant)
 
         async def lookup(error: AwaitopsError) -> Assistant | NotApplied:
@@ -190,10 +189,8 @@ class Assistants:
         change, read = split_options(options)
 
         async def send() -> UpdateAssistantResponse:
-            response = await self._control.send(
-                update_assistant._get_kwargs(name, body=body), **change
-            )
-            return parse_model(response, UpdateAssistantResponse.from_dict)
+            response = await self._control.send(update_assistant.request(name, body=body), **change)
+            return parse_model(response, update_assistant.parse)
 
         async def lookup(error: AwaitopsError) -> UpdateAssistantResponse | NotApplied:
             current = await self.get(name, **read)
@@ -223,7 +220,7 @@ class Assistants:
         change, read = split_options(options)
 
         async def send() -> None:
-            await self._control.send(delete_assistant._get_kwargs(name), **change)
+            await self._control.send(delete_assistant.request(name), **change)
 
         async def lookup(error: AwaitopsError) -> NotApplied | None:
             existing = await self._find(name, **read)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from functools import partial
 from typing import Unpack
 
-from pinecone_backup_schedules.api.backup_schedules import list_backup_schedule_history
-from pinecone_backup_schedules.models import BackupScheduleHistoryEntry
+from awaitops_generated.pinecone_backup_schedules.api.backup_schedules import (
+    list_backup_schedule_history,
+)
+from awaitops_generated.pinecone_backup_schedules.models import BackupScheduleHistoryEntry
 
 from awaitops.core import (
     AsyncApiClient,
@@ -51,7 +53,7 @@ class BackupSchedules:
         """
         check_identifier(schedule_id, "schedule_id")
         check_range(page_size, "page_size", 1, MAX_PAGE_SIZE)
-        request = list_backup_schedule_history._get_kwargs(schedule_id)
+        request = list_backup_schedule_history.request(schedule_id)
         return AsyncPager(
             page_fetcher(partial(self._client.send, **options), request),
             _PAGINATION,

@@ -53,6 +53,14 @@ def _api_version(package: str) -> str:
     return version
 
 
+def _load_resources() -> None:
+    """Import every resource (and the generated code it uses) when a client is built: the
+    resources are built on first use, and importing them then would stall the event loop
+    during the first call."""
+    for module in ("_assistants", "_backups", "_files", "_operations"):
+        importlib.import_module(f"{__package__}.{module}")
+
+
 def _normal_host(host: str) -> str:
     """A data plane host as a base URL: https is assumed when the scheme is left out."""
     host = host.strip().rstrip("/")
@@ -62,8 +70,8 @@ def _normal_host(host: str) -> str:
 class AssistantClient:
     """One assistant's data plane: ``files`` and ``operations``. From ``pc.assistant(name)``."""
 
-    # Resources are built on first use: each loads its generated package then, so that
-    # importing awaitops.pinecone stays cheap.
+    # Resources are built on first use; their modules were imported when the Pinecone
+    # client was built, so that importing awaitops.pinecone stays cheap.
 
     def __init__(self, data: DataPlane) -> None:
         self.name = data.assistant_name
@@ -117,10 +125,13 @@ class Pinecone(AsyncResource):
         if control_url is None:
             control_url = os.environ.get(CONTROL_URL_ENV) or DEFAULT_CONTROL_URL
         root = control_url.rstrip("/")
+        _load_resources()
         control = AsyncApiClient(
             base_url=root + "/assistant",
             auth=ApiKeyAuth(key),
-            api_version=ApiVersion(VERSION_HEADER, _api_version("pinecone_assistant_control")),
+            api_version=ApiVersion(
+                VERSION_HEADER, _api_version("awaitops_generated.pinecone_assistant_control")
+            ),
             http_client=http_client,
             retry=retry or RetryPolicy(),
             timeout=timeout,
@@ -153,7 +164,8 @@ class Pinecone(AsyncResource):
             self._control.with_options(
                 base_url=self._root,
                 api_version=ApiVersion(
-                    BACKUPS_VERSION_HEADER, _api_version("pinecone_backup_schedules")
+                    BACKUPS_VERSION_HEADER,
+                    _api_version("awaitops_generated.pinecone_backup_schedules"),
                 ),
             )
         )
@@ -230,7 +242,9 @@ class Pinecone(AsyncResource):
             # with_options refuses credentials to a plain-http host that is not loopback.
             client = self._control.with_options(
                 base_url=host + "/assistant",
-                api_version=ApiVersion(VERSION_HEADER, _api_version("pinecone_assistant_data")),
+                api_version=ApiVersion(
+                    VERSION_HEADER, _api_version("awaitops_generated.pinecone_assistant_data")
+                ),
             )
             self._data_clients[host] = client
         return client

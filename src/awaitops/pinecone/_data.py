@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, Unpack
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeAlias, Unpack
 
 import httpx
 
@@ -11,10 +11,12 @@ from awaitops.core import AsyncApiClient, ClientHooks, RequestOptions
 from awaitops.errors import NotFoundError
 
 if TYPE_CHECKING:
+    from awaitops.core import EndpointRequest
+
     from ._client import Pinecone
 
-RequestBuilder = Callable[[], Mapping[str, Any]]
-"""Builds a generated endpoint's request kwargs; called again if the request is re-sent
+RequestBuilder: TypeAlias = "Callable[[], EndpointRequest]"
+"""Builds a generated endpoint's request; called again if the request is re-sent
 to a re-resolved host, so a file body is rewound rather than sent half-read."""
 
 
@@ -40,7 +42,7 @@ class DataPlane:
         return self._owner._data_client(host)
 
     async def send(
-        self, request: Mapping[str, Any] | RequestBuilder, **options: Unpack[RequestOptions]
+        self, request: EndpointRequest | RequestBuilder, **options: Unpack[RequestOptions]
     ) -> httpx.Response:
         build = request if callable(request) else lambda: request
         client = await self.client()

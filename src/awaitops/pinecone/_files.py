@@ -11,20 +11,20 @@ from pathlib import Path
 from typing import Any, BinaryIO, Unpack
 
 import attrs
-from pinecone_assistant_data.api.manage_assistants import (
+from awaitops_generated.pinecone_assistant_data.api.manage_assistants import (
     delete_file,
     describe_file,
     list_files,
     upload_file,
     upsert_file,
 )
-from pinecone_assistant_data.models import (
+from awaitops_generated.pinecone_assistant_data.models import (
     AssistantFileModel,
     AssistantFileModelMetadataType0,
     FileData,
     FileDataMetadataType0,
 )
-from pinecone_assistant_data.types import UNSET, File, Unset
+from awaitops_generated.pinecone_assistant_data.types import UNSET, File, Request, Unset
 
 from awaitops.core import (
     NOT_APPLIED,
@@ -148,7 +148,7 @@ class Files:
 
         return await self._ingest(
             "upload_file",
-            lambda data, mode: upload_file._get_kwargs(
+            lambda data, mode: upload_file.request(
                 self._data.assistant_name, body=data, multimodal=mode
             ),
             find,
@@ -184,7 +184,7 @@ class Files:
 
         return await self._ingest(
             "upsert_file",
-            lambda data, mode: upsert_file._get_kwargs(
+            lambda data, mode: upsert_file.request(
                 self._data.assistant_name, file_id, body=data, multimodal=mode
             ),
             find,
@@ -195,7 +195,7 @@ class Files:
     async def _ingest(
         self,
         kind: str,
-        endpoint: Callable[[FileData, str | Unset], dict[str, Any]],
+        endpoint: Callable[[FileData, str | Unset], Request],
         find: Callable[[str, RequestOptions], Awaitable[AssistantFileModel | None]],
         source: _Source,
         options: RequestOptions,
@@ -255,7 +255,7 @@ class Files:
 
         async def send() -> Operation | None:
             response = await self._data.send(
-                partial(delete_file._get_kwargs, self._data.assistant_name, file_id), **change
+                partial(delete_file.request, self._data.assistant_name, file_id), **change
             )
             if response.status_code == 204:
                 return None
@@ -310,9 +310,9 @@ class Files:
     async def get(self, file_id: str, **options: Unpack[RequestOptions]) -> AssistantFileModel:
         check_identifier(file_id, "file_id")
         response = await self._data.send(
-            partial(describe_file._get_kwargs, self._data.assistant_name, file_id), **options
+            partial(describe_file.request, self._data.assistant_name, file_id), **options
         )
-        return parse_model(response, AssistantFileModel.from_dict)
+        return parse_model(response, describe_file.parse)
 
     def list(
         self,
@@ -328,7 +328,7 @@ class Files:
         check_range(page_size, "page_size", 1, MAX_PAGE_SIZE)
         if filter is not None and not isinstance(filter, Mapping):
             raise ValueError(f"filter must be a mapping, got {type(filter).__name__}")
-        request = list_files._get_kwargs(
+        request = list_files.request(
             self._data.assistant_name,
             filter_=UNSET if filter is None else json.dumps(dict(filter), separators=(",", ":")),
         )

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, Any
 
-from pinecone_assistant_data.models import OperationModel
-from pinecone_assistant_data.types import Unset
+from awaitops_generated.pinecone_assistant_data.models import OperationModel
+from awaitops_generated.pinecone_assistant_data.types import Unset
 
 from awaitops.core import OperationHandle
 

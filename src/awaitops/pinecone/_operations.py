@@ -7,9 +7,12 @@ from functools import partial
 from typing import Any, Unpack
 
 import httpx
-from pinecone_assistant_data.api.manage_assistants import describe_operation, list_operations
-from pinecone_assistant_data.models import OperationModel
-from pinecone_assistant_data.types import UNSET
+from awaitops_generated.pinecone_assistant_data.api.manage_assistants import (
+    describe_operation,
+    list_operations,
+)
+from awaitops_generated.pinecone_assistant_data.models import OperationModel
+from awaitops_generated.pinecone_assistant_data.types import UNSET
 
 from awaitops.core import (
     AsyncPager,
@@ -33,7 +36,7 @@ _PAGINATION = TokenPagination(items_path=("operations",), allow_missing_items=Tr
 
 
 def _operation_model(raw: Any) -> OperationModel:
-    model = OperationModel.from_dict(raw)
+    model = describe_operation.parse(raw)
     # A quick exact-type test first: this runs for every listed operation.
     if not (type(model.id) is type(model.status) is type(model.operation_type) is str):
         require_text(model, "id", "operation_type", "status")
@@ -102,7 +105,7 @@ class Operations:
         check_known(status, "status", OPERATION_STATUSES)
         check_known(operation_type, "operation_type", OPERATION_TYPES)
         check_range(page_size, "page_size", 1, MAX_PAGE_SIZE)
-        request = list_operations._get_kwargs(
+        request = list_operations.request(
             self._data.assistant_name,
             status=UNSET if status is None else status,
             operation_type=UNSET if operation_type is None else operation_type,
@@ -120,7 +123,7 @@ class Operations:
     async def get(self, operation_id: str, **options: Unpack[RequestOptions]) -> Operation:
         check_identifier(operation_id, "operation_id")
         response = await self._data.send(
-            partial(describe_operation._get_kwargs, self._data.assistant_name, operation_id),
+            partial(describe_operation.request, self._data.assistant_name, operation_id),
             **options,
         )
         return self._from_response(response)

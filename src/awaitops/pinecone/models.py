@@ -2,10 +2,10 @@
 generated models without their ``Unset`` placeholders, and generated models under stable
 names."""
 
-from pinecone_assistant_control.models import Assistant as AssistantModel
-from pinecone_assistant_control.models import UpdateAssistantResponse
-from pinecone_assistant_data.models import AssistantFileModel, OperationModel
-from pinecone_backup_schedules.models import BackupScheduleHistoryEntry
+from awaitops_generated.pinecone_assistant_control.models import Assistant as AssistantModel
+from awaitops_generated.pinecone_assistant_control.models import UpdateAssistantResponse
+from awaitops_generated.pinecone_assistant_data.models import AssistantFileModel, OperationModel
+from awaitops_generated.pinecone_backup_schedules.models import BackupScheduleHistoryEntry
 
 from ._assistant import Assistant
 from ._operation import Operation

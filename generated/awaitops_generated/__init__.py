@@ -1,0 +1,1 @@
+"""Code generated from specs/ by openapi-python-client (scripts/generate.py)."""

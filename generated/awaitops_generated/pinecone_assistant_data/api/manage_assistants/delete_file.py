@@ -1,0 +1,36 @@
+from typing import Any
+from urllib.parse import quote
+
+from ...models.operation_model import OperationModel
+from ...types import Request
+
+METHOD = "DELETE"
+PATH_TEMPLATE = "/files/{assistant_name}/{assistant_file_id}"
+
+
+def request(
+    assistant_name: str,
+    assistant_file_id: str,
+) -> Request:
+    """Delete a file"""
+    headers: dict[str, str] = {}
+    params: dict[str, Any] = {}
+    return Request(
+        METHOD,
+        PATH_TEMPLATE,
+        PATH_TEMPLATE.format(
+            assistant_name=quote(str(assistant_name), safe=""),
+            assistant_file_id=quote(str(assistant_file_id), safe=""),
+        ),
+        params=params,
+        headers=headers,
+        body_kind="none",
+        body=None,
+    )
+
+
+def parse(data: Any) -> OperationModel:
+    """The decoded JSON of a 202 answer, typed."""
+    response_202 = OperationModel.from_dict(data)
+
+    return response_202

@@ -1,0 +1,50 @@
+from typing import Any
+from urllib.parse import quote
+
+from ...models.operation_list import OperationList
+from ...types import UNSET, Request, Unset
+
+METHOD = "GET"
+PATH_TEMPLATE = "/operations/{assistant_name}"
+
+
+def request(
+    assistant_name: str,
+    *,
+    operation_type: str | Unset = UNSET,
+    status: str | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    pagination_token: str | Unset = UNSET,
+) -> Request:
+    """List operations"""
+    headers: dict[str, str] = {}
+    params: dict[str, Any] = {}
+
+    params["operation_type"] = operation_type
+
+    params["status"] = status
+
+    params["limit"] = limit
+
+    params["pagination_token"] = pagination_token
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    return Request(
+        METHOD,
+        PATH_TEMPLATE,
+        PATH_TEMPLATE.format(
+            assistant_name=quote(str(assistant_name), safe=""),
+        ),
+        params=params,
+        headers=headers,
+        body_kind="none",
+        body=None,
+    )
+
+
+def parse(data: Any) -> OperationList:
+    """The decoded JSON of a 200 answer, typed."""
+    response_200 = OperationList.from_dict(data)
+
+    return response_200

@@ -1,0 +1,5 @@
+"""A client library for accessing Pinecone backup schedules API"""
+
+from ._api_version import API_VERSION
+
+__all__ = ("API_VERSION",)
