@@ -8,7 +8,7 @@ import logging
 import sys
 from collections.abc import AsyncIterable, Awaitable, Callable, Iterable, Mapping
 from functools import lru_cache, partial
-from typing import TYPE_CHECKING, Any, Final, Literal, Self
+from typing import TYPE_CHECKING, Any, Final, Literal, Self, TypeVar
 
 import anyio
 import httpx
@@ -52,6 +52,7 @@ class NotGiven(enum.Enum):
 
 NOT_GIVEN: Final = NotGiven.NOT_GIVEN
 
+_T = TypeVar("_T")
 TimeoutTypes = float | httpx.Timeout | None
 Transport = Literal["httpx", "aiohttp"]
 RequestContent = str | bytes | Iterable[bytes] | AsyncIterable[bytes]
@@ -148,6 +149,13 @@ def _check_deadline(deadline: float | None) -> float | None:
     if deadline is not None and not deadline > 0:
         raise ValueError(f"deadline must be > 0 seconds or None, got {deadline!r}")
     return deadline
+
+
+async def _before(end: float, sending: Awaitable[_T]) -> _T:
+    """``sending``'s answer, if it comes before ``end`` on the anyio clock."""
+    with anyio.move_on_after(end - anyio.current_time()):
+        return await sending
+    raise ApiTimeoutError("the call's deadline passed while waiting for a response")
 
 
 class AsyncApiClient(AsyncResource):
@@ -481,17 +489,13 @@ class AsyncApiClient(AsyncResource):
         # A server may echo the credential it rejected: the error redacts it (errors.py).
         return error_from_response(response)
 
-    async def _attempt(
+    def _attempt(
         self, request: _Request, end: float | None, observer: CallObserver | None
-    ) -> tuple[httpx.Response, int]:
+    ) -> Awaitable[tuple[httpx.Response, int]]:
         # The host's lane queues the attempt for its turn, then sends it; the deadline
-        # covers both.
-        patience = self._retry.retry_after_cap
-        if end is None:
-            return await self._lane.send(self._http, request, patience, end, observer)
-        with anyio.move_on_after(end - anyio.current_time()):
-            return await self._lane.send(self._http, request, patience, end, observer)
-        raise ApiTimeoutError("the call's deadline passed while waiting for a response")
+        # covers both. A plain function: without a deadline, no extra frame per attempt.
+        sending = self._lane.send(self._http, request, self._retry.retry_after_cap, end, observer)
+        return sending if end is None else _before(end, sending)
 
     def _send(
         self, request: _Request, *, idempotent: bool, attempts: int, deadline: float | None
