@@ -15,7 +15,7 @@ Three workloads, each on one client with every caller started at once:
 - **crowd**: 2,000 and 10,000 concurrent ``operations.get`` against a loopback server
   answering after 50 ms, ours on httpx's pool and on aiohttp's. Reported: wall time, the time the concurrency cap allows
   (calls x 50 ms / cap), the longest event-loop stall (a task asks to sleep 10 ms again and
-  again; the stall is how late it wakes).
+  again; the stall is how late it wakes) and the garbage collector's longest pause.
 
 Every server runs in its own process or thread; one round each, in a fresh process.
 """
@@ -23,6 +23,7 @@ Every server runs in its own process or thread; one round each, in a fresh proce
 from __future__ import annotations
 
 import asyncio
+import gc
 import sys
 import time
 from collections.abc import Awaitable, Callable
@@ -168,6 +169,28 @@ async def _outage_round(variant: str, calls: int) -> dict[str, Any]:
 # -- crowd -----------------------------------------------------------------------------------
 
 
+class _CollectorPauses:
+    """The garbage collector's pauses while in use: with thousands of suspended calls alive,
+    a full collection walks all of them, and the loop stalls for as long."""
+
+    def __init__(self) -> None:
+        self.pauses: list[float] = []
+        self._started = 0.0
+
+    def __enter__(self) -> _CollectorPauses:
+        gc.callbacks.append(self._note)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        gc.callbacks.remove(self._note)
+
+    def _note(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.pauses.append(time.perf_counter() - self._started)
+
+
 async def _watch_lag(lags: list[float], stop: asyncio.Event) -> None:
     while not stop.is_set():
         asked = time.perf_counter()
@@ -205,11 +228,12 @@ async def _crowd(url: str, calls: int, client: str) -> dict[str, Any]:
         await asyncio.sleep(0)
         spawned = time.perf_counter() - start
         monitor = asyncio.create_task(_watch_lag(lags, stop))
-        async with asyncio.timeout(TIMEOUT):
-            results = await asyncio.gather(*tasks, return_exceptions=True)
-        seconds = time.perf_counter() - start
-        stop.set()
-        await monitor
+        with _CollectorPauses() as collector:
+            async with asyncio.timeout(TIMEOUT):
+                results = await asyncio.gather(*tasks, return_exceptions=True)
+            seconds = time.perf_counter() - start
+            stop.set()
+            await monitor
     allowed = calls * SERVER_SECONDS / cap
     return {
         "client": client,
@@ -220,6 +244,7 @@ async def _crowd(url: str, calls: int, client: str) -> dict[str, Any]:
         "ratio_to_cap": round(seconds / allowed, 2),
         "start_all_ms": round(spawned * 1e3, 1),
         "max_stall_ms": round(max(lags, default=0.0) * 1e3, 1),
+        "max_gc_pause_ms": round(max(collector.pauses, default=0.0) * 1e3, 1),
     }
 
 

@@ -430,7 +430,7 @@ Module: `scripts/bench/bench_emulator.py`.
         crowd_rows = [
             f"| {r['calls']:,} | {who[r['client']]} | {r['succeeded']:,} | {r['seconds']:.1f} s "
             f"| {r['cap_allows_seconds']:.1f} s | {r['ratio_to_cap']:.2f} | {r['start_all_ms']:.0f} ms "
-            f"| {r['max_stall_ms']:.0f} ms |"
+            f"| {r['max_stall_ms']:.0f} ms | {r['max_gc_pause_ms']:.0f} ms |"
             for r in crowd["runs"]
         ]
         ours = rate["clients"]["ours"]
@@ -497,15 +497,17 @@ answering each request after {crowd["server_seconds"] * 1e3:.0f} ms (its own pro
 allows" is calls x {crowd["server_seconds"] * 1e3:.0f} ms / the default cap of 32 in flight.
 "Start all" is the one loop turn in which every task runs its first step up to its place in
 the queue (the caller's cost of starting them at once, grown with the count; a queued call
-builds no request until its turn); "stall" is the longest a 10 ms sleep overslept after that.
-Ours runs on httpx's pool and on aiohttp's (`transport="aiohttp"`). "Raw httpx +
+builds no request until its turn); "stall" is the longest a 10 ms sleep overslept after that,
+and "GC pause" the garbage collector's longest pause meanwhile: a full collection walks every
+suspended call (each waiting caller is a task and a chain of coroutines), so with 10,000 of
+them alive it stalls the loop for as long, whatever the client. Ours runs on httpx's pool and on aiohttp's (`transport="aiohttp"`). "Raw httpx +
 semaphore" is plain httpx behind an `asyncio.Semaphore` of the same 32: what this machine's
 httpx allows at that concurrency (httpcore's pool does work proportional to the requests
 and connections it holds on every request, so 32 in flight is CPU-bound on a loaded machine).
 Before the cap, 2,000 such calls made 0 completions in 264 s (issue 13).
 
-| calls | client | completed | time | cap allows | ratio | start all | stall |
-|---:|---|---:|---:|---:|---:|---:|---:|
+| calls | client | completed | time | cap allows | ratio | start all | stall | GC pause |
+|---:|---|---:|---:|---:|---:|---:|---:|---:|
 {chr(10).join(crowd_rows)}
 
 Cost when no limit is hit: a free lane (default policies, nothing learned, a slot free)
