@@ -83,8 +83,8 @@ _CONNECTION = aiohttp.client_reqrep.ConnectionKey("127.0.0.1", 9, False, True, N
 @pytest.mark.parametrize(
     ("raised", "named"),
     [
-        # httpx-aiohttp names all of these ConnectTimeout: a read timeout or a dropped
-        # connection would then look unsent, and a POST be sent again.
+        # httpx-aiohttp names a refused and a dropped connection ConnectTimeout: a dropped
+        # one would then look unsent, and a POST be sent again.
         (aiohttp.ConnectionTimeoutError("connect"), httpx.ConnectTimeout),
         (aiohttp.SocketTimeoutError("read"), httpx.ReadTimeout),
         (aiohttp.ClientConnectorError(_CONNECTION, OSError(111, "refused")), httpx.ConnectError),

@@ -1,10 +1,11 @@
 """An aiohttp-backed connection pool for asyncio: the ``awaitops[aiohttp]`` extra.
 
 httpx-aiohttp's transport sends the requests; what is ours is how its failures are named.
-It maps a refused connection, a dropped one and a read timeout all to ``ConnectTimeout``,
-which would make a read timeout look unsent (and a POST re-sent). Here each aiohttp failure
-becomes the httpx error httpx's own pool raises for the same failure, so retries and typed
-errors do not depend on the transport. aiohttp runs on asyncio only.
+It maps a refused connection and a dropped one alike to ``ConnectTimeout``, which makes a
+dropped connection look unsent (so a POST would be sent again) and a refused one a timeout.
+Here each aiohttp failure becomes the httpx error httpx's own pool raises for the same
+failure, so retries and typed errors do not depend on the transport. aiohttp runs on
+asyncio only.
 """
 
 from __future__ import annotations
