@@ -198,6 +198,32 @@ async def test_thousands_of_callers_queue_in_our_code_under_the_cap() -> None:
     assert client.stats.requests == calls
 
 
+async def test_a_queued_caller_builds_no_request_until_its_turn(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Thousands of callers that each built their request before queueing stalled the loop
+    for the time it took to build them all, and kept them all in memory."""
+    built = 0
+
+    class Counted(httpx.Request):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            nonlocal built
+            built += 1
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(httpx, "Request", Counted)
+    gate = Gate()
+    async with mock_api(Script(gate), concurrency=ConcurrencyPolicy(max_in_flight=2)) as client:
+        with anyio.fail_after(30):
+            async with anyio.create_task_group() as group:
+                for _ in range(50):
+                    group.start_soon(partial(client.request, "GET", "/op", json={"x": 1}))
+                await wait_until(lambda: client._lane.waiting == 48)
+                assert built == 2
+                gate.open.set()
+    assert built == 50
+
+
 async def test_waiters_are_served_first_come_first_served() -> None:
     gate = Gate()
     cap = ConcurrencyPolicy(max_in_flight=1)
