@@ -20,6 +20,7 @@ from awaitops import (
     ConcurrencyPolicy,
     PollPolicy,
     RateLimitPolicy,
+    RequestEvent,
     RetryBudget,
     RetryPolicy,
 )
@@ -198,12 +199,15 @@ async def test_thousands_of_callers_queue_in_our_code_under_the_cap() -> None:
     assert client.stats.requests == calls
 
 
+@pytest.mark.parametrize("observed", [False, True], ids=["unobserved", "observed"])
 async def test_a_queued_caller_builds_no_request_until_its_turn(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, observed: bool
 ) -> None:
     """Thousands of callers that each built their request before queueing stalled the loop
-    for the time it took to build them all, and kept them all in memory."""
+    for the time it took to build them all, and kept them all in memory. A hook (or a
+    tracer) observing the calls changes nothing."""
     built = 0
+    requests: list[RequestEvent] = []
 
     class Counted(httpx.Request):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -214,6 +218,8 @@ async def test_a_queued_caller_builds_no_request_until_its_turn(
     monkeypatch.setattr(httpx, "Request", Counted)
     gate = Gate()
     async with mock_api(Script(gate), concurrency=ConcurrencyPolicy(max_in_flight=2)) as client:
+        if observed:
+            client.hooks.on_request(requests.append)
         with anyio.fail_after(30):
             async with anyio.create_task_group() as group:
                 for _ in range(50):
@@ -222,6 +228,7 @@ async def test_a_queued_caller_builds_no_request_until_its_turn(
                 assert built == 2
                 gate.open.set()
     assert built == 50
+    assert len(requests) == (50 if observed else 0)
 
 
 async def test_waiters_are_served_first_come_first_served() -> None:

@@ -80,9 +80,11 @@ class _Request:
     """One call's request, built on first use: a caller queued at a busy host holds no
     request yet, so thousands of them cost neither the time to build nor the memory."""
 
-    __slots__ = ("_build", "_request")
+    __slots__ = ("_build", "_request", "method", "url")
 
-    def __init__(self, build: Callable[[], httpx.Request]) -> None:
+    def __init__(self, method: str, url: httpx.URL, build: Callable[[], httpx.Request]) -> None:
+        self.method = method
+        self.url = url
         self._build = build
         self._request: httpx.Request | None = None
 
@@ -409,11 +411,14 @@ class AsyncApiClient(AsyncResource):
             # Encoded here, so that a repeated query (a list's first page) is cached too.
             query = str(httpx.QueryParams(params))
             url, params = (f"{url}?{query}" if query else url), None
+        target = _url(url)
         request = _Request(
+            method,
+            target,
             partial(
                 httpx.Request,
                 method,
-                _url(url),
+                target,
                 params=params,
                 json=json,
                 content=content,
@@ -423,7 +428,7 @@ class AsyncApiClient(AsyncResource):
                 extensions=self._extensions
                 if isinstance(timeout, NotGiven)
                 else {"timeout": httpx.Timeout(timeout).as_dict()},
-            )
+            ),
         )
         attempts = self._retry.max_attempts if max_retries is None else _attempts(max_retries)
         if (content is not None and not isinstance(content, str | bytes)) or not (
@@ -501,7 +506,7 @@ class AsyncApiClient(AsyncResource):
         self, request: _Request, *, idempotent: bool, attempts: int, deadline: float | None
     ) -> Awaitable[httpx.Response]:
         # A plain function handing back the coroutine: nobody observing costs no extra frame.
-        observer = observe_call(self.hooks, request)
+        observer = observe_call(self.hooks, request.method, request.url)
         sending = self._send_attempts(request, idempotent, attempts, deadline, observer)
         return sending if observer is None else observer.around(sending)
 
