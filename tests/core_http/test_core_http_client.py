@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import partial
 
 import httpx
 import pytest
@@ -60,7 +61,7 @@ async def test_each_api_sends_its_own_version_header_over_one_shared_pool() -> N
         auth=("user", "pass"),
         follow_redirects=True,
     ) as http:
-        auth = ApiKeyAuth(SECRET)
+        auth = ApiKeyAuth(SECRET, header="Api-Key")
         assistants = AsyncApiClient(
             base_url="https://api.example.test/assistant",
             auth=auth,
@@ -137,7 +138,9 @@ async def test_owned_pool_has_an_explicit_timeout_and_closes_with_the_client() -
 
 async def test_with_options_copies_without_mutating_and_shares_pool_and_stats() -> None:
     script = Script()
-    async with mock_api(script, auth=ApiKeyAuth(SECRET), api_version=ASSISTANTS) as client:
+    async with mock_api(
+        script, auth=ApiKeyAuth(SECRET, header="Api-Key"), api_version=ASSISTANTS
+    ) as client:
         copy = client.with_options(
             api_version=None,
             auth=None,
@@ -147,7 +150,7 @@ async def test_with_options_copies_without_mutating_and_shares_pool_and_stats() 
         assert copy._http is client._http
         assert copy.stats is client.stats
         assert client.api_version == ASSISTANTS
-        assert client.auth == ApiKeyAuth(SECRET)
+        assert client.auth == ApiKeyAuth(SECRET, header="Api-Key")
         assert client.retry == RetryPolicy(initial_delay=0.001, max_delay=0.002)
         await copy.request("GET", "/a")
         await client.request("GET", "/a")
@@ -199,7 +202,7 @@ async def test_send_rejects_unknown_body_kinds() -> None:
 
 async def test_redirects_are_not_followed() -> None:
     script = Script(httpx.Response(302, headers={"Location": "https://evil.example.test/"}))
-    async with mock_api(script, auth=ApiKeyAuth(SECRET)) as client:
+    async with mock_api(script, auth=ApiKeyAuth(SECRET, header="Api-Key")) as client:
         with pytest.raises(ApiError) as caught:
             await client.request("GET", "/a")
     assert caught.value.status == 302
@@ -212,7 +215,7 @@ async def test_redirects_are_not_followed() -> None:
 )
 def test_credentials_refused_without_https(url: str) -> None:
     with pytest.raises(ValueError, match=r"https|http\(s\)"):
-        AsyncApiClient(base_url=url, auth=ApiKeyAuth(SECRET))
+        AsyncApiClient(base_url=url, auth=ApiKeyAuth(SECRET, header="Api-Key"))
 
 
 @pytest.mark.parametrize(
@@ -228,7 +231,9 @@ def test_plain_http_without_credentials_is_allowed() -> None:
 
 
 def test_with_options_rechecks_https() -> None:
-    client = AsyncApiClient(base_url="https://api.example.test", auth=ApiKeyAuth(SECRET))
+    client = AsyncApiClient(
+        base_url="https://api.example.test", auth=ApiKeyAuth(SECRET, header="Api-Key")
+    )
     with pytest.raises(ValueError, match="https"):
         client.with_options(base_url="http://api.example.test")
 
@@ -243,7 +248,7 @@ def test_bad_base_urls(url: str) -> None:
 
 @pytest.mark.parametrize("bad", ["", " s3cr3t-v4lue", "s3cr3t-v4lue\n", "s3cr3t\r\nX-Injected: 1"])
 def test_auth_rejects_malformed_secrets_without_echoing_them(bad: str) -> None:
-    for make in (ApiKeyAuth, BearerAuth):
+    for make in (partial(ApiKeyAuth, header="Api-Key"), BearerAuth):
         with pytest.raises(ValueError, match="must") as caught:
             make(bad)
         if bad.strip():
@@ -251,7 +256,7 @@ def test_auth_rejects_malformed_secrets_without_echoing_them(bad: str) -> None:
 
 
 def test_reprs_hide_secrets() -> None:
-    key, bearer = ApiKeyAuth(SECRET), BearerAuth(SECRET)
+    key, bearer = ApiKeyAuth(SECRET, header="Api-Key"), BearerAuth(SECRET)
     client = AsyncApiClient(base_url=BASE_URL, auth=key, api_version=ASSISTANTS)
     for obj in (key, bearer, client, client.with_options(auth=bearer)):
         assert SECRET not in repr(obj)

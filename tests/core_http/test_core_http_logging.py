@@ -28,7 +28,9 @@ def everything_logged(caplog: pytest.LogCaptureFixture, name: str = "") -> str:
     return "\n".join(parts)
 
 
-@pytest.mark.parametrize("auth", [ApiKeyAuth(SECRET), BearerAuth(SECRET)], ids=repr)
+@pytest.mark.parametrize(
+    "auth", [ApiKeyAuth(SECRET, header="Api-Key"), BearerAuth(SECRET)], ids=repr
+)
 async def test_debug_logs_never_contain_the_credential(
     caplog: pytest.LogCaptureFixture, auth: ApiKeyAuth | BearerAuth
 ) -> None:

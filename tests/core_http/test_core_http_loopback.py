@@ -29,7 +29,7 @@ async def test_headers_on_the_wire_and_retry_after_a_503() -> None:
         async with server.running():
             client = AsyncApiClient(
                 base_url=server.url + "/assistant",
-                auth=ApiKeyAuth(SECRET),
+                auth=ApiKeyAuth(SECRET, header="Api-Key"),
                 api_version=VERSION,
                 retry=FAST_RETRY,
             )

@@ -24,7 +24,7 @@ ASYNCIO = pytest.mark.parametrize("anyio_backend", ["asyncio"])
 
 
 def _pool(pc: Pinecone) -> httpx.AsyncClient:
-    http: httpx.AsyncClient = pc._control._http
+    http: httpx.AsyncClient = pc._client._http
     return http
 
 
@@ -43,7 +43,7 @@ async def test_one_argument_puts_every_api_copy_and_data_plane_on_one_aiohttp_po
                 assert (await copy.assistants.get(ASSISTANT)).name == ASSISTANT
                 assert await docs.files.list().collect() == []
                 data = pc._data_client(url)
-                for client in (copy._control, data, pc.backup_schedules._client):
+                for client in (copy._client, data, pc.backup_schedules._client):
                     assert client._http is http
             assert http.is_closed
     answered = [(r.method, r.path, r.status) for r in emulator.requests]

@@ -6,6 +6,32 @@ from typing import Any
 
 import anyio
 
+from awaitops import PageNumberPagination, TokenPagination
+
+
+def token_pagination(**overrides: Any) -> TokenPagination:
+    """How :class:`TokenServer` pages (as Pinecone does): the core has no default of its own."""
+    names: dict[str, Any] = {
+        "token_param": "pagination_token",
+        "size_param": "limit",
+        "items_path": ("operations",),
+        "next_path": ("pagination", "next"),
+    }
+    return TokenPagination(**{**names, **overrides})
+
+
+def page_pagination(**overrides: Any) -> PageNumberPagination:
+    """How :class:`PageServer` pages (as Chainloop does)."""
+    names: dict[str, Any] = {
+        "page_param": "pagination.page",
+        "size_param": "pagination.page_size",
+        "items_path": ("operations",),
+        "page_path": ("pagination", "page"),
+        "total_pages_path": ("pagination", "total_pages"),
+        "total_count_path": ("pagination", "total_count"),
+    }
+    return PageNumberPagination(**{**names, **overrides})
+
 
 class TokenServer:
     """Serves ``items`` in pages of ``limit`` with opaque tokens; records each request."""

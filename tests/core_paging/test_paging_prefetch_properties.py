@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from awaitops import AsyncPager, PageNumberPagination, TokenPagination
 from awaitops.errors import ResponseValidationError
 
-from ._paging_servers import PageServer, TokenServer
+from ._paging_servers import PageServer, TokenServer, page_pagination, token_pagination
 
 
 def ident(item: Any) -> Any:
@@ -43,7 +43,7 @@ class GatedServer(TokenServer):
 @pytest.mark.anyio
 async def test_prefetch_fetches_the_next_page_while_the_caller_works() -> None:
     server = GatedServer(list(range(9)), gated_offset=3)
-    pager = AsyncPager(server.fetch, TokenPagination(), ident, page_size=3, prefetch=1)
+    pager = AsyncPager(server.fetch, token_pagination(), ident, page_size=3, prefetch=1)
     with anyio.fail_after(5):
         async with pager:
             async for page in pager.pages():
@@ -58,7 +58,7 @@ async def test_prefetch_fetches_the_next_page_while_the_caller_works() -> None:
 @pytest.mark.parametrize("prefetch", [1, 2])
 async def test_prefetch_stays_bounded(prefetch: int) -> None:
     server = TokenServer(list(range(30)))
-    pager = AsyncPager(server.fetch, TokenPagination(), ident, page_size=3, prefetch=prefetch)
+    pager = AsyncPager(server.fetch, token_pagination(), ident, page_size=3, prefetch=prefetch)
     with anyio.fail_after(5):
         async with pager:
             pages = pager.pages()
@@ -73,7 +73,7 @@ async def test_prefetch_stays_bounded(prefetch: int) -> None:
 @pytest.mark.anyio
 async def test_prefetch_early_break_cancels_the_request_in_flight() -> None:
     server = GatedServer(list(range(30)), gated_offset=6)
-    pager = AsyncPager(server.fetch, TokenPagination(), ident, page_size=3, prefetch=2)
+    pager = AsyncPager(server.fetch, token_pagination(), ident, page_size=3, prefetch=2)
     seen: list[int] = []
     with anyio.fail_after(5):
         async with pager:
@@ -93,7 +93,7 @@ async def test_prefetch_early_break_cancels_the_request_in_flight() -> None:
 async def test_cancelling_the_caller_stops_the_prefetch() -> None:
     server = GatedServer(list(range(30)), gated_offset=0)
     pager = AsyncPager(
-        server.fetch, TokenPagination(), ident, page_size=3, prefetch=1, start_token="tok-0"
+        server.fetch, token_pagination(), ident, page_size=3, prefetch=1, start_token="tok-0"
     )
     with anyio.fail_after(5):
         with anyio.move_on_after(0.05) as scope:
@@ -113,7 +113,7 @@ async def test_prefetch_hands_errors_to_the_caller_after_the_good_pages() -> Non
     async def fetch(params: dict[str, Any]) -> Any:
         return bodies.pop(0)
 
-    pager = AsyncPager(fetch, TokenPagination(), ident, prefetch=1)
+    pager = AsyncPager(fetch, token_pagination(), ident, prefetch=1)
     seen: list[int] = []
 
     async def consume() -> None:
@@ -129,7 +129,7 @@ async def test_prefetch_hands_errors_to_the_caller_after_the_good_pages() -> Non
 @pytest.mark.anyio
 async def test_prefetch_needs_the_async_with_scope_except_for_collect() -> None:
     server = TokenServer(list(range(7)))
-    pager = AsyncPager(server.fetch, TokenPagination(), ident, page_size=2, prefetch=1)
+    pager = AsyncPager(server.fetch, token_pagination(), ident, page_size=2, prefetch=1)
     with pytest.raises(RuntimeError, match="async with pager"):
         pager.pages()
     with anyio.fail_after(5):
@@ -168,10 +168,10 @@ async def test_every_item_once_in_order_and_requests_equal_pages_needed(
     server: TokenServer | PageServer
     if kind == "token":
         server = TokenServer(items)
-        strategy: TokenPagination | PageNumberPagination = TokenPagination()
+        strategy: TokenPagination | PageNumberPagination = token_pagination()
     else:
         server = PageServer(items, base=base)
-        strategy = PageNumberPagination()
+        strategy = page_pagination()
     max_items = stop[1] if stop is not None and stop[0] == "max_items" else None
     break_after = stop[1] if stop is not None and stop[0] == "break" else None
     pager = AsyncPager(

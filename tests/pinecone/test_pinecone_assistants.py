@@ -23,7 +23,7 @@ def test_key_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PINECONE_API_KEY", "env-secret-key")
     pc = Pinecone()
     assert "env-secret-key" not in repr(pc)
-    assert "env-secret-key" not in repr(pc._control)
+    assert "env-secret-key" not in repr(pc._client)
 
 
 def test_missing_key_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:

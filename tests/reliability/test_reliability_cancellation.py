@@ -81,7 +81,7 @@ async def _world() -> AsyncIterator[World]:
         Pinecone(KEY, control_url=url, retry=RETRY) as pc,
     ):
         # The pool the client made for itself, on whichever transport the test runs.
-        http = pc._control._http
+        http = pc._client._http
         world = World(emulator, http, pc)
         http.event_hooks["request"] = [world.count]
         yield world

@@ -242,7 +242,7 @@ async def test_reconcile_soak_nothing_lost_nothing_doubled_nothing_hidden() -> N
                 Pinecone(KEY, control_url=url, retry=RETRY, timeout=5.0) as pc,
             ):
                 # The pool the client made for itself, on whichever transport the test runs.
-                pc._control._http.event_hooks["request"] = [books.on_request]
+                pc._client._http.event_hooks["request"] = [books.on_request]
                 expected = await _workload(pc, books)
                 listed = {
                     name: await pc.assistant(name).files.list().collect() for name in expected

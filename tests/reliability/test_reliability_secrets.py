@@ -144,7 +144,7 @@ async def test_no_secret_in_logs_reprs_or_errors_with_faults(
                         texts += [repr(result), str(result)]
                 for thing in (pc, cl, bad_pc, pc.assistant(NAME), pc.assistants.list(), RETRY):
                     texts += [repr(thing), str(thing)]
-                texts += [repr(vars(pc)), repr(pc._control), repr(pc._control.auth)]
+                texts += [repr(vars(pc)), repr(pc._client), repr(pc._client.auth)]
 
     assert len(errors) >= 3, errors  # 404, and both wrong credentials, at least
     for error in errors:
@@ -361,7 +361,7 @@ async def test_a_key_planted_anywhere_in_any_answer_reaches_no_log_or_exception(
         # aiohttp's pool logs nothing per request; httpcore's logs every step.
         pool_loggers = (
             set()
-            if isinstance(pc._control._http._transport, AiohttpTransport)
+            if isinstance(pc._client._http._transport, AiohttpTransport)
             else {"httpcore.http11", "httpcore.connection"}
         )
 

@@ -1,6 +1,8 @@
 """Chainloop async operations, built only on the public awaitops core."""
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from awaitops import lazy_exports
 
 from ._client import Chainloop
 
@@ -9,11 +11,5 @@ if TYPE_CHECKING:
 
 __all__ = ["Chainloop", "Operation"]
 
-
-def __getattr__(name: str) -> Any:
-    # The snapshot class loads generated models: only when asked for (or a client is built).
-    if name == "Operation":
-        from ._operation import Operation
-
-        return Operation
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# The handle loads the generated models: only when asked for.
+__getattr__ = lazy_exports(__name__, {"Operation": "._operation"})

@@ -9,22 +9,14 @@ field is None, and nothing of the generated ``Unset`` reaches the caller.
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any
 
 import attrs
 from awaitops_generated.chainloop_platform.models import AsyncOperation
 
-from awaitops import OperationHandle
+from awaitops import OperationHandle, OperationSource
 
-if TYPE_CHECKING:
-    from ._operations import Operations
-
-UNSPECIFIED: Final = "ASYNC_OPERATION_STATUS_UNSPECIFIED"
-PENDING: Final = "ASYNC_OPERATION_STATUS_PENDING"
-RUNNING: Final = "ASYNC_OPERATION_STATUS_RUNNING"
-COMPLETED: Final = "ASYNC_OPERATION_STATUS_COMPLETED"
-FAILED: Final = "ASYNC_OPERATION_STATUS_FAILED"
-STATUSES: Final = (UNSPECIFIED, PENDING, RUNNING, COMPLETED, FAILED)
+from ._facts import COMPLETED, FAILED, UNSPECIFIED
 
 
 def _text(value: Any) -> str | None:
@@ -43,7 +35,7 @@ class Operation(OperationHandle["Operation"]):
     does not know is kept as it came and counts as not finished."""
 
     model: AsyncOperation
-    source: Operations = attrs.field(eq=False, alias="operations")
+    source: OperationSource[Operation] = attrs.field(eq=False, alias="operations")
 
     def __repr__(self) -> str:
         error = f", error_message={self.error_message!r}" if self.error_message else ""

@@ -5,12 +5,22 @@ from __future__ import annotations
 import argparse
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from ._args import Subparsers, command, group, paging, positive, url_option
-from ._follow import follow_each
+from awaitops.chainloop._facts import (
+    BASE_URL_ENV,
+    DEFAULT_BASE_URL,
+    STATUS_PREFIX,
+    STATUSES,
+    TOKEN_ENV,
+    UNSPECIFIED,
+)
+
+from ._args import Subparsers, command, group, paged, paging, positive, url_option
+from ._follow import follow_each, watch_command
 from ._output import Output, Snapshot, Tracker
-from ._runner import EXIT_FAILED, EXIT_OK, env_secret, runs
+from ._runner import EXIT_OK, env_secret, runs
 
 if TYPE_CHECKING:
     from awaitops import PollPolicy
@@ -18,12 +28,8 @@ if TYPE_CHECKING:
 
 __all__ = ["OPERATION_COLUMNS", "follow", "operation_row", "register"]
 
-TOKEN_ENV = "CHAINLOOP_TOKEN"
-BASE_URL_ENV = "CHAINLOOP_BASE_URL"
-DEFAULT_BASE_URL = "https://api.app.chainloop.dev"
-STATUS_PREFIX = "ASYNC_OPERATION_STATUS_"
-
-_STATUSES = ("PENDING", "RUNNING", "COMPLETED", "FAILED")
+# What a caller filters by, short: UNSPECIFIED is no state to list operations in.
+_STATUSES = tuple(s.removeprefix(STATUS_PREFIX) for s in STATUSES if s != UNSPECIFIED)
 
 OPERATION_COLUMNS = ("id", "kind", "status", "resource", "error")
 
@@ -109,8 +115,7 @@ async def _list(args: argparse.Namespace, out: Output) -> int:
             status=args.status,
             kind=args.kind,
             resource=tuple(args.resource) if args.resource else None,
-            page_size=args.page_size,
-            max_items=args.limit,
+            **paged(args),
         )
         await out.listing(pager, OPERATION_COLUMNS, operation_row, lambda op: op.model.to_dict())
     return EXIT_OK
@@ -119,25 +124,22 @@ async def _list(args: argparse.Namespace, out: Output) -> int:
 async def _get(args: argparse.Namespace, out: Output) -> int:
     async with _client(args) as cl:
         found = [await cl.operations.get(op_id) for op_id in args.ids]
-    out.table(OPERATION_COLUMNS, map(operation_row, found), [op.model.to_dict() for op in found])
+    out.models(found, OPERATION_COLUMNS, operation_row)
     return EXIT_OK
 
 
-async def follow(cl: Chainloop, ids: Sequence[str], tracker: Tracker, poll: PollPolicy) -> int:
-    """Watch each operation concurrently until it ends; returns how many failed."""
-    failures = await follow_each(
+async def follow(
+    cl: Chainloop, ids: Sequence[str], tracker: Tracker, poll: PollPolicy
+) -> list[str]:
+    """Watch each operation concurrently until it ends; returns the failure messages."""
+    return await follow_each(
         ids, lambda op_id: cl.operations.watch(op_id, poll=poll), _snapshot, tracker
     )
-    return len(failures)
 
 
 async def _watch(args: argparse.Namespace, out: Output) -> int:
     from awaitops import PollPolicy
 
-    ids: list[str] = list(dict.fromkeys(args.ids))
+    poll = PollPolicy(timeout=args.timeout)
     async with _client(args) as cl:
-        with out.tracker() as tracker:
-            for op_id in ids:
-                tracker.add(op_id, op_id)
-            failed = await follow(cl, ids, tracker, PollPolicy(timeout=args.timeout))
-    return EXIT_FAILED if failed else EXIT_OK
+        return await watch_command(out, args.ids, partial(follow, cl, poll=poll))

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ._args import Subparsers, command, seconds_range
-from ._follow import follow_each
 from ._output import Output, Tracker
 from ._runner import EXIT_OK, runs
 
@@ -228,14 +227,9 @@ async def _follow_each(
     data: AssistantClient, ids: list[str], poll: PollPolicy, tracker: Tracker, tally: _Tally
 ) -> None:
     """Watch every operation at once, so each bar moves with its own ``percent_complete``."""
-    from ._pinecone import operation_snapshot
+    from ._pinecone import follow
 
-    failures = await follow_each(
-        ids,
-        lambda op_id: data.operations.watch(op_id, poll=poll),
-        lambda _, op: operation_snapshot(op),
-        tracker,
-    )
+    failures = await follow(data, ids, tracker, poll)
     tally.failed += len(failures)
     tally.failures.extend(failures)
     tally.completed += len(ids) - len(failures)

@@ -4,10 +4,49 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from typing import Any
 
 from ._args import probability, seconds_range
 
 __all__ = ["register", "usage_lines"]
+
+# Timing and fault knobs: (flag, type, default, metavar, help). Each sets the EmulatorConfig
+# field its flag names.
+_KNOBS: tuple[tuple[str, Callable[[str], Any], Any, str, str], ...] = (
+    (
+        "--op-seconds",
+        seconds_range,
+        (2.0, 8.0),
+        "A-B",
+        "how long file operations run, in seconds (default: 2-8)",
+    ),
+    ("--fault-rate", probability, 0.0, "F", "probability of a random 500/503 per request"),
+    (
+        "--late-fault-rate",
+        probability,
+        0.0,
+        "F",
+        "probability of handling a request, then answering 500/502/503/504 or cutting",
+    ),
+    (
+        "--rate-limit",
+        float,
+        None,
+        "N",
+        "requests per second per credential before 429 + Retry-After",
+    ),
+    ("--latency", seconds_range, (0.0, 0.0), "A-B", "added delay per request, in seconds"),
+    ("--drop-rate", probability, 0.0, "F", "probability of cutting the connection mid-answer"),
+    ("--malformed-rate", probability, 0.0, "F", "probability of a truncated JSON answer"),
+)
+_CONFIG_FIELDS = (
+    "api_key",
+    "chainloop_token",
+    "seed",
+    *(flag.removeprefix("--").replace("-", "_") for flag, *_ in _KNOBS),
+    "chainloop_page_base",
+)
 
 
 def usage_lines(url: str, api_key: str, chainloop_token: str) -> str:
@@ -47,55 +86,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="accepted Chainloop bearer token (default: %(default)s)",
     )
     serve.add_argument("--seed", type=int, default=0, help="seed of all randomness (default: 0)")
-    serve.add_argument(
-        "--op-seconds",
-        type=seconds_range,
-        default=(2.0, 8.0),
-        metavar="A-B",
-        help="how long file operations run, in seconds (default: 2-8)",
-    )
-    serve.add_argument(
-        "--fault-rate",
-        type=probability,
-        default=0.0,
-        metavar="F",
-        help="probability of a random 500/503 per request",
-    )
-    serve.add_argument(
-        "--late-fault-rate",
-        type=probability,
-        default=0.0,
-        metavar="F",
-        help="probability of handling a request, then answering 500/502/503/504 or cutting",
-    )
-    serve.add_argument(
-        "--rate-limit",
-        type=float,
-        default=None,
-        metavar="N",
-        help="requests per second per credential before 429 + Retry-After",
-    )
-    serve.add_argument(
-        "--latency",
-        type=seconds_range,
-        default=(0.0, 0.0),
-        metavar="A-B",
-        help="added delay per request, in seconds",
-    )
-    serve.add_argument(
-        "--drop-rate",
-        type=probability,
-        default=0.0,
-        metavar="F",
-        help="probability of cutting the connection mid-answer",
-    )
-    serve.add_argument(
-        "--malformed-rate",
-        type=probability,
-        default=0.0,
-        metavar="F",
-        help="probability of a truncated JSON answer",
-    )
+    for flag, kind, default, metavar, help in _KNOBS:
+        serve.add_argument(flag, type=kind, default=default, metavar=metavar, help=help)
     serve.add_argument(
         "--chainloop-page-base",
         type=int,
@@ -115,19 +107,7 @@ def _serve(args: argparse.Namespace) -> int:
     from awaitops.emulator import Emulator, EmulatorConfig
 
     try:
-        config = EmulatorConfig(
-            api_key=args.api_key,
-            chainloop_token=args.chainloop_token,
-            seed=args.seed,
-            op_seconds=args.op_seconds,
-            fault_rate=args.fault_rate,
-            late_fault_rate=args.late_fault_rate,
-            rate_limit=args.rate_limit,
-            latency=args.latency,
-            drop_rate=args.drop_rate,
-            malformed_rate=args.malformed_rate,
-            chainloop_page_base=args.chainloop_page_base,
-        )
+        config = EmulatorConfig(**{name: getattr(args, name) for name in _CONFIG_FIELDS})
     except ValueError as exc:
         print(f"awaitops emulator serve: {exc}", file=sys.stderr)
         return 2

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import TypeVar
 
-from ._output import Snapshot, Tracker
+from ._output import Output, Snapshot, Tracker
+from ._runner import EXIT_FAILED, EXIT_OK
 
-__all__ = ["follow_each"]
+__all__ = ["follow_each", "watch_command"]
 
 T = TypeVar("T")
 
@@ -39,3 +40,17 @@ async def follow_each(
         for op_id in ids:
             tasks.start_soon(one, op_id)
     return failures
+
+
+async def watch_command(
+    out: Output,
+    ids: Sequence[str],
+    follow: Callable[[Sequence[str], Tracker], Awaitable[list[str]]],
+) -> int:
+    """A ``watch`` command: one bar per operation, labelled with its id; fails if any did."""
+    unique = list(dict.fromkeys(ids))
+    with out.tracker() as tracker:
+        for op_id in unique:
+            tracker.add(op_id, op_id)
+        failures = await follow(unique, tracker)
+    return EXIT_FAILED if failures else EXIT_OK

@@ -163,6 +163,12 @@ class Output:
         else:
             self.table(columns, [row(item) async for item in items])
 
+    def models(
+        self, items: Sequence[Any], columns: Sequence[str], row: Callable[[Any], Any]
+    ) -> None:
+        """Snapshots of generated models: rows as a table, each ``model.to_dict()`` as JSON."""
+        self.table(columns, map(row, items), [item.model.to_dict() for item in items])
+
     def table(
         self,
         columns: Sequence[str],
@@ -253,7 +259,15 @@ class Tracker(ABC):
     @abstractmethod
     def _render(self, label: str, snapshot: Snapshot) -> None: ...
 
+    # Optional hooks, empty here: most trackers need neither.
+    def _start(self) -> None:  # noqa: B027
+        """Called on entering the ``with`` block."""
+
+    def _stop(self) -> None:  # noqa: B027
+        """Called on leaving the ``with`` block, however it is left."""
+
     def __enter__(self) -> Self:
+        self._start()
         return self
 
     def __exit__(
@@ -262,7 +276,7 @@ class Tracker(ABC):
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        return None
+        self._stop()
 
 
 def _outcome(snapshot: Snapshot) -> str:
@@ -293,12 +307,7 @@ class _JsonTracker(Tracker):
         if self._output.format == "jsonl":
             self._output.emit(snapshot.record, event=self._event)
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def _stop(self) -> None:
         # One document: each operation's last state, in the order they were first seen.
         if self._output.format == "json":
             for snapshot in self._last.values():
@@ -341,16 +350,10 @@ class _RichTracker(Tracker):
                 task, total=total, completed=snapshot.percent or 0, state=snapshot.status
             )
 
-    def __enter__(self) -> Self:
+    def _start(self) -> None:
         self._progress.start()
-        return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def _stop(self) -> None:
         self._progress.stop()
 
 

@@ -6,11 +6,30 @@ import argparse
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._args import Subparsers, any_case, command, group, json_object, paging, positive, url_option
-from ._follow import follow_each
+from awaitops.pinecone._facts import (
+    API_KEY_ENV,
+    CONTROL_URL_ENV,
+    DEFAULT_CONTROL_URL,
+    OPERATION_STATUSES,
+    OPERATION_TYPES,
+)
+
+from ._args import (
+    Subparsers,
+    any_case,
+    command,
+    group,
+    json_object,
+    paged,
+    paging,
+    positive,
+    url_option,
+)
+from ._follow import follow_each, watch_command
 from ._output import Output, Snapshot, Tracker
 from ._runner import EXIT_FAILED, EXIT_OK, env_secret, runs
 
@@ -30,13 +49,6 @@ __all__ = [
     "operation_snapshot",
     "register",
 ]
-
-API_KEY_ENV = "PINECONE_API_KEY"
-CONTROL_URL_ENV = "PINECONE_CONTROL_URL"
-DEFAULT_CONTROL_URL = "https://api.pinecone.io"
-
-OPERATION_STATUSES = ("Processing", "Completed", "Failed")
-OPERATION_TYPES = ("upload_file", "upsert_file", "update_file_metadata", "delete_file")
 
 ASSISTANT_COLUMNS = ("name", "status", "region", "host")
 OPERATION_COLUMNS = ("id", "type", "status", "progress", "file", "error")
@@ -83,15 +95,14 @@ def operation_snapshot(op: Operation) -> Snapshot:
 
 async def follow(
     assistant: AssistantClient, ids: Sequence[str], tracker: Tracker, poll: PollPolicy
-) -> int:
-    """Show each operation's progress until it ends; returns how many failed."""
-    failures = await follow_each(
+) -> list[str]:
+    """Show each operation's progress until it ends; returns the failure messages."""
+    return await follow_each(
         ids,
         lambda op_id: assistant.operations.watch(op_id, poll=poll),
         lambda _, op: operation_snapshot(op),
         tracker,
     )
-    return len(failures)
 
 
 @asynccontextmanager
@@ -196,7 +207,7 @@ def register(commands: Subparsers) -> None:
 
 async def _assistants_list(args: argparse.Namespace, out: Output) -> int:
     async with _client(args) as pc:
-        pager = pc.assistants.list(page_size=args.page_size, max_items=args.limit)
+        pager = pc.assistants.list(**paged(args))
         await out.listing(pager, ASSISTANT_COLUMNS, assistant_row, lambda a: a.to_dict())
     return EXIT_OK
 
@@ -266,8 +277,7 @@ async def _operations_list(args: argparse.Namespace, out: Output) -> int:
         pager = pc.assistant(args.assistant).operations.list(
             status=args.status,
             operation_type=args.operation_type,
-            page_size=args.page_size,
-            max_items=args.limit,
+            **paged(args),
         )
         await out.listing(pager, OPERATION_COLUMNS, operation_row, lambda op: op.model.to_dict())
     return EXIT_OK
@@ -277,25 +287,18 @@ async def _operations_get(args: argparse.Namespace, out: Output) -> int:
     async with _client(args) as pc:
         operations = pc.assistant(args.assistant).operations
         found = [await operations.get(op_id) for op_id in args.ids]
-    out.table(OPERATION_COLUMNS, map(operation_row, found), [op.model.to_dict() for op in found])
+    out.models(found, OPERATION_COLUMNS, operation_row)
     return EXIT_OK
 
 
 async def _operations_watch(args: argparse.Namespace, out: Output) -> int:
-    ids: list[str] = list(dict.fromkeys(args.ids))
     async with _client(args) as pc:
         assistant = pc.assistant(args.assistant)
-        with out.tracker() as tracker:
-            for op_id in ids:
-                tracker.add(op_id, op_id)
-            failed = await follow(assistant, ids, tracker, _poll(args))
-    return EXIT_FAILED if failed else EXIT_OK
+        return await watch_command(out, args.ids, partial(follow, assistant, poll=_poll(args)))
 
 
 async def _backups_history(args: argparse.Namespace, out: Output) -> int:
     async with _client(args) as pc:
-        pager = pc.backup_schedules.history(
-            args.schedule_id, page_size=args.page_size, max_items=args.limit
-        )
+        pager = pc.backup_schedules.history(args.schedule_id, **paged(args))
         await out.listing(pager, BACKUP_COLUMNS, backup_row, lambda entry: entry.to_dict())
     return EXIT_OK

@@ -1,7 +1,6 @@
 """The vendor-neutral core: HTTP pipeline, retries, pagination and watchers."""
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ._auth import ApiKeyAuth, ApiVersion, Auth, BearerAuth
 from ._bodies import FileBody
@@ -24,7 +23,10 @@ from ._events import (
     RetryEvent,
     WaitEndEvent,
 )
+from ._facade import ClientOptions, VendorClient, api_client, credential, setting
+from ._lazy import lazy_exports
 from ._lifecycle import AsyncResource
+from ._listing import Listing, ListOptions, PageListOptions, TokenListOptions
 from ._options import RequestOptions
 from ._parse import parse_json, parse_model
 from ._paths import path_param
@@ -35,7 +37,12 @@ from ._validation import check_identifier, check_json_size, check_known, check_r
 
 if TYPE_CHECKING:
     from ._endpoints import EndpointRequest, page_fetcher
-    from ._operations import OperationHandle, OperationRules, OperationSource
+    from ._operations import (
+        OperationHandle,
+        OperationRules,
+        OperationSource,
+        OperationsResource,
+    )
     from ._pagination import (
         AsyncPager,
         Fetch,
@@ -54,6 +61,7 @@ _LAZY = {
     "OperationHandle": "._operations",
     "OperationRules": "._operations",
     "OperationSource": "._operations",
+    "OperationsResource": "._operations",
     "AsyncPager": "._pagination",
     "Fetch": "._pagination",
     "Page": "._pagination",
@@ -65,14 +73,7 @@ _LAZY = {
     "watch": "._watch",
 }
 
-
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(module, __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _LAZY)
 
 
 def __dir__() -> list[str]:
@@ -92,17 +93,22 @@ __all__ = [
     "Auth",
     "BearerAuth",
     "ClientHooks",
+    "ClientOptions",
     "ClientStats",
     "ConcurrencyPolicy",
     "EndpointRequest",
     "Fetch",
     "FileBody",
+    "ListOptions",
+    "Listing",
     "NotApplied",
     "NotGiven",
     "OperationHandle",
     "OperationRules",
     "OperationSource",
+    "OperationsResource",
     "Page",
+    "PageListOptions",
     "PageNumberPagination",
     "PollEvent",
     "PollPolicy",
@@ -116,20 +122,26 @@ __all__ = [
     "RetryPolicy",
     "Strategy",
     "TimeoutTypes",
+    "TokenListOptions",
     "TokenPagination",
     "Transport",
+    "VendorClient",
     "WaitEndEvent",
+    "api_client",
     "check_identifier",
     "check_json_size",
     "check_known",
     "check_range",
+    "credential",
     "error_from_response",
+    "lazy_exports",
     "outcome_unknown",
     "page_fetcher",
     "parse_json",
     "parse_model",
     "path_param",
     "reconcile",
+    "setting",
     "wait",
     "wait_all",
     "watch",

@@ -24,26 +24,36 @@ def _check_secret(instance: object, attribute: attrs.Attribute[str], value: str)
         raise ValueError(f"{where} must be printable ASCII")
 
 
+class _Credential:
+    """Registers each credential's secret for redaction as it is made."""
+
+    __slots__ = ()
+
+    @property
+    def secret(self) -> str:
+        raise NotImplementedError
+
+    def __attrs_post_init__(self) -> None:
+        register(self)
+
+
 @attrs.frozen
-class ApiKeyAuth:
-    """Send a key in a header (Pinecone: ``Api-Key: <key>``)."""
+class ApiKeyAuth(_Credential):
+    """Send a key in the header the API names (Pinecone: ``Api-Key: <key>``)."""
 
     key: str = attrs.field(repr=False, validator=_check_secret)
-    header: str = attrs.field(default="Api-Key", validator=_check_header_name)
+    header: str = attrs.field(validator=_check_header_name)
 
     @property
     def secret(self) -> str:
         return self.key
-
-    def __attrs_post_init__(self) -> None:
-        register(self)
 
     def headers(self) -> dict[str, str]:
         return {self.header: self.key}
 
 
 @attrs.frozen
-class BearerAuth:
+class BearerAuth(_Credential):
     """Send ``Authorization: Bearer <token>`` (Chainloop)."""
 
     token: str = attrs.field(repr=False, validator=_check_secret)
@@ -51,9 +61,6 @@ class BearerAuth:
     @property
     def secret(self) -> str:
         return self.token
-
-    def __attrs_post_init__(self) -> None:
-        register(self)
 
     def headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.token}"}

@@ -187,6 +187,9 @@ class AsyncApiClient(AsyncResource):
     With ``http_client=`` the caller's pool is used and never closed here; its base URL,
     default headers, auth and redirect setting are ignored, so nothing configured for
     another service reaches this API. Redirects are never followed.
+
+    ``request_id_header`` names the header in which this API answers its request id, when
+    it has one of its own; errors read it before the generic ``x-request-id``.
     """
 
     stats: ClientStats
@@ -208,6 +211,7 @@ class AsyncApiClient(AsyncResource):
         concurrency: ConcurrencyPolicy | None = _DEFAULT_CONCURRENCY,
         retry_budget: RetryBudget | None = _DEFAULT_RETRY_BUDGET,
         transport: Transport = "httpx",
+        request_id_header: str | None = None,
     ) -> None:
         if transport not in _POOLS:
             raise ValueError(f"transport must be 'httpx' or 'aiohttp', got {transport!r}")
@@ -215,6 +219,7 @@ class AsyncApiClient(AsyncResource):
             raise ValueError("pass either http_client or transport, not both")
         self.stats = ClientStats()
         self.hooks = ClientHooks()
+        self._request_id_header = request_id_header
         self._lanes = Lanes(partial(Lane, rate_limit, concurrency, retry_budget, self.stats))
         self._configure(
             http_client,
@@ -346,6 +351,7 @@ class AsyncApiClient(AsyncResource):
         clone = type(self).__new__(type(self))
         clone.stats = self.stats
         clone.hooks = self.hooks
+        clone._request_id_header = self._request_id_header
         clone._lanes = self._lanes
         clone._configure(
             self._http,
@@ -492,7 +498,7 @@ class AsyncApiClient(AsyncResource):
 
     def _api_error(self, response: httpx.Response) -> ApiError:
         # A server may echo the credential it rejected: the error redacts it (errors.py).
-        return error_from_response(response)
+        return error_from_response(response, self._request_id_header)
 
     def _attempt(
         self, request: _Request, end: float | None, observer: CallObserver | None

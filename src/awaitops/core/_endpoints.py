@@ -4,12 +4,14 @@ fetched through a client."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import httpx
 
-from ._pagination import Fetch
 from ._parse import parse_json
+
+if TYPE_CHECKING:
+    from ._pagination import Fetch
 
 
 class EndpointRequest(Protocol):

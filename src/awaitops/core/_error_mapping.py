@@ -33,7 +33,8 @@ _BY_STATUS: dict[int, type[ApiError]] = {
     409: AlreadyExistsError,
     429: RateLimitError,
 }
-_REQUEST_ID_HEADERS = ("x-request-id", "x-pinecone-request-id", "request-id")
+# Generic names; an API with a header of its own names it (AsyncApiClient(request_id_header=)).
+_REQUEST_ID_HEADERS = ("x-request-id", "request-id")
 ALREADY_EXISTS = "ALREADY_EXISTS"
 # A plain-text body longer than this, or HTML, is kept in ``body`` but not used as the message.
 _MAX_TEXT_MESSAGE = 300
@@ -155,15 +156,20 @@ def _text_message(response: httpx.Response, text: str, *, is_json: bool) -> str:
     return response.reason_phrase or f"unexpected HTTP status {response.status_code}"
 
 
-def error_from_response(response: httpx.Response) -> ApiError:
-    """Build the typed error for a non-2xx (read) response. Never raises."""
+def error_from_response(response: httpx.Response, request_id_header: str | None = None) -> ApiError:
+    """Build the typed error for a non-2xx (read) response. Never raises.
+
+    The request id is read from ``request_id_header`` (the API's own name, if it has one),
+    else from ``x-request-id`` or ``request-id``.
+    """
     status = response.status_code
     text = response_text(response)
     body, code, message, is_json = _decode_error_body(response.content, text)
     if message is None:
         message = _text_message(response, text, is_json=is_json)
+    names = (request_id_header, *_REQUEST_ID_HEADERS) if request_id_header else _REQUEST_ID_HEADERS
     request_id = next(
-        (response.headers[name] for name in _REQUEST_ID_HEADERS if name in response.headers),
+        (response.headers[name] for name in names if name in response.headers),
         None,
     )
     if status == 429 and code is not None and code.upper() == ALREADY_EXISTS:

@@ -27,7 +27,6 @@ import json
 import re
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, Self, TypeAlias, TypeVar
 
 import anyio
@@ -83,6 +82,7 @@ def _path_tuple(value: Sequence[str]) -> tuple[str, ...]:
 class TokenPagination:
     """Cursor pagination: the server answers with an opaque token for the next page.
 
+    Every name is the API's own, stated by the vendor (the core assumes none):
     ``token_param`` and ``size_param`` name the query parameters; ``items_path`` and
     ``next_path`` locate the items list and the next token in the body (an empty
     ``items_path`` means the body is the list). A missing or null object anywhere along
@@ -98,10 +98,10 @@ class TokenPagination:
     (default 100); one more raises :class:`PaginationLoopError`.
     """
 
-    token_param: str = "pagination_token"
-    size_param: str = "limit"
-    items_path: tuple[str, ...] = attrs.field(default=("operations",), converter=_path_tuple)
-    next_path: tuple[str, ...] = attrs.field(default=("pagination", "next"), converter=_path_tuple)
+    token_param: str
+    size_param: str
+    items_path: tuple[str, ...] = attrs.field(converter=_path_tuple)
+    next_path: tuple[str, ...] = attrs.field(converter=_path_tuple)
     allow_missing_items: bool = False
     size_on_first_request_only: bool = False
     max_empty_pages: int = attrs.field(default=100, validator=attrs.validators.ge(1))
@@ -113,6 +113,10 @@ class TokenPagination:
 @attrs.frozen
 class PageNumberPagination:
     """Page-number pagination: ``page`` / ``page_size`` in, ``total_pages`` / ``total_count`` out.
+
+    Every name is the API's own, stated by the vendor (the core assumes none): ``page_param``
+    and ``size_param`` name the query parameters, the paths locate the items, the page
+    number and the totals in the body.
 
     The pager does not assume whether the server counts pages from 0 or from 1. With
     ``first_page=None`` the first request carries no page number, so the server serves its own
@@ -127,16 +131,12 @@ class PageNumberPagination:
     protobuf JSON does for 64-bit fields) are accepted.
     """
 
-    page_param: str = "pagination.page"
-    size_param: str = "pagination.page_size"
-    items_path: tuple[str, ...] = attrs.field(default=("operations",), converter=_path_tuple)
-    page_path: tuple[str, ...] = attrs.field(default=("pagination", "page"), converter=_path_tuple)
-    total_pages_path: tuple[str, ...] = attrs.field(
-        default=("pagination", "total_pages"), converter=_path_tuple
-    )
-    total_count_path: tuple[str, ...] = attrs.field(
-        default=("pagination", "total_count"), converter=_path_tuple
-    )
+    page_param: str
+    size_param: str
+    items_path: tuple[str, ...] = attrs.field(converter=_path_tuple)
+    page_path: tuple[str, ...] = attrs.field(converter=_path_tuple)
+    total_pages_path: tuple[str, ...] = attrs.field(converter=_path_tuple)
+    total_count_path: tuple[str, ...] = attrs.field(converter=_path_tuple)
     first_page: int | None = None
     allow_missing_items: bool = False
 
@@ -467,15 +467,10 @@ class AsyncPager(Generic[T]):
             self._task_group = task_group
         return self
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> bool | None:
+    async def __aexit__(self, *exc_info: object) -> None:
         task_group, self._task_group = self._task_group, None
         if task_group is None:
-            return None
+            return
         # Pages fetched ahead are no longer wanted: stop the producers mid-request.
         for stream in self._streams:
             stream.close()
@@ -484,7 +479,6 @@ class AsyncPager(Generic[T]):
         # Producers never raise (they hand failures over), so the group only waits for them;
         # the body's own exception, if any, then propagates as itself, not in a group.
         await task_group.__aexit__(None, None, None)
-        return None
 
     def __aiter__(self) -> AsyncIterator[T]:
         return _ItemIterator(_PageIterator(self, self._max_items))

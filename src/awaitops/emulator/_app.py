@@ -3,12 +3,13 @@ Pinecone backup schedules and Chainloop async operations."""
 
 from __future__ import annotations
 
+import functools
 import random
 import threading
 from collections import deque
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, MutableMapping
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 import attrs
 
@@ -17,7 +18,16 @@ from ._chainloop import ChainloopState
 from ._clock import Clock, SystemClock
 from ._config import EmulatorConfig
 from ._faults import Action, Faults
-from ._http import Reject, Request, Response, json_response
+from ._http import (
+    SOCKET_SCOPE_KEY,
+    Receive,
+    Reject,
+    Request,
+    Response,
+    Scope,
+    Send,
+    json_response,
+)
 from ._pinecone import SIGNED_PREFIX, PineconeState
 
 if TYPE_CHECKING:
@@ -25,16 +35,11 @@ if TYPE_CHECKING:
 
 __all__ = ["IN_PROCESS_URL", "Emulator", "RecordedRequest"]
 
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
+P = ParamSpec("P")
+R = TypeVar("R")
 
 #: Root URL an in-process client uses; any URL works, assistants report whichever was used.
 IN_PROCESS_URL = "http://emulator.awaitops"
-
-#: Scope key the socket server sets, so drops cut a real connection instead of raising.
-SOCKET_SCOPE_KEY = "awaitops.socket"
 
 # Versions a current client may send, per API family. The 2026-07 assistant files differ
 # from 2026-04 only in wording, so every accepted version behaves alike; backup history is
@@ -94,6 +99,20 @@ def _fault_reject(status: int) -> Reject:
     return Reject(status, code, message)
 
 
+def _locked(
+    state: str, method: Callable[Concatenate[Any, P], R]
+) -> Callable[Concatenate[Emulator, P], R]:
+    """An :class:`Emulator` method: ``method`` of its ``state`` part, under the emulator's
+    lock (requests change the same state from the server's thread)."""
+
+    @functools.wraps(method)
+    def call(self: Emulator, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        with self._lock:
+            return method(getattr(self, state), *args, **kwargs)
+
+    return call
+
+
 class Emulator:
     """A local stand-in for the Pinecone Assistant, backup schedule and Chainloop APIs.
 
@@ -126,48 +145,9 @@ class Emulator:
 
     # -- state helpers --
 
-    def add_assistant(
-        self,
-        name: str,
-        *,
-        instructions: str | None = None,
-        metadata: dict[str, Any] | None = None,
-        region: str = "us",
-        ready: bool = True,
-    ) -> None:
-        """Create an assistant directly, Ready at once unless ``ready=False``."""
-        with self._lock:
-            self._pinecone.add_assistant(
-                name, instructions=instructions, metadata=metadata, region=region, ready=ready
-            )
-
-    def add_operations(
-        self, assistant_name: str, count: int, *, operation_type: str = "upload_file"
-    ) -> list[str]:
-        """Add ``count`` already-completed file operations to an assistant (for paging)."""
-        with self._lock:
-            return self._pinecone.add_operations(
-                assistant_name, count, operation_type=operation_type
-            )
-
-    def add_chainloop_operation(
-        self,
-        *,
-        kind: str = "evidence_evaluation",
-        resource: tuple[str, str] | None = None,
-        pending_seconds: float | None = None,
-        running_seconds: float | None = None,
-        fail: bool | None = None,
-    ) -> str:
-        """Start a Chainloop operation now; returns its id."""
-        with self._lock:
-            return self._chainloop.create_operation(
-                kind=kind,
-                resource=resource,
-                pending_seconds=pending_seconds,
-                running_seconds=running_seconds,
-                fail=fail,
-            )
+    add_assistant = _locked("_pinecone", PineconeState.add_assistant)
+    add_operations = _locked("_pinecone", PineconeState.add_operations)
+    add_chainloop_operation = _locked("_chainloop", ChainloopState.create_operation)
 
     # -- serving --
 

@@ -7,6 +7,8 @@ import random
 import uuid
 from typing import Any
 
+import attrs
+
 from ._clock import Clock, format_timestamp
 from ._config import EmulatorConfig
 from ._http import Reject, Request, Response, json_response
@@ -24,45 +26,22 @@ _MAX_PAGE_SIZE = 100
 _SWEEP_INTERVAL = 3600.0
 
 
+@attrs.define(eq=False)
 class ChainloopOperation:
-    __slots__ = (
-        "created",
-        "error_message",
-        "finished",
-        "id",
-        "kind",
-        "output",
-        "project_id",
-        "project_version_id",
-        "resource_id",
-        "resource_type",
-        "started",
-    )
+    id: str
+    kind: str
+    resource_type: str
+    resource_id: str
+    project_id: str
+    project_version_id: str
+    created: float
+    started: float
+    finished: float
+    error_message: str | None
+    output: str | None = attrs.field(init=False)
 
-    def __init__(
-        self,
-        op_id: str,
-        kind: str,
-        resource_type: str,
-        resource_id: str,
-        project_id: str,
-        project_version_id: str,
-        created: float,
-        started: float,
-        finished: float,
-        error_message: str | None,
-    ) -> None:
-        self.id = op_id
-        self.kind = kind
-        self.resource_type = resource_type
-        self.resource_id = resource_id
-        self.project_id = project_id
-        self.project_version_id = project_version_id
-        self.created = created
-        self.started = started
-        self.finished = finished
-        self.error_message = error_message
-        self.output = None if error_message else f'{{"kind":"{kind}","result":"ok"}}'
+    def __attrs_post_init__(self) -> None:
+        self.output = None if self.error_message else f'{{"kind":"{self.kind}","result":"ok"}}'
 
     def status(self, now: float) -> str:
         if now < self.started:
@@ -162,8 +141,8 @@ class ChainloopState:
         running_seconds: float | None = None,
         fail: bool | None = None,
     ) -> str:
-        """Start an operation now and return its id; unset timings and outcome are drawn
-        from the config's ranges with the seeded generator."""
+        """Start a Chainloop operation now and return its id; unset timings and outcome are
+        drawn from the config's ranges with the seeded generator."""
         op = self._add(self._clock.now(), kind, resource, pending_seconds, running_seconds, fail)
         return op.id
 

@@ -6,12 +6,14 @@ import math
 import random
 import threading
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from fnmatch import fnmatchcase
-from typing import Literal
+from typing import Literal, TypeVar
 
 from ._clock import Clock
 from ._config import EmulatorConfig
+
+T = TypeVar("T")
 
 __all__ = ["Action", "Faults"]
 
@@ -139,22 +141,26 @@ class Faults:
             self._buckets[key] = (tokens, now)
         return max(1, math.ceil((1.0 - tokens) / rate))
 
-    def random_failure(self) -> int | None:
-        if self.fault_rate <= 0:
+    def _draw(self, rng: random.Random, rate: float, pick: Callable[[], T]) -> T | None:
+        """``pick()`` with probability ``rate``, else None. Each knob draws from its own
+        generator, under the lock, so one knob's draws never shift another's."""
+        if rate <= 0:
             return None
         with self._lock:
-            if self._fault_rng.random() >= self.fault_rate:
-                return None
-            return 500 if self._fault_rng.random() < 0.5 else 503
+            return pick() if rng.random() < rate else None
+
+    def random_failure(self) -> int | None:
+        rng = self._fault_rng
+        return self._draw(rng, self.fault_rate, lambda: 500 if rng.random() < 0.5 else 503)
 
     def late_failure(self) -> Action | None:
         """What replaces a handled request's answer: a 5xx status, ``"drop"``, or nothing."""
-        if self.late_fault_rate <= 0:
+        rng = self._late_rng
+        choice = self._draw(
+            rng, self.late_fault_rate, lambda: rng.randrange(len(LATE_STATUSES) + 1)
+        )
+        if choice is None:
             return None
-        with self._lock:
-            if self._late_rng.random() >= self.late_fault_rate:
-                return None
-            choice = self._late_rng.randrange(len(LATE_STATUSES) + 1)
         return "drop" if choice == len(LATE_STATUSES) else LATE_STATUSES[choice]
 
     def delay(self) -> float:
@@ -165,13 +171,7 @@ class Faults:
             return self._latency_rng.uniform(low, high)
 
     def drop(self) -> bool:
-        if self.drop_rate <= 0:
-            return False
-        with self._lock:
-            return self._drop_rng.random() < self.drop_rate
+        return bool(self._draw(self._drop_rng, self.drop_rate, lambda: True))
 
     def malformed(self) -> bool:
-        if self.malformed_rate <= 0:
-            return False
-        with self._lock:
-            return self._malformed_rng.random() < self.malformed_rate
+        return bool(self._draw(self._malformed_rng, self.malformed_rate, lambda: True))

@@ -10,9 +10,11 @@ import base64
 import binascii
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from typing import Any
 from urllib.parse import parse_qs
+
+import attrs
 
 __all__ = [
     "Part",
@@ -25,27 +27,26 @@ __all__ = [
     "parse_multipart",
 ]
 
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+App = Callable[[Scope, Receive, Send], Awaitable[None]]
 
+#: Scope key the socket server sets, so drops cut a real connection instead of raising.
+SOCKET_SCOPE_KEY = "awaitops.socket"
+
+
+@attrs.define(eq=False)
 class Request:
     """One decoded request; header names are lower-case."""
 
-    __slots__ = ("body", "headers", "method", "path", "query", "root_url")
-
-    def __init__(
-        self,
-        method: str,
-        path: str,
-        query: dict[str, list[str]],
-        headers: dict[str, str],
-        root_url: str,
-        body: bytes = b"",
-    ) -> None:
-        self.method = method
-        self.path = path
-        self.query = query
-        self.headers = headers
-        self.root_url = root_url
-        self.body = body
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    headers: dict[str, str]
+    root_url: str
+    body: bytes = b""
 
     @classmethod
     def from_scope(cls, scope: Mapping[str, Any]) -> Request:
@@ -87,15 +88,11 @@ class Request:
         return value
 
 
+@attrs.define(eq=False)
 class Response:
-    __slots__ = ("body", "headers", "status")
-
-    def __init__(
-        self, status: int, body: bytes = b"", headers: list[tuple[bytes, bytes]] | None = None
-    ) -> None:
-        self.status = status
-        self.body = body
-        self.headers = headers if headers is not None else []
+    status: int
+    body: bytes = b""
+    headers: list[tuple[bytes, bytes]] = attrs.field(factory=list)
 
     @property
     def is_json(self) -> bool:
@@ -133,14 +130,12 @@ class Reject(Exception):
         self.headers = headers or []
 
 
+@attrs.define(eq=False)
 class Part:
-    __slots__ = ("content_type", "data", "filename", "name")
-
-    def __init__(self, name: str, filename: str | None, content_type: str | None, data: bytes):
-        self.name = name
-        self.filename = filename
-        self.content_type = content_type
-        self.data = data
+    name: str
+    filename: str | None
+    content_type: str | None
+    data: bytes
 
 
 _PARAM = re.compile(r';\s*([\w*]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]+))')

@@ -12,6 +12,8 @@ import re
 import uuid
 from typing import Any
 
+import attrs
+
 from ._clock import Clock, format_timestamp
 from ._config import EmulatorConfig
 from ._filters import parse_filter
@@ -40,42 +42,19 @@ SIGNED_PREFIX = "signed-files"
 UNSUPPORTED_FORMAT = "File processing failed: unsupported file format."
 
 
+@attrs.define(eq=False)
 class Operation:
     """A file operation; its status is a function of the clock."""
 
-    __slots__ = (
-        "_final",
-        "created",
-        "duration",
-        "error_message",
-        "fail_percent",
-        "file_id",
-        "id",
-        "ingestion_units",
-        "operation_type",
-    )
-
-    def __init__(
-        self,
-        op_id: str,
-        operation_type: str,
-        file_id: str | None,
-        created: float,
-        duration: float,
-        *,
-        error_message: str | None = None,
-        fail_percent: int = 0,
-        ingestion_units: float | None = None,
-    ) -> None:
-        self.id = op_id
-        self.operation_type = operation_type
-        self.file_id = file_id
-        self.created = created
-        self.duration = duration
-        self.error_message = error_message
-        self.fail_percent = fail_percent
-        self.ingestion_units = ingestion_units
-        self._final: dict[str, Any] | None = None
+    id: str
+    operation_type: str
+    file_id: str | None
+    created: float
+    duration: float
+    error_message: str | None = attrs.field(default=None, kw_only=True)
+    fail_percent: int = attrs.field(default=0, kw_only=True)
+    ingestion_units: float | None = attrs.field(default=None, kw_only=True)
+    _final: dict[str, Any] | None = attrs.field(default=None, init=False)
 
     @property
     def end(self) -> float:
@@ -115,28 +94,19 @@ class Operation:
         return body
 
 
+@attrs.define(eq=False)
 class File:
-    __slots__ = ("created", "data", "id", "metadata", "multimodal", "name", "op", "updated")
+    id: str
+    name: str
+    data: bytes  # kept so a signed URL can serve it
+    metadata: dict[str, Any] | None
+    multimodal: bool
+    created: float
+    op: Operation
+    updated: float = attrs.field(init=False)
 
-    def __init__(
-        self,
-        file_id: str,
-        name: str,
-        data: bytes,
-        metadata: dict[str, Any] | None,
-        multimodal: bool,
-        created: float,
-        op: Operation,
-    ) -> None:
-        self.id = file_id
-        self.name = name
-        # Kept so a signed URL can serve them.
-        self.data = data
-        self.metadata = metadata
-        self.multimodal = multimodal
-        self.created = created
-        self.updated = created
-        self.op = op
+    def __attrs_post_init__(self) -> None:
+        self.updated = self.created
 
     def status(self, now: float) -> str | None:
         """The file's status, or ``None`` once its deletion finished."""
@@ -160,45 +130,24 @@ class File:
         }
 
 
+@attrs.define(eq=False)
 class Assistant:
-    __slots__ = (
-        "created",
-        "file_order",
-        "files",
-        "gone_at",
-        "instructions",
-        "last_sweep",
-        "metadata",
-        "name",
-        "op_order",
-        "ops",
-        "ready_at",
-        "region",
-        "updated",
-    )
+    name: str
+    instructions: str | None
+    metadata: dict[str, Any] | None
+    region: str
+    created: float
+    ready_at: float
+    updated: float = attrs.field(init=False)
+    last_sweep: float = attrs.field(init=False)
+    gone_at: float | None = attrs.field(default=None, init=False)
+    files: dict[str, File] = attrs.field(factory=dict, init=False)
+    file_order: SeqList[File] = attrs.field(factory=SeqList, init=False)
+    ops: dict[str, Operation] = attrs.field(factory=dict, init=False)
+    op_order: SeqList[Operation] = attrs.field(factory=SeqList, init=False)
 
-    def __init__(
-        self,
-        name: str,
-        instructions: str | None,
-        metadata: dict[str, Any] | None,
-        region: str,
-        created: float,
-        ready_at: float,
-    ) -> None:
-        self.name = name
-        self.instructions = instructions
-        self.metadata = metadata
-        self.region = region
-        self.created = created
-        self.updated = created
-        self.ready_at = ready_at
-        self.gone_at: float | None = None
-        self.files: dict[str, File] = {}
-        self.file_order: SeqList[File] = SeqList()
-        self.ops: dict[str, Operation] = {}
-        self.op_order: SeqList[Operation] = SeqList()
-        self.last_sweep = created
+    def __attrs_post_init__(self) -> None:
+        self.updated = self.last_sweep = self.created
 
     def status(self, now: float) -> str:
         if self.gone_at is not None:
@@ -264,11 +213,12 @@ class PineconeState:
         self,
         name: str,
         *,
+        ready: bool = True,
         instructions: str | None = None,
         metadata: dict[str, Any] | None = None,
         region: str = "us",
-        ready: bool = True,
     ) -> None:
+        """Create an assistant directly, Ready at once unless ``ready=False``."""
         now = self._clock.now()
         if not _NAME.fullmatch(name):
             raise ValueError(f"invalid assistant name {name!r}")
@@ -282,7 +232,8 @@ class PineconeState:
     def add_operations(
         self, assistant_name: str, count: int, *, operation_type: str = "upload_file"
     ) -> list[str]:
-        """Add ``count`` operations that already completed, oldest first; returns their ids."""
+        """Add ``count`` already-completed file operations to an assistant (for paging),
+        oldest first; returns their ids."""
         now = self._clock.now()
         assistant = self._live(assistant_name, now)
         if assistant is None:

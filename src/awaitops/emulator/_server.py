@@ -10,15 +10,12 @@ import socket
 import threading
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import uvicorn
 from uvicorn.config import LOGGING_CONFIG
 
-from ._app import SOCKET_SCOPE_KEY
-
-if TYPE_CHECKING:
-    from ._app import Emulator, Receive, Scope, Send
+from ._http import SOCKET_SCOPE_KEY, App, Receive, Scope, Send
 
 __all__ = ["ServerThread", "run_forever"]
 
@@ -45,12 +42,12 @@ def _quiet_drops() -> None:
 class _SocketApp:
     """Marks requests as arriving over a socket, so drops close it for real."""
 
-    def __init__(self, emulator: Emulator) -> None:
-        self._emulator = emulator
+    def __init__(self, app: App) -> None:
+        self._app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         scope[SOCKET_SCOPE_KEY] = True
-        await self._emulator(scope, receive, send)
+        await self._app(scope, receive, send)
 
 
 def _listen(host: str, port: int) -> socket.socket:
@@ -74,10 +71,10 @@ def _url(sock: socket.socket) -> str:
     return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
-def _server(emulator: Emulator, **options: Any) -> uvicorn.Server:
+def _server(app: App, **options: Any) -> uvicorn.Server:
     _quiet_drops()
     config = uvicorn.Config(
-        _SocketApp(emulator),
+        _SocketApp(app),
         lifespan="off",
         timeout_graceful_shutdown=_GRACE,
         **options,
@@ -88,11 +85,11 @@ def _server(emulator: Emulator, **options: Any) -> uvicorn.Server:
 class ServerThread:
     """uvicorn on its own asyncio loop in a daemon thread, so callers may use any loop."""
 
-    def __init__(self, emulator: Emulator, host: str, port: int) -> None:
+    def __init__(self, app: App, host: str, port: int) -> None:
         self._sock = _listen(host, port)
         self.url = _url(self._sock)
         # log_config=None: leave the host program's logging configuration alone.
-        self._server = _server(emulator, log_config=None, access_log=False)
+        self._server = _server(app, log_config=None, access_log=False)
         self._thread = threading.Thread(target=self._run, name="awaitops-emulator", daemon=True)
         self._error: BaseException | None = None
 
@@ -127,7 +124,7 @@ def _stderr_logging() -> dict[str, Any]:
 
 
 def run_forever(
-    emulator: Emulator,
+    app: App,
     host: str,
     port: int,
     on_ready: Callable[[str], None] | None,
@@ -136,7 +133,7 @@ def run_forever(
 ) -> None:
     """Serve until SIGINT or SIGTERM, then return normally (no traceback, exit status 0)."""
     sock = _listen(host, port)
-    server = _server(emulator, log_config=_stderr_logging(), access_log=access_log)
+    server = _server(app, log_config=_stderr_logging(), access_log=access_log)
 
     def stop(signum: int, frame: object) -> None:
         server.should_exit = True

@@ -31,10 +31,14 @@ This module imports nothing heavy at load time, since pytest loads it in every r
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-from typing import TYPE_CHECKING
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from functools import partial
+from typing import TYPE_CHECKING, TypeVar
 
 import pytest
+
+C = TypeVar("C", bound=AbstractAsyncContextManager[object])
 
 if TYPE_CHECKING:
     from awaitops.chainloop import Chainloop
@@ -90,33 +94,33 @@ def awaitops_emulator_url(awaitops_emulator: Emulator) -> Iterator[str]:
         yield url
 
 
+@asynccontextmanager
+async def _bound(emulator: Emulator, make: Callable[..., C], url_option: str) -> AsyncIterator[C]:
+    """A client made by ``make`` on the emulator's in-process transport (its root URL passed
+    as ``url_option``), closed after use."""
+    from awaitops.emulator import IN_PROCESS_URL
+
+    async with emulator.client() as http:
+        client = make(http_client=http, **{url_option: IN_PROCESS_URL})
+        async with client:
+            yield client
+
+
 @pytest.fixture
 async def awaitops_pinecone(awaitops_emulator: Emulator) -> AsyncIterator[Pinecone]:
     """A Pinecone client on ``awaitops_emulator`` (in-process), closed after the test."""
-    from awaitops.emulator import IN_PROCESS_URL
     from awaitops.pinecone import Pinecone
 
-    async with (
-        awaitops_emulator.client() as http,
-        Pinecone(
-            api_key=awaitops_emulator.config.api_key, control_url=IN_PROCESS_URL, http_client=http
-        ) as client,
-    ):
-        yield client
+    key = awaitops_emulator.config.api_key
+    async with _bound(awaitops_emulator, partial(Pinecone, api_key=key), "control_url") as pc:
+        yield pc
 
 
 @pytest.fixture
 async def awaitops_chainloop(awaitops_emulator: Emulator) -> AsyncIterator[Chainloop]:
     """A Chainloop client on ``awaitops_emulator`` (in-process), closed after the test."""
     from awaitops.chainloop import Chainloop
-    from awaitops.emulator import IN_PROCESS_URL
 
-    async with (
-        awaitops_emulator.client() as http,
-        Chainloop(
-            token=awaitops_emulator.config.chainloop_token,
-            base_url=IN_PROCESS_URL,
-            http_client=http,
-        ) as client,
-    ):
-        yield client
+    token = awaitops_emulator.config.chainloop_token
+    async with _bound(awaitops_emulator, partial(Chainloop, token=token), "base_url") as cl:
+        yield cl

@@ -1,7 +1,8 @@
 """Pinecone Assistant 2026-04 and backup schedule history, on the awaitops core."""
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from awaitops.core import lazy_exports
 
 from ._client import AssistantClient, Pinecone
 
@@ -16,9 +17,4 @@ __all__ = ["UPLOAD_MARKER_KEY", "Assistant", "AssistantClient", "Operation", "Pi
 # models, the marker's module loads uuid and the reconciling glue.
 _LAZY = {"Assistant": "._assistant", "Operation": "._operation", "UPLOAD_MARKER_KEY": "._changes"}
 
-
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(module, __name__), name)
+__getattr__ = lazy_exports(__name__, _LAZY)

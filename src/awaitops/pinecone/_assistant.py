@@ -8,11 +8,8 @@ from typing import Any
 from awaitops_generated.pinecone_assistant_control.models import Assistant as AssistantModel
 from awaitops_generated.pinecone_assistant_control.types import Unset
 
+from ._facts import ASSISTANT_FAILED_STATUSES, READY
 from ._snapshot import ModelSnapshot
-
-READY = "Ready"
-TERMINATING = "Terminating"
-FAILED_STATUSES = frozenset({"Failed", "InitializationFailed"})
 
 
 def _present(value: Any) -> Any:
@@ -53,7 +50,7 @@ class Assistant(ModelSnapshot[AssistantModel]):
 
     @property
     def failed(self) -> bool:
-        return self._model.status in FAILED_STATUSES
+        return self._model.status in ASSISTANT_FAILED_STATUSES
 
     @property
     def instructions(self) -> str | None:

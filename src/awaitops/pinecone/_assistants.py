@@ -30,27 +30,22 @@ from awaitops.core import (
     NotGiven,
     PollPolicy,
     RequestOptions,
-    TokenPagination,
-    check_range,
-    page_fetcher,
+    TokenListOptions,
     parse_model,
     wait,
 )
 from awaitops.errors import AlreadyExistsError, AwaitopsError, NotFoundError
 
-from ._assistant import TERMINATING, Assistant
+from ._assistant import Assistant
 from ._changes import reconciled, split_options
 from ._checks import (
-    MAX_PAGE_SIZE,
     check_assistant_name,
     check_instructions,
     check_metadata,
     check_region,
     require_text,
 )
-
-# The spec makes the items list optional: an answer without it is an empty page.
-_PAGINATION = TokenPagination(items_path=("assistants",), allow_missing_items=True)
+from ._facts import ASSISTANTS, TERMINATING
 
 
 def _assistant(raw: Any) -> Assistant:
@@ -76,25 +71,9 @@ class Assistants:
     def __init__(self, control: AsyncApiClient) -> None:
         self._control = control
 
-    def list(
-        self,
-        *,
-        page_size: int | None = None,
-        max_items: int | None = None,
-        start_token: str | None = None,
-        prefetch: int = 0,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPager[Assistant]:
-        check_range(page_size, "page_size", 1, MAX_PAGE_SIZE)
-        return AsyncPager(
-            page_fetcher(partial(self._control.send, **options), list_assistants.request()),
-            _PAGINATION,
-            _assistant,
-            page_size=page_size,
-            max_items=max_items,
-            start_token=start_token,
-            prefetch=prefetch,
-        )
+    def list(self, **options: Unpack[TokenListOptions]) -> AsyncPager[Assistant]:
+        request = list_assistants.request()
+        return ASSISTANTS.pager(self._control.send, request, _assistant, **options)
 
     async def get(self, name: str, **options: Unpack[RequestOptions]) -> Assistant:
         check_assistant_name(name)

@@ -7,11 +7,7 @@ from typing import Any
 
 from awaitops.core import check_json_size
 
-REGIONS = ("us", "eu")
-OPERATION_STATUSES = ("Processing", "Completed", "Failed")
-OPERATION_TYPES = ("upload_file", "upsert_file", "update_file_metadata", "delete_file")
-MAX_FIELD_BYTES = 16 * 1024  # instructions and metadata, each
-MAX_PAGE_SIZE = 100
+from ._facts import MAX_FIELD_BYTES, REGIONS
 
 _ASSISTANT_NAME = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 _FILE_ID = re.compile(r"[A-Za-z0-9_-]{1,128}")

@@ -3,47 +3,44 @@
 from __future__ import annotations
 
 import importlib
-import os
 from functools import cached_property
-from typing import TYPE_CHECKING, Final, Self
+from typing import TYPE_CHECKING, Self, Unpack
 
 import anyio
-import httpx
 
 from awaitops.core import (
-    DEFAULT_TIMEOUT,
     NOT_GIVEN,
     ApiKeyAuth,
     ApiVersion,
     AsyncApiClient,
-    AsyncResource,
-    ClientHooks,
-    ClientStats,
-    ConcurrencyPolicy,
+    ClientOptions,
     NotGiven,
-    RateLimitPolicy,
-    RetryBudget,
     RetryPolicy,
     TimeoutTypes,
-    Transport,
+    VendorClient,
+    api_client,
+    credential,
+    setting,
 )
 from awaitops.errors import AwaitopsError
 
 from ._checks import check_assistant_name
 from ._data import DataPlane
+from ._facts import (
+    API_KEY_ENV,
+    API_KEY_HEADER,
+    BACKUPS_VERSION_HEADER,
+    CONTROL_URL_ENV,
+    DEFAULT_CONTROL_URL,
+    REQUEST_ID_HEADER,
+    VERSION_HEADER,
+)
 
 if TYPE_CHECKING:
     from ._assistants import Assistants
     from ._backups import BackupSchedules
     from ._files import Files
     from ._operations import Operations
-
-DEFAULT_CONTROL_URL: Final = "https://api.pinecone.io"
-API_KEY_ENV: Final = "PINECONE_API_KEY"
-CONTROL_URL_ENV: Final = "PINECONE_CONTROL_URL"
-VERSION_HEADER: Final = "X-Pinecone-Api-Version"
-# Spelled this way in the backup docs; header names are case-insensitive either way.
-BACKUPS_VERSION_HEADER: Final = "X-Pinecone-API-Version"
 
 
 def _api_version(package: str) -> str:
@@ -93,7 +90,7 @@ class AssistantClient:
         return f"AssistantClient(name={self.name!r})"
 
 
-class Pinecone(AsyncResource):
+class Pinecone(VendorClient):
     """Async client for Pinecone Assistant (2026-04) and backup schedule history.
 
     ``api_key`` defaults to the ``PINECONE_API_KEY`` environment variable, ``control_url``
@@ -110,42 +107,25 @@ class Pinecone(AsyncResource):
         api_key: str | None = None,
         *,
         control_url: str | None = None,
-        http_client: httpx.AsyncClient | None = None,
-        retry: RetryPolicy | None = None,
-        timeout: TimeoutTypes = DEFAULT_TIMEOUT,
-        deadline: float | None = None,
-        rate_limit: RateLimitPolicy | None = RateLimitPolicy(),
-        concurrency: ConcurrencyPolicy | None = ConcurrencyPolicy(),
-        retry_budget: RetryBudget | None = RetryBudget(),
-        transport: Transport = "httpx",
+        **options: Unpack[ClientOptions],
     ) -> None:
-        key = api_key if api_key is not None else os.environ.get(API_KEY_ENV)
-        if not key:
-            raise ValueError(f"api_key is required: pass api_key= or set {API_KEY_ENV}")
-        if control_url is None:
-            control_url = os.environ.get(CONTROL_URL_ENV) or DEFAULT_CONTROL_URL
-        root = control_url.rstrip("/")
+        key = credential(api_key, "api_key", API_KEY_ENV)
+        root = setting(control_url, CONTROL_URL_ENV, DEFAULT_CONTROL_URL).rstrip("/")
         _load_resources()
-        control = AsyncApiClient(
-            base_url=root + "/assistant",
-            auth=ApiKeyAuth(key),
+        control = api_client(
+            root + "/assistant",
+            ApiKeyAuth(key, API_KEY_HEADER),
             api_version=ApiVersion(
                 VERSION_HEADER, _api_version("awaitops_generated.pinecone_assistant_control")
             ),
-            http_client=http_client,
-            retry=retry or RetryPolicy(),
-            timeout=timeout,
-            deadline=deadline,
-            rate_limit=rate_limit,
-            concurrency=concurrency,
-            retry_budget=retry_budget,
-            transport=transport,
+            request_id_header=REQUEST_ID_HEADER,
+            **options,
         )
         self._setup(root, control)
 
     def _setup(self, root: str, control: AsyncApiClient) -> None:
         self._root = root
-        self._control = control
+        self._client = control
         self._hosts: dict[str, str] = {}
         self._host_locks: dict[str, anyio.Lock] = {}
         self._data_clients: dict[str, AsyncApiClient] = {}
@@ -154,14 +134,14 @@ class Pinecone(AsyncResource):
     def assistants(self) -> Assistants:
         from ._assistants import Assistants
 
-        return Assistants(self._control)
+        return Assistants(self._client)
 
     @cached_property
     def backup_schedules(self) -> BackupSchedules:
         from ._backups import BackupSchedules
 
         return BackupSchedules(
-            self._control.with_options(
+            self._client.with_options(
                 base_url=self._root,
                 api_version=ApiVersion(
                     BACKUPS_VERSION_HEADER,
@@ -181,20 +161,9 @@ class Pinecone(AsyncResource):
         clone = type(self).__new__(type(self))
         clone._setup(
             self._root,
-            self._control.with_options(retry=retry, timeout=timeout, deadline=deadline),
+            self._client.with_options(retry=retry, timeout=timeout, deadline=deadline),
         )
         return clone
-
-    @property
-    def stats(self) -> ClientStats:
-        """Requests, retries and rate limits absorbed, across every API of this client."""
-        return self._control.stats
-
-    @property
-    def hooks(self) -> ClientHooks:
-        """Callbacks for request, retry and wait events, across every API of this client
-        and its :meth:`with_options` copies."""
-        return self._control.hooks
 
     def assistant(self, name: str, *, host: str | None = None) -> AssistantClient:
         """The data plane of assistant ``name``.
@@ -209,7 +178,14 @@ class Pinecone(AsyncResource):
                 raise ValueError(f"host must be a non-empty string, got {host!r}")
             host = _normal_host(host)
             self._data_client(host)  # refuses a plain-http, non-loopback host now
-        return AssistantClient(DataPlane(self, name, host))
+        data = DataPlane(
+            name,
+            host,
+            resolve=self._resolve_host,
+            client_for=self._data_client,
+            hooks=self.hooks,
+        )
+        return AssistantClient(data)
 
     async def _resolve_host(self, name: str, *, refresh: bool = False) -> str:
         if refresh:
@@ -240,7 +216,7 @@ class Pinecone(AsyncResource):
         client = self._data_clients.get(host)
         if client is None:
             # with_options refuses credentials to a plain-http host that is not loopback.
-            client = self._control.with_options(
+            client = self._client.with_options(
                 base_url=host + "/assistant",
                 api_version=ApiVersion(
                     VERSION_HEADER, _api_version("awaitops_generated.pinecone_assistant_data")
@@ -251,6 +227,3 @@ class Pinecone(AsyncResource):
 
     def __repr__(self) -> str:
         return f"Pinecone(control_url={self._root!r})"
-
-    async def aclose(self) -> None:
-        await self._control.aclose()

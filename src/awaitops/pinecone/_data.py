@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, TypeAlias, Unpack
 
 import httpx
@@ -13,33 +13,41 @@ from awaitops.errors import NotFoundError
 if TYPE_CHECKING:
     from awaitops.core import EndpointRequest
 
-    from ._client import Pinecone
-
 RequestBuilder: TypeAlias = "Callable[[], EndpointRequest]"
 """Builds a generated endpoint's request; called again if the request is re-sent
 to a re-resolved host, so a file body is rewound rather than sent half-read."""
+
+ResolveHost = Callable[..., Awaitable[str]]
+"""``resolve(name, refresh=False)``: the data plane host of assistant ``name``."""
 
 
 class DataPlane:
     """The data plane of one assistant: ``host + "/assistant"``.
 
-    The host comes from the control plane (cached per :class:`Pinecone` client) unless it
-    was given. A cached host that answers 404 is looked up once more, since an assistant
-    that was re-created may live elsewhere; a given host is trusted as is.
+    The host comes from ``resolve`` (the control plane, cached per :class:`Pinecone`
+    client) unless it was given; ``client_for(host)`` is the client that sends there. A
+    cached host that answers 404 is looked up once more, since an assistant that was
+    re-created may live elsewhere; a given host is trusted as is.
     """
 
-    def __init__(self, owner: Pinecone, assistant_name: str, host: str | None) -> None:
-        self._owner = owner
+    def __init__(
+        self,
+        assistant_name: str,
+        host: str | None,
+        *,
+        resolve: ResolveHost,
+        client_for: Callable[[str], AsyncApiClient],
+        hooks: ClientHooks,
+    ) -> None:
         self.assistant_name = assistant_name
         self._host = host
-
-    @property
-    def hooks(self) -> ClientHooks:
-        return self._owner.hooks
+        self._resolve = resolve
+        self._client_for = client_for
+        self.hooks = hooks
 
     async def client(self, *, refresh: bool = False) -> AsyncApiClient:
-        host = self._host or await self._owner._resolve_host(self.assistant_name, refresh=refresh)
-        return self._owner._data_client(host)
+        host = self._host or await self._resolve(self.assistant_name, refresh=refresh)
+        return self._client_for(host)
 
     async def send(
         self, request: EndpointRequest | RequestBuilder, **options: Unpack[RequestOptions]

@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import Any, BinaryIO, Unpack
+from typing import Any, BinaryIO, Unpack, cast
 
 import attrs
 from awaitops_generated.pinecone_assistant_data.api.manage_assistants import (
@@ -32,18 +32,17 @@ from awaitops.core import (
     FileBody,
     NotApplied,
     RequestOptions,
-    TokenPagination,
+    TokenListOptions,
     check_identifier,
-    check_range,
-    page_fetcher,
     parse_model,
 )
 from awaitops.errors import AwaitopsError, NotFoundError, ResponseValidationError
 
 from ._changes import UPLOAD_MARKER_KEY, marked, new_marker, reconciled, split_options
-from ._checks import MAX_PAGE_SIZE, check_file_id, check_metadata
+from ._checks import check_file_id, check_metadata
 from ._data import DataPlane
-from ._operation import Operation
+from ._facts import FILES, MAX_PAGE_SIZE
+from ._operation import Operation, operation_from
 from ._operations import Operations
 
 FileSource = str | os.PathLike[str] | bytes | BinaryIO
@@ -54,8 +53,6 @@ rewound (a pipe, a socket) is read into memory when it ends within 1 MiB, so it 
 re-sent; a longer one is sent once, and after a lost answer only looked up, never re-sent
 (see :class:`awaitops.FileBody`)."""
 
-# The spec makes the items list optional: an answer without it is an empty page.
-_PAGINATION = TokenPagination(items_path=("files",), allow_missing_items=True)
 _DELETING = "Deleting"
 
 
@@ -98,6 +95,17 @@ def _metadata(file: AssistantFileModel) -> dict[str, Any]:
     return metadata.to_dict() if isinstance(metadata, AssistantFileModelMetadataType0) else {}
 
 
+class UploadOptions(RequestOptions, total=False):
+    """What an upload or upsert takes besides the file: ``file_name`` (default: the path's
+    or the file object's name; required for bytes), ``metadata``, ``multimodal`` and
+    ``marker`` (default True), and the :class:`RequestOptions`."""
+
+    file_name: str | None
+    metadata: dict[str, Any] | None
+    multimodal: bool | None
+    marker: bool
+
+
 @attrs.frozen
 class _Source:
     """What an upload or upsert sends, as its caller gave it."""
@@ -108,6 +116,19 @@ class _Source:
     multimodal: bool | None
     marker: bool
 
+    @classmethod
+    def split(cls, source: FileSource, options: UploadOptions) -> tuple[_Source, RequestOptions]:
+        """The file to send, and the options of the request that sends it."""
+        given: dict[str, Any] = dict(options)
+        file = cls(
+            source,
+            given.pop("file_name", None),
+            given.pop("metadata", None),
+            given.pop("multimodal", None),
+            given.pop("marker", True),
+        )
+        return file, cast("RequestOptions", given)
+
 
 class Files:
     """``pc.assistant(name).files``."""
@@ -116,16 +137,7 @@ class Files:
         self._data = data
         self._operations = operations
 
-    async def upload(
-        self,
-        source: FileSource,
-        *,
-        file_name: str | None = None,
-        metadata: dict[str, Any] | None = None,
-        multimodal: bool | None = None,
-        marker: bool = True,
-        **options: Unpack[RequestOptions],
-    ) -> Operation:
+    async def upload(self, source: FileSource, **options: Unpack[UploadOptions]) -> Operation:
         """Upload a new file; returns the operation that processes it.
 
         The server assigns the file id and the API takes no idempotency key, so a POST is
@@ -152,20 +164,11 @@ class Files:
                 self._data.assistant_name, body=data, multimodal=mode
             ),
             find,
-            _Source(source, file_name, metadata, multimodal, marker),
-            options,
+            *_Source.split(source, options),
         )
 
     async def upsert(
-        self,
-        file_id: str,
-        source: FileSource,
-        *,
-        file_name: str | None = None,
-        metadata: dict[str, Any] | None = None,
-        multimodal: bool | None = None,
-        marker: bool = True,
-        **options: Unpack[RequestOptions],
+        self, file_id: str, source: FileSource, **options: Unpack[UploadOptions]
     ) -> Operation:
         """Create or replace the file ``file_id``; returns the operation that processes it.
 
@@ -188,8 +191,7 @@ class Files:
                 self._data.assistant_name, file_id, body=data, multimodal=mode
             ),
             find,
-            _Source(source, file_name, metadata, multimodal, marker),
-            options,
+            *_Source.split(source, options),
         )
 
     async def _ingest(
@@ -213,7 +215,7 @@ class Files:
                     lambda: endpoint(_body(body, name, sent), _multimodal(source.multimodal)),
                     **change,
                 )
-                return self._operations._from_response(response)
+                return operation_from(response, self._operations)
 
             if tag is None:
                 return await send()
@@ -259,7 +261,7 @@ class Files:
             )
             if response.status_code == 204:
                 return None
-            return self._operations._from_response(response)
+            return operation_from(response, self._operations)
 
         async def lookup(error: AwaitopsError) -> Operation | NotApplied | None:
             file = await self._find(file_id, read)
@@ -315,29 +317,13 @@ class Files:
         return parse_model(response, describe_file.parse)
 
     def list(
-        self,
-        *,
-        filter: Mapping[str, Any] | None = None,
-        page_size: int | None = None,
-        max_items: int | None = None,
-        start_token: str | None = None,
-        prefetch: int = 0,
-        **options: Unpack[RequestOptions],
+        self, *, filter: Mapping[str, Any] | None = None, **options: Unpack[TokenListOptions]
     ) -> AsyncPager[AssistantFileModel]:
         """The assistant's files, optionally filtered by metadata (sent as JSON)."""
-        check_range(page_size, "page_size", 1, MAX_PAGE_SIZE)
         if filter is not None and not isinstance(filter, Mapping):
             raise ValueError(f"filter must be a mapping, got {type(filter).__name__}")
         request = list_files.request(
             self._data.assistant_name,
             filter_=UNSET if filter is None else json.dumps(dict(filter), separators=(",", ":")),
         )
-        return AsyncPager(
-            page_fetcher(partial(self._data.send, **options), request),
-            _PAGINATION,
-            AssistantFileModel.from_dict,
-            page_size=page_size,
-            max_items=max_items,
-            start_token=start_token,
-            prefetch=prefetch,
-        )
+        return FILES.pager(self._data.send, request, AssistantFileModel.from_dict, **options)

@@ -3,23 +3,46 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+import httpx
+from awaitops_generated.pinecone_assistant_data.api.manage_assistants import describe_operation
 from awaitops_generated.pinecone_assistant_data.models import OperationModel
-from awaitops_generated.pinecone_assistant_data.types import Unset
+from awaitops_generated.pinecone_assistant_data.types import UNSET, Unset
 
-from awaitops.core import OperationHandle
+from awaitops.core import OperationHandle, OperationSource, parse_model
 
+from ._checks import require_text
+from ._facts import OPERATION_FAILED, OPERATION_TERMINAL_STATUSES
 from ._snapshot import ModelSnapshot
-
-if TYPE_CHECKING:
-    from ._operations import Operations
-
-TERMINAL_STATUSES = frozenset({"Completed", "Failed"})
 
 
 def _present(value: Any) -> Any:
     return None if isinstance(value, Unset) else value
+
+
+def operation_model(raw: Any) -> OperationModel:
+    model = describe_operation.parse(raw)
+    # A quick exact-type test first: this runs for every listed operation.
+    if not (type(model.id) is type(model.status) is type(model.operation_type) is str):
+        require_text(model, "id", "operation_type", "status")
+    percent = model.percent_complete
+    if not (type(percent) is int and 0 <= percent <= 100) and percent not in (UNSET, None):
+        _check_percent(percent)
+    return model
+
+
+def _check_percent(value: Any) -> None:
+    # The generated model takes the value as it comes; the progress pacing reads it.
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"percent_complete must be a number, got {type(value).__name__}")
+    if not 0 <= value <= 100:  # NaN fails this too
+        raise ValueError(f"percent_complete must be from 0 to 100, got {value!r}")
+
+
+def operation_from(response: httpx.Response, source: OperationSource[Operation]) -> Operation:
+    """The operation a state-changing call answered with, bound to ``source``."""
+    return Operation(parse_model(response, operation_model), operations=source)
 
 
 class Operation(ModelSnapshot[OperationModel], OperationHandle["Operation"]):
@@ -31,9 +54,9 @@ class Operation(ModelSnapshot[OperationModel], OperationHandle["Operation"]):
     """
 
     __slots__ = ("source",)
-    source: Operations
+    source: OperationSource[Operation]
 
-    def __init__(self, model: OperationModel, operations: Operations) -> None:
+    def __init__(self, model: OperationModel, operations: OperationSource[Operation]) -> None:
         # Both slots set here rather than through super(): one is built per listed item.
         self._model = model
         self.source = operations
@@ -90,8 +113,8 @@ class Operation(ModelSnapshot[OperationModel], OperationHandle["Operation"]):
     @property
     def done(self) -> bool:
         """Completed or Failed."""
-        return self.model.status in TERMINAL_STATUSES
+        return self.model.status in OPERATION_TERMINAL_STATUSES
 
     @property
     def failed(self) -> bool:
-        return self.model.status == "Failed"
+        return self.model.status == OPERATION_FAILED

@@ -1,0 +1,92 @@
+"""What every vendor client shares: settings from the environment, the options passed on to
+its :class:`AsyncApiClient`, and ``stats``, ``hooks`` and closing over that client."""
+
+from __future__ import annotations
+
+import os
+from typing import TypedDict, Unpack
+
+import httpx
+
+from ._auth import ApiVersion, Auth
+from ._client import AsyncApiClient, TimeoutTypes, Transport
+from ._events import ClientHooks
+from ._lifecycle import AsyncResource
+from ._policies import ConcurrencyPolicy, RateLimitPolicy, RetryBudget, RetryPolicy
+from ._stats import ClientStats
+
+
+class _PoolOptions(TypedDict, total=False):
+    http_client: httpx.AsyncClient | None
+    timeout: TimeoutTypes
+    deadline: float | None
+    rate_limit: RateLimitPolicy | None
+    concurrency: ConcurrencyPolicy | None
+    retry_budget: RetryBudget | None
+    transport: Transport
+
+
+class ClientOptions(_PoolOptions, total=False):
+    """What a vendor client takes besides its credential and root URL (see
+    :class:`AsyncApiClient`). ``http_client`` shares a pool, which is then left open on
+    close; ``transport="aiohttp"`` makes the client's own pool aiohttp-backed (asyncio
+    only), for every API, data plane and copy of the client; ``retry=None`` means the
+    default policy; ``None`` switches a limit off."""
+
+    retry: RetryPolicy | None
+
+
+def setting(value: str | None, env: str, default: str) -> str:
+    """``value``, else the environment variable ``env`` (when set and not empty), else
+    ``default``."""
+    return value if value is not None else (os.environ.get(env) or default)
+
+
+def credential(value: str | None, name: str, env: str) -> str:
+    """``value``, else the environment variable ``env``; ValueError naming both when neither
+    is given."""
+    found = value if value is not None else os.environ.get(env)
+    if not found:
+        raise ValueError(f"{name} is required: pass {name}= or set {env}")
+    return found
+
+
+def api_client(
+    base_url: str,
+    auth: Auth,
+    *,
+    api_version: ApiVersion | None = None,
+    request_id_header: str | None = None,
+    retry: RetryPolicy | None = None,
+    **options: Unpack[_PoolOptions],
+) -> AsyncApiClient:
+    """The :class:`AsyncApiClient` a vendor client is built on."""
+    return AsyncApiClient(
+        base_url=base_url,
+        auth=auth,
+        api_version=api_version,
+        request_id_header=request_id_header,
+        retry=retry or RetryPolicy(),
+        **options,
+    )
+
+
+class VendorClient(AsyncResource):
+    """Base of a vendor's client over one :class:`AsyncApiClient`, ``_client``: it gives
+    ``stats``, ``hooks`` and ``aclose`` (and with them ``async with``)."""
+
+    _client: AsyncApiClient
+
+    @property
+    def stats(self) -> ClientStats:
+        """Requests, retries and rate limits absorbed, across every API of this client."""
+        return self._client.stats
+
+    @property
+    def hooks(self) -> ClientHooks:
+        """Callbacks for request, retry and wait events, across every API of this client
+        and its copies."""
+        return self._client.hooks
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
