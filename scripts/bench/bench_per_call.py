@@ -2,16 +2,19 @@
 
     uv run python -m scripts.bench.bench_per_call [--json] [--quick]
 
-Two calls: ``operations.get`` (one operation) and the first page of ``assistants.list``
-(10 assistants). Every client sends through the same ``httpx.MockTransport``, whose handler
-returns pre-encoded bodies, so what differs is only what each client does around httpx:
+Three workloads: ``operations.get`` (one operation), the first page of ``assistants.list``
+(10 assistants), and a walk through 20,000 operations in pages of 100 (``operations.list``).
+Every client sends through the same ``httpx.MockTransport``, whose handler returns
+pre-encoded bodies, so what differs is only what each client does around httpx:
 
 * ours: ``pc.assistant(...).operations.get(id)`` / ``pc.assistants.list(page_size=10)
-  .first_page()``, typed models included;
-* raw: ``httpx.AsyncClient.get(...)`` + ``raise_for_status()`` + ``json()``;
-* raw + models: the same, then the generated models ours returns (``OperationModel`` /
+  .first_page()`` / ``async for op in ...operations.list(page_size=100)``, typed results;
+* raw: ``httpx.AsyncClient.get(...)`` + ``raise_for_status()`` + ``json()``, items kept as
+  dicts (the walk: a hand-written ``pagination_token`` loop);
+* raw + models: the same, then the generated models (``OperationModel`` /
   ``Assistant.from_dict``), to tell the client core's own cost from typed parsing;
-* official SDK: ``describe_operation`` / ``list_page`` of ``PineconeAsyncio().assistants``.
+* official SDK: ``describe_operation`` / ``list_page`` / a ``list_operations_page`` loop of
+  ``PineconeAsyncio().assistants``.
   It builds its own ``httpx.AsyncClient`` around a retrying transport; only the innermost
   ``httpx.AsyncHTTPTransport`` is swapped for the same MockTransport, so its own client,
   retry wrapper and decoding are all measured.
@@ -19,7 +22,9 @@ returns pre-encoded bodies, so what differs is only what each client does around
 A round makes ``CALLS`` calls with each client, the clients taking turns call by call (order
 rotated every turn; the garbage collector run before each round), and the ratio is taken
 within the round: on a shared virtual machine the speed drifts, and interleaving makes every
-client see the same drift.
+client see the same drift. In the walk, a round is one whole walk per client, the walkers
+taking turns page by page (each page timed on its own; ours hands out every item, as
+``async for op in pager`` does, and the raw loop keeps each page's list of dicts).
 """
 
 from __future__ import annotations
@@ -27,7 +32,8 @@ from __future__ import annotations
 import asyncio
 import gc
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from functools import partial
 from typing import Any
 
 import httpx
@@ -55,16 +61,37 @@ from ._common import (
 CALLS = 1000
 ROUNDS = 9
 LIST_PAGE_SIZE = 10
+WALK_TOTAL = 20_000
+WALK_PAGE_SIZE = 100
 
 Call = Callable[[], Awaitable[Any]]
+Walker = Callable[[], AsyncIterator[int]]
+"""One walk, page by page: yields how many items each page held."""
 
 _JSON = [(b"content-type", b"application/json")]
 
 
-def mock_transport() -> httpx.MockTransport:
+def _operation_pages(total: int, size: int) -> dict[str, bytes]:
+    """Pre-encoded pages of the walk, keyed by the token that asks for them ("" first)."""
+    pages: dict[str, bytes] = {}
+    count = -(-total // size)
+    for index in range(count):
+        items = [
+            {**OPERATION, "id": f"op-{index * size + i:06d}", "status": "Completed"}
+            for i in range(min(size, total - index * size))
+        ]
+        token = f"page-{index + 1}" if index + 1 < count else None
+        pages["" if index == 0 else f"page-{index}"] = encode(
+            {"operations": items, "pagination": {"next": token} if token else None}
+        )
+    return pages
+
+
+def mock_transport(walk_total: int = WALK_TOTAL) -> httpx.MockTransport:
     operation = encode(OPERATION)
     assistant = encode(assistant_body(ASSISTANT, MOCK_URL))
     listing = encode(assistants_page(MOCK_URL, LIST_PAGE_SIZE))
+    walk = _operation_pages(walk_total, WALK_PAGE_SIZE)
 
     def handle(request: httpx.Request) -> httpx.Response:
         path = request.url.path
@@ -72,6 +99,8 @@ def mock_transport() -> httpx.MockTransport:
             body = listing
         elif "/assistants/" in path:
             body = assistant
+        elif path.endswith(f"/operations/{ASSISTANT}"):
+            body = walk[request.url.params.get("pagination_token", "")]
         else:
             body = operation
         return httpx.Response(200, headers=_JSON, content=body)
@@ -97,7 +126,31 @@ async def _round(
     return {name: total / count for name, total in totals.items()}
 
 
-async def _official_sdk(transport: httpx.MockTransport) -> tuple[Any, Call, Call]:
+async def _walk_round(walkers: Mapping[str, Walker], expected: int) -> dict[str, float]:
+    """Seconds of one whole walk per walker, the walkers taking turns page by page (order
+    rotated each turn)."""
+    iterators = {name: walk() for name, walk in walkers.items()}
+    seconds = dict.fromkeys(walkers, 0.0)
+    counts = dict.fromkeys(walkers, 0)
+    names = list(walkers)
+    gc.collect()
+    turn = 0
+    while names:
+        shift = turn % len(names)
+        for name in names[shift:] + names[:shift]:
+            start = time.perf_counter()
+            try:
+                counts[name] += await anext(iterators[name])
+            except StopAsyncIteration:
+                names.remove(name)
+            seconds[name] += time.perf_counter() - start
+        turn += 1
+    if any(count != expected for count in counts.values()):
+        raise RuntimeError(f"walked {counts}, expected {expected} each")
+    return seconds
+
+
+async def _official_sdk(transport: httpx.MockTransport) -> tuple[Any, Call, Call, Walker]:
     from pinecone import PineconeAsyncio  # type: ignore[import-not-found, unused-ignore]
 
     sdk = PineconeAsyncio(api_key=API_KEY, host=MOCK_URL)
@@ -115,11 +168,22 @@ async def _official_sdk(transport: httpx.MockTransport) -> tuple[Any, Call, Call
     async def first_page() -> Any:
         return await assistants.list_page(page_size=LIST_PAGE_SIZE)
 
-    return sdk, get, first_page
+    async def walk() -> AsyncIterator[int]:
+        token = None
+        while True:
+            page = await assistants.list_operations_page(
+                assistant_name=ASSISTANT, page_size=WALK_PAGE_SIZE, pagination_token=token
+            )
+            yield len(page.operations)
+            token = page.next
+            if not token:
+                return
+
+    return sdk, get, first_page, walk
 
 
-async def measure(calls: int, rounds: int) -> dict[str, Any]:
-    transport = mock_transport()
+async def measure(calls: int, rounds: int, walk_total: int) -> dict[str, Any]:
+    transport = mock_transport(walk_total)
     ours_http = httpx.AsyncClient(transport=transport)
     pc = Pinecone(api_key=API_KEY, control_url=MOCK_URL, http_client=ours_http)
     docs = pc.assistant(ASSISTANT, host=MOCK_URL)
@@ -139,6 +203,21 @@ async def measure(calls: int, rounds: int) -> dict[str, Any]:
         response.raise_for_status()
         return response.json()
 
+    async def raw_walk(models: bool = False) -> AsyncIterator[int]:
+        params: dict[str, Any] = {"limit": WALK_PAGE_SIZE}
+        while True:
+            response = await raw.get(f"/operations/{ASSISTANT}", params=params)
+            response.raise_for_status()
+            body = response.json()
+            items = body["operations"]
+            if models:
+                items = [OperationModel.from_dict(item) for item in items]
+            yield len(items)
+            token = (body.get("pagination") or {}).get("next")
+            if not token:
+                return
+            params["pagination_token"] = token
+
     async def raw_models_get() -> Any:
         return OperationModel.from_dict(await raw_get())
 
@@ -151,6 +230,16 @@ async def measure(calls: int, rounds: int) -> dict[str, Any]:
     async def ours_first_page() -> Any:
         return await pc.assistants.list(page_size=LIST_PAGE_SIZE).first_page()
 
+    async def ours_walk() -> AsyncIterator[int]:
+        count = 0
+        async for _ in docs.operations.list(page_size=WALK_PAGE_SIZE):
+            count += 1
+            if count == WALK_PAGE_SIZE:
+                yield count
+                count = 0
+        if count:
+            yield count
+
     workloads: dict[str, dict[str, Call]] = {
         "operations.get": {"ours": ours_get, "raw": raw_get, "raw_models": raw_models_get},
         "assistants.list first page": {
@@ -159,18 +248,27 @@ async def measure(calls: int, rounds: int) -> dict[str, Any]:
             "raw_models": raw_models_first_page,
         },
     }
+    walkers: dict[str, Walker] = {
+        "ours": ours_walk,
+        "raw": raw_walk,
+        "raw_models": partial(raw_walk, models=True),
+    }
     sdk_version = official_sdk_version()
     sdk = None
     if sdk_version is not None:
-        sdk, sdk_get, sdk_first_page = await _official_sdk(transport)
+        sdk, sdk_get, sdk_first_page, sdk_walk = await _official_sdk(transport)
         workloads["operations.get"]["official"] = sdk_get
         workloads["assistants.list first page"]["official"] = sdk_first_page
+        walkers["official"] = sdk_walk
 
     results: dict[str, Any] = {}
     for name, clients in workloads.items():
         await _round(clients, max(10, calls // 10))  # warm-up: first-call imports and caches
         rounds_seen = [await _round(clients, calls) for _ in range(rounds)]
         results[name] = _figures({client: [r[client] for r in rounds_seen] for client in clients})
+    await _walk_round(walkers, walk_total)  # warm-up
+    walks = [await _walk_round(walkers, walk_total) for _ in range(rounds)]
+    results["operations walk"] = _figures({name: [w[name] for w in walks] for name in walkers})
 
     await pc.aclose()
     await ours_http.aclose()
@@ -179,6 +277,8 @@ async def measure(calls: int, rounds: int) -> dict[str, Any]:
         await sdk.close()
     return {
         "calls_per_round": calls,
+        "walk_total": walk_total,
+        "walk_page_size": WALK_PAGE_SIZE,
         "rounds": rounds,
         "official_sdk": sdk_version,
         "workloads": results,
@@ -193,11 +293,16 @@ def _figures(seconds: Mapping[str, list[float]]) -> dict[str, Any]:
             "us_per_call": spread([v * 1e6 for v in values]),
             "ratio_to_raw": spread([v / r for v, r in zip(values, raw, strict=True)]),
         }
+    if "official" in seconds:
+        pairs = zip(seconds["ours"], seconds["official"], strict=True)
+        figures["ours"]["ratio_to_official"] = spread([ours / sdk for ours, sdk in pairs])
     return figures
 
 
 def run(quick: bool = False) -> dict[str, Any]:
-    return asyncio.run(measure(20, 2) if quick else measure(CALLS, ROUNDS))
+    if quick:
+        return asyncio.run(measure(20, 2, 2_000))
+    return asyncio.run(measure(CALLS, ROUNDS, WALK_TOTAL))
 
 
 if __name__ == "__main__":

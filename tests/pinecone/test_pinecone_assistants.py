@@ -14,7 +14,7 @@ from awaitops.errors import (
     OperationFailedError,
 )
 from awaitops.pinecone import Pinecone
-from awaitops.pinecone.models import Assistant, UpdateAssistantResponse
+from awaitops.pinecone.models import Assistant, AssistantUpdate, UpdateAssistantResponse
 
 from ._support import FAST, KEY, Recorder, assistant_json, client, json_response, requests_to
 
@@ -57,7 +57,8 @@ async def test_create_wait_get_update_delete(
 
             # Only the fields given change.
             updated = await pc.assistants.update("docs", instructions="be thorough")
-            assert isinstance(updated, UpdateAssistantResponse)
+            assert isinstance(updated, AssistantUpdate)
+            assert isinstance(updated.model, UpdateAssistantResponse)
             after = await pc.assistants.get("docs")
             assert after.instructions == "be thorough"
             assert after.metadata == {"team": "a"}

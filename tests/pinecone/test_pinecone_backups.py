@@ -10,7 +10,7 @@ import pytest
 
 from awaitops.emulator import Emulator
 from awaitops.errors import AuthenticationError, NotFoundError
-from awaitops.pinecone.models import BackupScheduleHistoryEntry
+from awaitops.pinecone.models import BackupHistoryEntry, BackupScheduleHistoryEntry
 
 from ._support import Recorder, client, requests_to
 
@@ -27,7 +27,8 @@ async def test_history_pages_with_camel_case_token_until_null_pagination(
     assert [len(p.items) for p in pages] == [100, 100, 50]
     assert pages[-1].next_token is None
     entries = [entry for page in pages for entry in page.items]
-    assert all(isinstance(e, BackupScheduleHistoryEntry) for e in entries)
+    assert all(isinstance(e, BackupHistoryEntry) for e in entries)
+    assert all(isinstance(e.model, BackupScheduleHistoryEntry) for e in entries)
     assert len({e.backup_id for e in entries}) == 250
     assert "Scheduled" in {e.status for e in entries}
     queries = requests_to(awaitops_emulator, "GET", "/backup-schedules/sched-demo/history")

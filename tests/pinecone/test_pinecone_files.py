@@ -13,7 +13,7 @@ from awaitops_generated.pinecone_assistant_data.models import AssistantFileModel
 from awaitops.emulator import Emulator, EmulatorConfig
 from awaitops.errors import BadRequestError, NotFoundError, ServerError
 from awaitops.pinecone import UPLOAD_MARKER_KEY, Operation
-from awaitops.pinecone.models import AssistantFileModel
+from awaitops.pinecone.models import AssistantFile
 
 from ._support import FAST, client, requests_to
 
@@ -58,13 +58,14 @@ async def test_upload_path_bytes_and_file_object(
 
             assert from_path.file_id is not None
             got = await files.get(from_path.file_id)
-            assert isinstance(got, AssistantFileModel)
+            assert isinstance(got, AssistantFile)
             assert got.name == "report.md"
-            assert isinstance(got.metadata, AssistantFileModelMetadataType0)
+            assert isinstance(got.model.metadata, AssistantFileModelMetadataType0)
+            assert got.metadata is not None
             # Plus the random marker a lost answer would be reconciled by.
-            marker = got.metadata.to_dict().pop(UPLOAD_MARKER_KEY)
+            marker = got.metadata.pop(UPLOAD_MARKER_KEY)  # each read is a fresh copy
             assert re.fullmatch("[0-9a-f]{32}", marker)
-            assert got.metadata.to_dict() == {
+            assert got.metadata == {
                 "kind": "report",
                 "n": [1, 2],
                 UPLOAD_MARKER_KEY: marker,
@@ -197,7 +198,7 @@ async def test_upload_without_marker_is_sent_once(
             with pytest.raises(ServerError):
                 await files.upload(b"x", file_name="x.txt", metadata={"a": 1}, marker=False)
             listed = await files.list().collect()
-    assert [f.metadata.to_dict() for f in listed if f.metadata] == [{"a": 1}]
+    assert [f.metadata for f in listed if f.metadata] == [{"a": 1}]
     assert len(requests_to(ready, "POST", "/assistant/files")) == 1
 
 

@@ -285,8 +285,8 @@ async def test_update_answer_lost_returns_the_update(served: tuple[Emulator, Pin
     with anyio.fail_after(20):
         answer = await pc.assistants.update("docs", instructions="new", metadata={"v": 2})
     assert (answer.assistant_name, answer.instructions) == ("docs", "new")
-    assert isinstance(answer.metadata, UpdateAssistantResponseMetadata)
-    assert answer.metadata.to_dict() == {"v": 2}
+    assert isinstance(answer.model.metadata, UpdateAssistantResponseMetadata)
+    assert answer.metadata == {"v": 2}
     assert [r.status for r in emulator.requests if r.method == "PATCH"] == [500]
 
 

@@ -271,7 +271,7 @@ async def test_reconcile_soak_nothing_lost_nothing_doubled_nothing_hidden() -> N
     for name, files in listed.items():
         # 0 duplicates and 0 orphans: exactly the files the calls reported, each once.
         assert {f.id: f.name for f in files} == expected[name]
-        markers = Counter(f.metadata.to_dict().get(UPLOAD_MARKER_KEY) for f in files if f.metadata)
+        markers = Counter(f.metadata.get(UPLOAD_MARKER_KEY) for f in files if f.metadata)
         assert all(count == 1 for count in markers.values())
         assert all(f.status == "Available" for f in files)
     # The faults really struck, after the server acted too, and were reconciled.

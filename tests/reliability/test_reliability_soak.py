@@ -189,7 +189,7 @@ async def test_soak_under_faults_every_operation_ends_true_and_once() -> None:
                     data = pc.assistant(name)
                     tally.calls += 2
                     files = await data.files.list(page_size=7).collect()
-                    soak_ids = Counter(f.metadata.to_dict()["soak"] for f in files if f.metadata)
+                    soak_ids = Counter(f.metadata["soak"] for f in files if f.metadata)
                     assert len(files) == FILES_PER_ASSISTANT
                     assert all(count == 1 for count in soak_ids.values())
                     for f in files:

@@ -2,92 +2,43 @@
 
 Chainloop answers in protobuf JSON, which leaves out fields holding their zero value, so the
 generated model types every field as optional. This handle reads them the way the service
-means them: a missing ``status`` is ``ASYNC_OPERATION_STATUS_UNSPECIFIED``, a missing text
-field is None, and nothing of the generated ``Unset`` reaches the caller.
+means them: a missing ``status`` is ``ASYNC_OPERATION_STATUS_UNSPECIFIED``, a missing or
+empty text field is None.
 """
 
 from __future__ import annotations
 
-import datetime
-from typing import Any
-
-import attrs
 from awaitops_generated.chainloop_platform.models import AsyncOperation
 
-from awaitops import OperationHandle, OperationSource
+from awaitops import OperationSnapshot, fields
 
 from ._facts import COMPLETED, FAILED, UNSPECIFIED
 
 
-def _text(value: Any) -> str | None:
-    # Unset (left out) and "" (proto3's zero value) both mean "no value".
-    return value if isinstance(value, str) and value else None
-
-
-def _time(value: Any) -> datetime.datetime | None:
-    return value if isinstance(value, datetime.datetime) else None
-
-
-@attrs.frozen(repr=False)
-class Operation(OperationHandle["Operation"]):
+class Operation(OperationSnapshot[AsyncOperation, "Operation"], model=AsyncOperation):
     """One Chainloop operation. ``model`` is the generated :class:`AsyncOperation`, with any
     field this SDK does not know yet in ``model.additional_properties``. A status this SDK
     does not know is kept as it came and counts as not finished."""
 
-    model: AsyncOperation
-    source: OperationSource[Operation] = attrs.field(eq=False, alias="operations")
+    __slots__ = ()
+
+    # "" is proto3's zero value: absent and empty both mean "no value".
+    id = fields.text(default="", empty_is_none=True)
+    kind = fields.text(empty_is_none=True)
+    status = fields.text(default=UNSPECIFIED, empty_is_none=True)
+    resource_type = fields.text(empty_is_none=True)
+    resource_id = fields.text(empty_is_none=True)
+    project_id = fields.text(empty_is_none=True)
+    project_version_id = fields.text(empty_is_none=True)
+    output = fields.text(empty_is_none=True)
+    error_message = fields.text(empty_is_none=True)
+    created_at = fields.timestamp(nullable=False)
+    started_at = fields.timestamp()
+    finished_at = fields.timestamp()
 
     def __repr__(self) -> str:
         error = f", error_message={self.error_message!r}" if self.error_message else ""
         return f"Operation(id={self.id!r}, kind={self.kind!r}, status={self.status!r}{error})"
-
-    @property
-    def id(self) -> str:
-        return _text(self.model.id) or ""
-
-    @property
-    def kind(self) -> str | None:
-        return _text(self.model.kind)
-
-    @property
-    def status(self) -> str:
-        return _text(self.model.status) or UNSPECIFIED
-
-    @property
-    def resource_type(self) -> str | None:
-        return _text(self.model.resource_type)
-
-    @property
-    def resource_id(self) -> str | None:
-        return _text(self.model.resource_id)
-
-    @property
-    def project_id(self) -> str | None:
-        return _text(self.model.project_id)
-
-    @property
-    def project_version_id(self) -> str | None:
-        return _text(self.model.project_version_id)
-
-    @property
-    def output(self) -> str | None:
-        return _text(self.model.output)
-
-    @property
-    def error_message(self) -> str | None:
-        return _text(self.model.error_message)
-
-    @property
-    def created_at(self) -> datetime.datetime | None:
-        return _time(self.model.created_at)
-
-    @property
-    def started_at(self) -> datetime.datetime | None:
-        return _time(self.model.started_at)
-
-    @property
-    def finished_at(self) -> datetime.datetime | None:
-        return _time(self.model.finished_at)
 
     @property
     def done(self) -> bool:

@@ -10,7 +10,6 @@ from awaitops_generated.chainloop_platform.api.async_operations_service import (
 from awaitops_generated.chainloop_platform.api.async_operations_service import (
     async_operations_service_list_operations as list_operations,
 )
-from awaitops_generated.chainloop_platform.models import AsyncOperation
 from awaitops_generated.chainloop_platform.types import UNSET
 
 from awaitops import (
@@ -43,11 +42,11 @@ def _check_resource(resource: tuple[str, str] | None) -> tuple[str, str] | None:
     return resource
 
 
-def _operation_of(raw: Any) -> AsyncOperation:
-    envelope = get_operation.parse(raw)
-    if not isinstance(envelope.operation, AsyncOperation):
+def _operation_of(raw: Any) -> Any:
+    operation = raw.get("operation") if isinstance(raw, dict) else None
+    if not isinstance(operation, dict):
         raise ValueError("answer has no 'operation' object")
-    return envelope.operation
+    return operation
 
 
 class Operations(OperationsResource[Operation]):
@@ -61,7 +60,7 @@ class Operations(OperationsResource[Operation]):
         self.hooks = client.hooks
 
     def _wrap(self, raw: Any) -> Operation:
-        return Operation(AsyncOperation.from_dict(raw), operations=self)
+        return Operation(raw, self)
 
     def list(
         self,
@@ -92,4 +91,4 @@ class Operations(OperationsResource[Operation]):
     async def get(self, operation_id: str, **options: Unpack[RequestOptions]) -> Operation:
         check_identifier(operation_id, "operation_id")
         response = await self._client.send(get_operation.request(operation_id), **options)
-        return Operation(parse_model(response, _operation_of), operations=self)
+        return parse_model(response, lambda raw: self._wrap(_operation_of(raw)))

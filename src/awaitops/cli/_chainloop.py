@@ -52,7 +52,7 @@ def _snapshot(op_id: str, op: Operation) -> Snapshot:
         done=op.done,
         failed=op.failed,
         message=op.error_message,
-        record=op.model.to_dict(),
+        record=op.to_dict(),
     )
 
 
@@ -117,7 +117,7 @@ async def _list(args: argparse.Namespace, out: Output) -> int:
             resource=tuple(args.resource) if args.resource else None,
             **paged(args),
         )
-        await out.listing(pager, OPERATION_COLUMNS, operation_row, lambda op: op.model.to_dict())
+        await out.listing(pager, OPERATION_COLUMNS, operation_row, lambda op: op.to_dict())
     return EXIT_OK
 
 

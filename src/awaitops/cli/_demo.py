@@ -195,7 +195,7 @@ async def _tour(
     out.table(
         OPERATION_COLUMNS,
         map(operation_row, listed),
-        [op.model.to_dict() for op in listed],
+        [op.to_dict() for op in listed],
         title=f"{len(listed)} operations in {pages} pages",
         event="listed_operation",
     )
@@ -217,7 +217,7 @@ async def _tour(
     out.table(
         CHAINLOOP_COLUMNS,
         map(chainloop_row, chainloop.items),
-        [op.model.to_dict() for op in chainloop.items],
+        [op.to_dict() for op in chainloop.items],
         title=f"{len(chainloop.items)}{total} operations",
         event="chainloop_operation",
     )

@@ -166,8 +166,8 @@ class Output:
     def models(
         self, items: Sequence[Any], columns: Sequence[str], row: Callable[[Any], Any]
     ) -> None:
-        """Snapshots of generated models: rows as a table, each ``model.to_dict()`` as JSON."""
-        self.table(columns, map(row, items), [item.model.to_dict() for item in items])
+        """Snapshots: rows as a table, each ``to_dict()`` (the answer as sent) as JSON."""
+        self.table(columns, map(row, items), [item.to_dict() for item in items])
 
     def table(
         self,

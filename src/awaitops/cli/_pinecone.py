@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,7 +35,7 @@ from ._runner import EXIT_FAILED, EXIT_OK, env_secret, runs
 if TYPE_CHECKING:
     from awaitops import PollPolicy
     from awaitops.pinecone import AssistantClient, Operation, Pinecone
-    from awaitops.pinecone.models import Assistant, BackupScheduleHistoryEntry
+    from awaitops.pinecone.models import Assistant, BackupHistoryEntry
 
 __all__ = [
     "ASSISTANT_COLUMNS",
@@ -55,12 +54,6 @@ OPERATION_COLUMNS = ("id", "type", "status", "progress", "file", "error")
 BACKUP_COLUMNS = ("backup", "status", "index", "runs at", "records")
 
 
-def _scalar(value: Any) -> Any:
-    """The value of a scalar field, None when the server left it out: the generated
-    models' ``UNSET`` sentinel is the only non-scalar such a field can hold."""
-    return value if isinstance(value, str | int | float) else None
-
-
 def assistant_row(assistant: Assistant) -> list[Any]:
     return [assistant.name, assistant.status, assistant.region, assistant.host]
 
@@ -70,14 +63,14 @@ def operation_row(op: Operation) -> list[Any]:
     return [op.id, op.operation_type, op.status, progress, op.file_id, op.error_message]
 
 
-def backup_row(entry: BackupScheduleHistoryEntry) -> list[Any]:
+def backup_row(entry: BackupHistoryEntry) -> list[Any]:
     runs_at = entry.scheduled_execution_at or entry.created_at
     return [
         entry.backup_id,
         entry.status,
         entry.source_index_name,
-        runs_at.isoformat(timespec="seconds") if isinstance(runs_at, datetime) else None,
-        _scalar(entry.record_count),
+        None if runs_at is None else runs_at.isoformat(timespec="seconds"),
+        entry.record_count,
     ]
 
 
@@ -89,7 +82,7 @@ def operation_snapshot(op: Operation) -> Snapshot:
         done=op.done,
         failed=op.failed,
         message=op.error_message,
-        record=op.model.to_dict(),
+        record=op.to_dict(),
     )
 
 
@@ -255,7 +248,7 @@ async def _files_upload(args: argparse.Namespace, out: Output) -> int:
             out.table(
                 OPERATION_COLUMNS,
                 map(operation_row, started),
-                [op.model.to_dict() for op in started],
+                [op.to_dict() for op in started],
             )
             return EXIT_OK
         ids = [op.id for op in started]
@@ -279,7 +272,7 @@ async def _operations_list(args: argparse.Namespace, out: Output) -> int:
             operation_type=args.operation_type,
             **paged(args),
         )
-        await out.listing(pager, OPERATION_COLUMNS, operation_row, lambda op: op.model.to_dict())
+        await out.listing(pager, OPERATION_COLUMNS, operation_row, lambda op: op.to_dict())
     return EXIT_OK
 
 

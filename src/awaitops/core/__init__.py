@@ -51,11 +51,14 @@ if TYPE_CHECKING:
         Strategy,
         TokenPagination,
     )
+    from ._snapshot import OperationSnapshot, Snapshot
     from ._watch import wait, wait_all, watch
 
 # Loaded on first use: resources need them when a client builds them, and a facade's
 # import then stays cheap (pagination and watchers are most of the core's import cost).
 _LAZY = {
+    "OperationSnapshot": "._snapshot",
+    "Snapshot": "._snapshot",
     "EndpointRequest": "._endpoints",
     "page_fetcher": "._endpoints",
     "OperationHandle": "._operations",
@@ -105,6 +108,7 @@ __all__ = [
     "NotGiven",
     "OperationHandle",
     "OperationRules",
+    "OperationSnapshot",
     "OperationSource",
     "OperationsResource",
     "Page",
@@ -120,6 +124,7 @@ __all__ = [
     "RetryBudget",
     "RetryEvent",
     "RetryPolicy",
+    "Snapshot",
     "Strategy",
     "TimeoutTypes",
     "TokenListOptions",

@@ -7,14 +7,32 @@ from awaitops.core import lazy_exports
 from ._client import AssistantClient, Pinecone
 
 if TYPE_CHECKING:
-    from ._assistant import Assistant
+    from ._assistant import Assistant, AssistantUpdate
+    from ._backup import BackupHistoryEntry
     from ._changes import UPLOAD_MARKER_KEY
+    from ._file import AssistantFile
     from ._operation import Operation
 
-__all__ = ["UPLOAD_MARKER_KEY", "Assistant", "AssistantClient", "Operation", "Pinecone"]
+__all__ = [
+    "UPLOAD_MARKER_KEY",
+    "Assistant",
+    "AssistantClient",
+    "AssistantFile",
+    "AssistantUpdate",
+    "BackupHistoryEntry",
+    "Operation",
+    "Pinecone",
+]
 
 # Loaded when asked for (or when a client is built): the snapshot classes load generated
 # models, the marker's module loads uuid and the reconciling glue.
-_LAZY = {"Assistant": "._assistant", "Operation": "._operation", "UPLOAD_MARKER_KEY": "._changes"}
+_LAZY = {
+    "Assistant": "._assistant",
+    "AssistantFile": "._file",
+    "AssistantUpdate": "._assistant",
+    "BackupHistoryEntry": "._backup",
+    "Operation": "._operation",
+    "UPLOAD_MARKER_KEY": "._changes",
+}
 
 __getattr__ = lazy_exports(__name__, _LAZY)

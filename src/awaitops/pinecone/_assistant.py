@@ -1,22 +1,16 @@
-"""The Assistant snapshot: the generated model, read without its ``Unset`` placeholders."""
+"""The Assistant snapshot, and the snapshot of what an update answers."""
 
 from __future__ import annotations
 
-import datetime
-from typing import Any
-
 from awaitops_generated.pinecone_assistant_control.models import Assistant as AssistantModel
-from awaitops_generated.pinecone_assistant_control.types import Unset
+from awaitops_generated.pinecone_assistant_control.models import UpdateAssistantResponse
+
+from awaitops import Snapshot, fields
 
 from ._facts import ASSISTANT_FAILED_STATUSES, READY
-from ._snapshot import ModelSnapshot
 
 
-def _present(value: Any) -> Any:
-    return None if isinstance(value, Unset) else value
-
-
-class Assistant(ModelSnapshot[AssistantModel]):
+class Assistant(Snapshot[AssistantModel], model=AssistantModel):
     """One assistant as the control plane last reported it: a read-only snapshot.
 
     Fields the server leaves out read as None and ``metadata`` is a plain dict. ``model`` is
@@ -25,60 +19,41 @@ class Assistant(ModelSnapshot[AssistantModel]):
     """
 
     __slots__ = ()
+    _repr_fields = ("name", "status", "region", "host")
 
-    def to_dict(self) -> dict[str, Any]:
-        """The assistant as the server sent it (unknown fields included)."""
-        return self._model.to_dict()
-
-    def __repr__(self) -> str:
-        return (
-            f"Assistant(name={self.name!r}, status={self.status!r}, region={self.region!r}, "
-            f"host={self.host!r})"
-        )
-
-    @property
-    def name(self) -> str:
-        return self._model.name
-
-    @property
-    def status(self) -> str:
-        return self._model.status
-
-    @property
-    def ready(self) -> bool:
-        return self._model.status == READY
-
-    @property
-    def failed(self) -> bool:
-        return self._model.status in ASSISTANT_FAILED_STATUSES
-
-    @property
-    def instructions(self) -> str | None:
-        value: str | None = _present(self._model.instructions)
-        return value
-
-    @property
-    def metadata(self) -> dict[str, Any] | None:
-        metadata = _present(self._model.metadata)
-        return None if metadata is None else metadata.to_dict()
+    name = fields.text(required=True)
+    status = fields.text(required=True)
+    instructions = fields.text()
+    metadata = fields.mapping()
+    region = fields.text()
+    created_at = fields.timestamp(nullable=False)
+    updated_at = fields.timestamp(nullable=False)
 
     @property
     def host(self) -> str | None:
         """The data plane host, scheme included (None until the server assigns one)."""
-        value: str | None = _present(self._model.host) or None
-        return value
+        host: str | None = self._raw.get("host") or None
+        return host
 
     @property
-    def region(self) -> str | None:
-        value: str | None = _present(self._model.region)
-        return value
+    def ready(self) -> bool:
+        return self.status == READY
 
     @property
-    def created_at(self) -> datetime.datetime | None:
-        value: datetime.datetime | None = _present(self._model.created_at)
-        return value
+    def failed(self) -> bool:
+        return self.status in ASSISTANT_FAILED_STATUSES
 
-    @property
-    def updated_at(self) -> datetime.datetime | None:
-        value: datetime.datetime | None = _present(self._model.updated_at)
-        return value
+
+class AssistantUpdate(Snapshot[UpdateAssistantResponse], model=UpdateAssistantResponse):
+    """What ``assistants.update`` answers: the settings now in force, a read-only snapshot.
+
+    Fields the server leaves out read as None and ``metadata`` is a plain dict. ``model`` is
+    the generated :class:`UpdateAssistantResponse`.
+    """
+
+    __slots__ = ()
+    _repr_fields = ("assistant_name", "instructions")
+
+    assistant_name = fields.text()
+    instructions = fields.text()
+    metadata = fields.mapping(nullable=False)

@@ -17,7 +17,6 @@ from awaitops_generated.pinecone_assistant_control.models import (
     CreateAssistantRequestMetadata,
     UpdateAssistantRequest,
     UpdateAssistantRequestMetadataType0,
-    UpdateAssistantResponse,
 )
 from awaitops_generated.pinecone_assistant_control.types import UNSET
 
@@ -36,22 +35,15 @@ from awaitops.core import (
 )
 from awaitops.errors import AlreadyExistsError, AwaitopsError, NotFoundError
 
-from ._assistant import Assistant
+from ._assistant import Assistant, AssistantUpdate
 from ._changes import reconciled, split_options
 from ._checks import (
     check_assistant_name,
     check_instructions,
     check_metadata,
     check_region,
-    require_text,
 )
 from ._facts import ASSISTANTS, TERMINATING
-
-
-def _assistant(raw: Any) -> Assistant:
-    model = get_assistant.parse(raw)
-    require_text(model, "name", "status")
-    return Assistant(model)
 
 
 def _same_request(
@@ -73,12 +65,12 @@ class Assistants:
 
     def list(self, **options: Unpack[TokenListOptions]) -> AsyncPager[Assistant]:
         request = list_assistants.request()
-        return ASSISTANTS.pager(self._control.send, request, _assistant, **options)
+        return ASSISTANTS.pager(self._control.send, request, Assistant, **options)
 
     async def get(self, name: str, **options: Unpack[RequestOptions]) -> Assistant:
         check_assistant_name(name)
         response = await self._control.send(get_assistant.request(name), **options)
-        return parse_model(response, _assistant)
+        return parse_model(response, Assistant)
 
     async def create(
         self,
@@ -114,7 +106,7 @@ class Assistants:
 
         async def send() -> Assistant:
             response = await self._control.send(create_assistant.request(body=body), **change)
-            return parse_model(response, _assistant)
+            return parse_model(response, Assistant)
 
         async def lookup(error: AwaitopsError) -> Assistant | NotApplied:
             existing = await self._find(name, **read)
@@ -149,7 +141,7 @@ class Assistants:
         instructions: str | NotGiven | None = NOT_GIVEN,
         metadata: dict[str, Any] | NotGiven | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> UpdateAssistantResponse:
+    ) -> AssistantUpdate:
         """Change only the fields given (None clears a field).
 
         After a lost answer the assistant is read back: if it holds the values asked for,
@@ -167,18 +159,18 @@ class Assistants:
             )
         change, read = split_options(options)
 
-        async def send() -> UpdateAssistantResponse:
+        async def send() -> AssistantUpdate:
             response = await self._control.send(update_assistant.request(name, body=body), **change)
-            return parse_model(response, update_assistant.parse)
+            return parse_model(response, AssistantUpdate)
 
-        async def lookup(error: AwaitopsError) -> UpdateAssistantResponse | NotApplied:
+        async def lookup(error: AwaitopsError) -> AssistantUpdate | NotApplied:
             current = await self.get(name, **read)
             now = {"instructions": current.instructions, "metadata": current.metadata}
             if any((now[key] or None) != (value or None) for key, value in wanted.items()):
                 return NOT_APPLIED
             # This answer's fields are not nullable: unset ones are left out.
             answer = {key: value for key, value in now.items() if value is not None}
-            return UpdateAssistantResponse.from_dict({"assistant_name": name, **answer})
+            return AssistantUpdate({"assistant_name": name, **answer})
 
         return await reconciled(self._control, send, lookup, options, name="assistants.update")
 

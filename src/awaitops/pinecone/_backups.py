@@ -7,10 +7,10 @@ from typing import Unpack
 from awaitops_generated.pinecone_backup_schedules.api.backup_schedules import (
     list_backup_schedule_history,
 )
-from awaitops_generated.pinecone_backup_schedules.models import BackupScheduleHistoryEntry
 
 from awaitops.core import AsyncApiClient, AsyncPager, TokenListOptions, check_identifier
 
+from ._backup import BackupHistoryEntry
 from ._facts import BACKUP_HISTORY
 
 
@@ -22,7 +22,7 @@ class BackupSchedules:
 
     def history(
         self, schedule_id: str, **options: Unpack[TokenListOptions]
-    ) -> AsyncPager[BackupScheduleHistoryEntry]:
+    ) -> AsyncPager[BackupHistoryEntry]:
         """The schedule's backups, scheduled and past.
 
         ``page_size`` is sent on the first request only: the service's tokens keep the size
@@ -30,6 +30,4 @@ class BackupSchedules:
         """
         check_identifier(schedule_id, "schedule_id")
         request = list_backup_schedule_history.request(schedule_id)
-        return BACKUP_HISTORY.pager(
-            self._client.send, request, BackupScheduleHistoryEntry.from_dict, **options
-        )
+        return BACKUP_HISTORY.pager(self._client.send, request, BackupHistoryEntry, **options)

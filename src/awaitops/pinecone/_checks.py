@@ -13,18 +13,6 @@ _ASSISTANT_NAME = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 _FILE_ID = re.compile(r"[A-Za-z0-9_-]{1,128}")
 
 
-def require_text(model: Any, *fields: str) -> None:
-    """Refuse a parsed answer whose ``fields`` are not strings.
-
-    Generated models take a field's JSON value as it comes; a status that is a list or a
-    number would otherwise break the status checks far from the parse.
-    """
-    for name in fields:
-        value = getattr(model, name)
-        if not isinstance(value, str):
-            raise TypeError(f"{name} must be a string, got {type(value).__name__}")
-
-
 def check_assistant_name(name: str, argument: str = "name") -> str:
     if not isinstance(name, str) or not _ASSISTANT_NAME.fullmatch(name):
         raise ValueError(

@@ -18,12 +18,7 @@ from awaitops_generated.pinecone_assistant_data.api.manage_assistants import (
     upload_file,
     upsert_file,
 )
-from awaitops_generated.pinecone_assistant_data.models import (
-    AssistantFileModel,
-    AssistantFileModelMetadataType0,
-    FileData,
-    FileDataMetadataType0,
-)
+from awaitops_generated.pinecone_assistant_data.models import FileData, FileDataMetadataType0
 from awaitops_generated.pinecone_assistant_data.types import UNSET, File, Request, Unset
 
 from awaitops.core import (
@@ -42,6 +37,7 @@ from ._changes import UPLOAD_MARKER_KEY, marked, new_marker, reconciled, split_o
 from ._checks import check_file_id, check_metadata
 from ._data import DataPlane
 from ._facts import FILES, MAX_PAGE_SIZE
+from ._file import AssistantFile
 from ._operation import Operation, operation_from
 from ._operations import Operations
 
@@ -88,11 +84,6 @@ def _body(body: FileBody, file_name: str, metadata: dict[str, Any] | None) -> Fi
 
 def _multimodal(value: bool | None) -> str | Unset:
     return UNSET if value is None else ("true" if value else "false")
-
-
-def _metadata(file: AssistantFileModel) -> dict[str, Any]:
-    metadata = file.metadata
-    return metadata.to_dict() if isinstance(metadata, AssistantFileModelMetadataType0) else {}
 
 
 class UploadOptions(RequestOptions, total=False):
@@ -154,7 +145,7 @@ class Files:
         lookup pauses (the retry policy's backoff) before looking to make this unlikely.
         """
 
-        async def find(tag: str, read: RequestOptions) -> AssistantFileModel | None:
+        async def find(tag: str, read: RequestOptions) -> AssistantFile | None:
             found = await self.list(filter={UPLOAD_MARKER_KEY: {"$eq": tag}}, **read).collect()
             return found[0] if found else None
 
@@ -181,9 +172,9 @@ class Files:
         """
         check_file_id(file_id)
 
-        async def find(tag: str, read: RequestOptions) -> AssistantFileModel | None:
+        async def find(tag: str, read: RequestOptions) -> AssistantFile | None:
             file = await self._find(file_id, read)
-            return file if file and _metadata(file).get(UPLOAD_MARKER_KEY) == tag else None
+            return file if file and (file.metadata or {}).get(UPLOAD_MARKER_KEY) == tag else None
 
         return await self._ingest(
             "upsert_file",
@@ -198,7 +189,7 @@ class Files:
         self,
         kind: str,
         endpoint: Callable[[FileData, str | Unset], Request],
-        find: Callable[[str, RequestOptions], Awaitable[AssistantFileModel | None]],
+        find: Callable[[str, RequestOptions], Awaitable[AssistantFile | None]],
         source: _Source,
         options: RequestOptions,
     ) -> Operation:
@@ -287,7 +278,7 @@ class Files:
             conflicts=(NotFoundError,),
         )
 
-    async def _find(self, file_id: str, options: RequestOptions) -> AssistantFileModel | None:
+    async def _find(self, file_id: str, options: RequestOptions) -> AssistantFile | None:
         try:
             return await self.get(file_id, **options)
         except NotFoundError:
@@ -309,16 +300,16 @@ class Files:
                 newest[op.operation_type] = op
         return newest
 
-    async def get(self, file_id: str, **options: Unpack[RequestOptions]) -> AssistantFileModel:
+    async def get(self, file_id: str, **options: Unpack[RequestOptions]) -> AssistantFile:
         check_identifier(file_id, "file_id")
         response = await self._data.send(
             partial(describe_file.request, self._data.assistant_name, file_id), **options
         )
-        return parse_model(response, describe_file.parse)
+        return parse_model(response, AssistantFile)
 
     def list(
         self, *, filter: Mapping[str, Any] | None = None, **options: Unpack[TokenListOptions]
-    ) -> AsyncPager[AssistantFileModel]:
+    ) -> AsyncPager[AssistantFile]:
         """The assistant's files, optionally filtered by metadata (sent as JSON)."""
         if filter is not None and not isinstance(filter, Mapping):
             raise ValueError(f"filter must be a mapping, got {type(filter).__name__}")
@@ -326,4 +317,4 @@ class Files:
             self._data.assistant_name,
             filter_=UNSET if filter is None else json.dumps(dict(filter), separators=(",", ":")),
         )
-        return FILES.pager(self._data.send, request, AssistantFileModel.from_dict, **options)
+        return FILES.pager(self._data.send, request, AssistantFile, **options)

@@ -23,7 +23,7 @@ from awaitops.core import (
 
 from ._data import DataPlane
 from ._facts import OPERATION_PROGRESS, OPERATION_STATUSES, OPERATION_TYPES, OPERATIONS
-from ._operation import Operation, operation_from, operation_model
+from ._operation import Operation, operation_from
 
 
 class Operations(OperationsResource[Operation]):
@@ -37,7 +37,7 @@ class Operations(OperationsResource[Operation]):
         self.hooks = data.hooks
 
     def _wrap(self, raw: Any) -> Operation:
-        return Operation(operation_model(raw), operations=self)
+        return Operation(raw, self)
 
     def list(
         self,

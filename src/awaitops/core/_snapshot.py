@@ -1,0 +1,401 @@
+"""Snapshots: read-only, typed views over one JSON object a server sent.
+
+A snapshot keeps the decoded JSON object as it came and declares its fields as descriptors
+(:func:`text`, :func:`value`, :func:`timestamp`, :func:`mapping`). Building one checks, at
+once and cheaply, what must hold for every field to read without error (required keys,
+their types, dates a generated model would refuse); everything else (optional dates, the
+generated ``model``) is converted on first access and cached. So a malformed answer fails
+where it is parsed (:func:`parse_model` and the pager turn the failure into
+``ResponseValidationError`` with the raw body), never later at attribute access.
+
+A field the server left out reads as None (nothing of a generator's "unset" placeholder
+reaches the caller); fields the snapshot does not declare are kept in :meth:`to_dict` and in
+the generated model's ``additional_properties``.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+from collections.abc import Callable, Iterable, Mapping
+from contextlib import suppress
+from typing import Any, ClassVar, Generic, Literal, Never, Protocol, Self, TypeVar, overload
+
+from ._operations import OperationHandle, OperationSource
+
+__all__ = [
+    "Field",
+    "GeneratedModel",
+    "OperationSnapshot",
+    "Snapshot",
+    "mapping",
+    "text",
+    "timestamp",
+    "value",
+]
+
+T = TypeVar("T")
+M = TypeVar("M", bound="GeneratedModel")
+H = TypeVar("H", bound="OperationHandle[Any]")
+_MISSING: Any = object()
+_parse_time = datetime.datetime.fromisoformat
+
+
+class GeneratedModel(Protocol):
+    """What a snapshot needs of a generated model (openapi-python-client's shape)."""
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+class Field(Generic[T]):
+    """One declared field of a :class:`Snapshot`, read from the JSON key ``key``.
+
+    Reading never raises: whatever could fail is checked when the snapshot is built.
+    """
+
+    __slots__ = ("key", "name")
+
+    def __init__(self, key: str | None) -> None:
+        self.key = key or ""
+        self.name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+        self.key = self.key or name
+
+    @overload
+    def __get__(self, snapshot: None, owner: type) -> Self: ...
+    @overload
+    def __get__(self, snapshot: Snapshot[Any], owner: type) -> T: ...
+    def __get__(self, snapshot: Snapshot[Any] | None, owner: type) -> Self | T:
+        if snapshot is None:
+            return self
+        return snapshot._raw.get(self.key)  # type: ignore[return-value]
+
+    def __set__(self, snapshot: Snapshot[Any], new: Never) -> None:
+        raise AttributeError(f"{type(snapshot).__name__}.{self.name} is read-only")
+
+
+class _Text(Field[T]):
+    __slots__ = ("default", "empty_is_none", "required")
+
+    def __init__(
+        self, key: str | None, required: bool, default: str | None, empty_is_none: bool
+    ) -> None:
+        super().__init__(key)
+        self.required = required
+        self.default = default
+        self.empty_is_none = empty_is_none
+
+    def __get__(self, snapshot: Snapshot[Any] | None, owner: type) -> Any:
+        if snapshot is None:
+            return self
+        found = snapshot._raw.get(self.key)
+        if self.empty_is_none and not (type(found) is str and found):
+            return self.default
+        return self.default if found is None else found
+
+
+class _Value(Field[T]):
+    __slots__ = ("maximum", "minimum")
+
+    def __init__(self, key: str | None, minimum: float | None, maximum: float | None) -> None:
+        super().__init__(key)
+        self.minimum = minimum
+        self.maximum = maximum
+
+
+class _Timestamp(Field[T]):
+    """An ISO 8601 time, parsed on first read and cached. One that must be readable
+    (required, or not nullable) is checked when the snapshot is built; any other that is
+    unreadable reads as None (``to_dict`` and ``model`` keep what the server sent)."""
+
+    __slots__ = ("nullable", "required")
+
+    def __init__(self, key: str | None, required: bool, nullable: bool) -> None:
+        super().__init__(key)
+        self.required = required
+        self.nullable = nullable
+
+    def __get__(self, snapshot: Snapshot[Any] | None, owner: type) -> Any:
+        if snapshot is None:
+            return self
+        cache = snapshot._cache
+        if cache is not None and self.key in cache:
+            return cache[self.key]
+        found = snapshot._raw.get(self.key)
+        parsed = None
+        if type(found) is str:
+            with suppress(ValueError):
+                parsed = _parse_time(found)
+        snapshot._remember(self.key, parsed)
+        return parsed
+
+
+class _Mapping(Field[T]):
+    __slots__ = ("nullable",)
+
+    def __init__(self, key: str | None, nullable: bool) -> None:
+        super().__init__(key)
+        self.nullable = nullable
+
+    def __get__(self, snapshot: Snapshot[Any] | None, owner: type) -> Any:
+        if snapshot is None:
+            return self
+        found = snapshot._raw.get(self.key)
+        # A copy each time: the snapshot stays as the server sent it.
+        return None if found is None else dict(found)
+
+
+def _refuse_text(key: str, found: Any) -> None:
+    if found is _MISSING:
+        raise KeyError(key)
+    if not isinstance(found, str):
+        raise TypeError(f"{key} must be a string, got {type(found).__name__}")
+
+
+def _refuse_number(key: str, found: Any, low: float, high: float) -> None:
+    if isinstance(found, bool) or not isinstance(found, int | float):
+        raise TypeError(f"{key} must be a number, got {type(found).__name__}")
+    if not low <= found <= high:  # NaN fails this too
+        raise ValueError(f"{key} must be from {low} to {high}, got {found!r}")
+
+
+def _refuse_object(key: str, found: Any) -> None:
+    if not isinstance(found, dict):
+        raise TypeError(f"{key} must be a JSON object, got {type(found).__name__}")
+
+
+def _refuse_time(key: str, found: Any, required: bool) -> None:
+    """Refuse a time that must be readable, unless it is absent and allowed to be."""
+    if found is _MISSING:
+        if required:
+            raise KeyError(key)
+        return
+    if not isinstance(found, str):
+        raise TypeError(f"{key} must be an ISO 8601 time, got {type(found).__name__}")
+    _parse_time(found)
+
+
+def _compile_init(
+    owner: str, fields: Iterable[Field[Any]], extra: tuple[str, ...]
+) -> Callable[..., None]:
+    """A snapshot class's ``__init__``, its checks as straight-line code.
+
+    Generated once per class, as attrs and dataclasses generate theirs: one snapshot is
+    built per listed item, and a loop over field descriptors (or one more call) costs
+    several times the checks themselves. ``extra`` names arguments after ``data`` that are
+    kept as attributes of the same name. A time is parsed here only to be checked (it is
+    parsed again, and cached, when read): keeping it would cost a dict per snapshot.
+    """
+    scope: dict[str, Any] = {
+        "_MISSING": _MISSING,
+        "_parse_time": _parse_time,
+        "_refuse_number": _refuse_number,
+        "_refuse_object": _refuse_object,
+        "_refuse_text": _refuse_text,
+        "_refuse_time": _refuse_time,
+    }
+    lines = [
+        f"def __init__(self, data{''.join(', ' + name for name in extra)}):",
+        "    if type(data) is dict:",
+        "        raw = data",
+        "        cache = None",
+        "    else:",
+        "        raw, cache = self._adopt(data)",
+    ]
+    for field in fields:
+        key = repr(field.key)  # a JSON key, quoted as a Python literal
+        if isinstance(field, _Text) and field.required:
+            lines += [
+                f"    if type(raw.get({key})) is not str:",
+                f"        _refuse_text({key}, raw.get({key}, _MISSING))",
+            ]
+        elif isinstance(field, _Timestamp) and (field.required or not field.nullable):
+            lines += [
+                f"    found = raw.get({key}, _MISSING)",
+                "    if type(found) is str:",
+                "        _parse_time(found)",
+                "    else:",
+                f"        _refuse_time({key}, found, {field.required!r})",
+            ]
+        elif isinstance(field, _Mapping):
+            absent_ok = "found is not None" if field.nullable else f"{key} in raw"
+            lines += [
+                f"    found = raw.get({key})",
+                f"    if type(found) is not dict and ({absent_ok}):",
+                f"        _refuse_object({key}, found)",
+            ]
+        elif isinstance(field, _Value) and (field.minimum, field.maximum) != (None, None):
+            low = float("-inf") if field.minimum is None else field.minimum
+            high = float("inf") if field.maximum is None else field.maximum
+            bounds = f"_low_{field.name}, _high_{field.name}"
+            scope[f"_low_{field.name}"], scope[f"_high_{field.name}"] = low, high
+            lines += [
+                f"    found = raw.get({key})",
+                f"    if found is not None and not (type(found) is int"
+                f" and _low_{field.name} <= found <= _high_{field.name}):",
+                f"        _refuse_number({key}, found, {bounds})",
+            ]
+    lines += ["    self._raw = raw", "    self._cache = cache"]
+    lines += [f"    self.{name} = {name}" for name in extra]
+    exec(compile("\n".join(lines), f"<snapshot __init__ of {owner}>", "exec"), scope)
+    init: Callable[..., None] = scope["__init__"]
+    return init
+
+
+@overload
+def text(*, key: str | None = None, required: Literal[True]) -> Field[str]: ...
+@overload
+def text(*, key: str | None = None, default: str, empty_is_none: bool = False) -> Field[str]: ...
+@overload
+def text(*, key: str | None = None, empty_is_none: bool = False) -> Field[str | None]: ...
+def text(
+    *,
+    key: str | None = None,
+    required: bool = False,
+    default: str | None = None,
+    empty_is_none: bool = False,
+) -> Field[Any]:
+    """A string. ``required``: the answer must carry it (as a string). ``empty_is_none``:
+    an empty string (or a value of another type) means "no value", as in protobuf JSON,
+    where absent and zero are one; ``default`` is what "no value" reads as (None if not
+    given). An optional string is otherwise read as the server sent it."""
+    return _Text(key, required, default, empty_is_none)
+
+
+def value(
+    kind: type[T],
+    *,
+    key: str | None = None,
+    minimum: float | None = None,
+    maximum: float | None = None,
+) -> Field[T | None]:
+    """An optional scalar of type ``kind`` (numbers, booleans), read as sent; None when
+    absent or null. With ``minimum`` or ``maximum`` it must be a number (not a boolean)
+    within them, checked when the snapshot is built; otherwise it is not checked."""
+    del kind  # the reading type: for type checkers and readers only
+    return _Value(key, minimum, maximum)
+
+
+@overload
+def timestamp(*, key: str | None = None, required: Literal[True]) -> Field[datetime.datetime]: ...
+@overload
+def timestamp(
+    *, key: str | None = None, nullable: bool = True
+) -> Field[datetime.datetime | None]: ...
+def timestamp(
+    *, key: str | None = None, required: bool = False, nullable: bool = True
+) -> Field[Any]:
+    """An ISO 8601 time. ``nullable=False``: a value that is present must be a time (null
+    included), so it is parsed when the snapshot is built; a nullable one on first read."""
+    return _Timestamp(key, required, nullable and not required)
+
+
+def mapping(*, key: str | None = None, nullable: bool = True) -> Field[dict[str, Any] | None]:
+    """A free-form JSON object, read as a plain dict (a fresh shallow copy per read)."""
+    return _Mapping(key, nullable)
+
+
+class Snapshot(Generic[M]):
+    """What the server said about one thing, read-only and typed.
+
+    Subclasses declare their fields with ``awaitops.fields`` (:func:`text`, :func:`value`,
+    :func:`timestamp`, :func:`mapping`) and name the generated model in the class statement::
+
+        class Job(Snapshot[JobModel], model=JobModel):
+            id = fields.text(required=True)
+            started_at = fields.timestamp()
+
+    ``Job(raw)`` checks ``raw`` (the decoded JSON object) and raises ``KeyError``,
+    ``TypeError`` or ``ValueError`` if a declared field could not be read; ``Job(model)``
+    wraps a generated model instance. Two snapshots of one class are equal when the server
+    said the same thing; snapshots are not hashable.
+    """
+
+    __slots__ = ("_cache", "_raw")
+    _raw: dict[str, Any]  # the JSON object as the server sent it
+    _cache: dict[str, Any] | None  # what was converted on first read ("": the model)
+    _model_type: ClassVar[Any] = None
+    _repr_fields: ClassVar[tuple[str, ...]] = ()
+    # Arguments of __init__ after ``data``, kept as attributes of the same name.
+    _init_extra: ClassVar[tuple[str, ...]] = ()
+
+    def __init_subclass__(cls, model: Any = None, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if model is not None:
+            cls._model_type = model
+        if "__init__" in vars(cls):
+            return  # a base such as OperationSnapshot: its subclasses get theirs
+        fields = {
+            name: member
+            for klass in reversed(cls.__mro__)
+            for name, member in vars(klass).items()
+            if isinstance(member, Field)
+        }
+        generated = _compile_init(cls.__qualname__, fields.values(), cls._init_extra)
+        cls.__init__ = generated  # type: ignore[method-assign]
+
+    def __init__(self, data: Mapping[str, Any] | M) -> None:
+        # Each subclass gets its own, generated from its fields with their checks.
+        self._raw, self._cache = (data, None) if type(data) is dict else self._adopt(data)
+
+    def _adopt(self, data: Any) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        """The JSON object of a mapping or of a generated model instance, and the cache to
+        start with (holding that model)."""
+        if isinstance(data, Mapping):
+            return dict(data), None
+        if isinstance(data, self._model_type or ()):
+            return data.to_dict(), {"": data}
+        raise TypeError(f"expected a JSON object, got {type(data).__name__}")
+
+    def _remember(self, key: str, converted: Any) -> None:
+        if self._cache is None:
+            self._cache = {key: converted}
+        else:
+            self._cache[key] = converted
+
+    @property
+    def model(self) -> M:
+        """The generated model of this answer, built on first access (fields this SDK does
+        not know yet are in its ``additional_properties``)."""
+        cache = self._cache
+        if cache is not None and "" in cache:
+            built: M = cache[""]
+            return built
+        built = self._model_type.from_dict(self._raw)
+        self._remember("", built)
+        return built
+
+    def to_dict(self) -> dict[str, Any]:
+        """The object as the server sent it, unknown fields included (a copy)."""
+        return copy.deepcopy(self._raw)
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._repr_fields)
+        return f"{type(self).__name__}({shown})"
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return bool(self._raw == other._raw)
+
+    __hash__ = None  # type: ignore[assignment]  # equal snapshots, mutable contents: unhashable
+
+
+class OperationSnapshot(Snapshot[M], OperationHandle[H]):
+    """A snapshot of one operation that can follow itself: ``refresh``, ``watch``, ``wait``.
+
+    ``class Operation(OperationSnapshot[OperationModel, "Operation"], model=OperationModel)``
+    declares fields as any snapshot does, plus ``done`` and ``failed``; ``source`` is the
+    vendor's operations resource the snapshot came from.
+    """
+
+    __slots__ = ("source",)
+    _init_extra = ("source",)
+    source: OperationSource[H]
+
+    def __init__(self, data: Mapping[str, Any] | M, source: OperationSource[H]) -> None:
+        # Each subclass gets its own, generated from its fields with their checks.
+        self._raw, self._cache = (data, None) if type(data) is dict else self._adopt(data)
+        self.source = source
