@@ -1,7 +1,8 @@
 """How the handwritten code meets the generated one: public names only, one namespace.
 
 The facades and the core use what each endpoint module exposes (``request(...)``, a
-description of the call, and ``parse(data)``, its success answer typed) and nothing private;
+description of the call; answers are read by the models' public ``from_dict``) and nothing
+private;
 the generated packages share the one top-level name ``awaitops_generated``; and a version
 bump of a spec changes nothing but the version its package reports and the header sent.
 """
@@ -26,7 +27,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SRC = ROOT / "src"
 GENERATED = ROOT / "generated" / "awaitops_generated"
-ENDPOINT_NAMES = {"METHOD", "PATH_TEMPLATE", "request", "parse"}
+ENDPOINT_NAMES = {"METHOD", "PATH_TEMPLATE", "request"}
 UV = os.environ.get("UV") or shutil.which("uv")
 
 
@@ -102,7 +103,6 @@ def test_no_client_or_error_module_is_generated() -> None:
 
 def test_a_request_description_carries_the_call() -> None:
     from awaitops_generated.pinecone_assistant_data.api.manage_assistants import (
-        describe_file,
         list_files,
         upload_file,
     )
@@ -118,8 +118,6 @@ def test_a_request_description_carries_the_call() -> None:
     assert upload.body_kind == "multipart"
     # No pinned boundary: the sender draws one.
     assert "Content-Type" not in upload.headers
-    parsed = describe_file.parse({"id": "f1", "name": "n", "status": "Available"})
-    assert parsed.id == "f1"
 
 
 def test_the_wheel_installs_at_most_two_top_level_names(tmp_path: Path) -> None:
@@ -242,13 +240,13 @@ def test_a_version_bump_changes_only_the_version_file_and_the_header(tmp_path: P
     assert result["headers"] == [BUMPED]
 
 
-def test_a_malformed_answer_names_the_endpoint_that_parsed_it() -> None:
+def test_a_malformed_answer_names_the_model_that_read_it() -> None:
     import httpx
-    from awaitops_generated.pinecone_assistant_data.api.manage_assistants import describe_file
+    from awaitops_generated.pinecone_assistant_data.models import AssistantFileModel
 
     from awaitops import parse_model
     from awaitops.errors import ResponseValidationError
 
-    with pytest.raises(ResponseValidationError, match=r"describe_file\.parse") as caught:
-        parse_model(httpx.Response(200, json={"name": "n"}), describe_file.parse)
+    with pytest.raises(ResponseValidationError, match=r"AssistantFileModel\.from_dict") as caught:
+        parse_model(httpx.Response(200, json={"name": "n"}), AssistantFileModel.from_dict)
     assert caught.value.body == '{"name":"n"}'

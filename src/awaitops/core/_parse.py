@@ -38,8 +38,8 @@ def parse_json(response: httpx.Response) -> Any:
 
 
 def parse_model(response: httpx.Response, from_dict: Callable[[Any], T]) -> T:
-    """Decode the body and build a model with ``from_dict`` (a generated model's classmethod,
-    or a generated endpoint module's ``parse``).
+    """Decode the body and build a result with ``from_dict`` (a snapshot class, a generated
+    model's classmethod, or any function of the decoded JSON).
 
     Whatever goes wrong (bad JSON, a missing required field, a wrong type, an unparsable
     date) becomes :class:`ResponseValidationError` with the raw text kept.
@@ -54,7 +54,7 @@ def parse_model(response: httpx.Response, from_dict: Callable[[Any], T]) -> T:
     name = getattr(from_dict, "__qualname__", repr(from_dict))
     module = getattr(from_dict, "__module__", None)
     if "." not in name and module:
-        # A module-level function such as an endpoint's parse: say whose (describe_file.parse).
+        # A module-level function: say whose (module.function).
         name = f"{module.rpartition('.')[2]}.{name}"
     # Raised outside the except block, and chained only when the model's own error does not
     # quote a credential the server echoed (our errors redact theirs, not the cause's).

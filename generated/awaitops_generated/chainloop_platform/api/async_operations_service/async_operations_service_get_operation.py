@@ -1,7 +1,6 @@
 from typing import Any
 from urllib.parse import quote
 
-from ...models.get_operation_response import GetOperationResponse
 from ...types import Request
 
 METHOD = "GET"
@@ -25,10 +24,3 @@ def request(
         body_kind="none",
         body=None,
     )
-
-
-def parse(data: Any) -> GetOperationResponse:
-    """The decoded JSON of a 200 answer, typed."""
-    response_200 = GetOperationResponse.from_dict(data)
-
-    return response_200

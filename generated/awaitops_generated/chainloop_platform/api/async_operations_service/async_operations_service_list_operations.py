@@ -1,6 +1,5 @@
 from typing import Any
 
-from ...models.list_operations_response import ListOperationsResponse
 from ...types import UNSET, Request, Unset
 
 METHOD = "GET"
@@ -43,10 +42,3 @@ def request(
         body_kind="none",
         body=None,
     )
-
-
-def parse(data: Any) -> ListOperationsResponse:
-    """The decoded JSON of a 200 answer, typed."""
-    response_200 = ListOperationsResponse.from_dict(data)
-
-    return response_200

@@ -1,6 +1,5 @@
 from typing import Any
 
-from ...models.assistant import Assistant
 from ...models.create_assistant_request import CreateAssistantRequest
 from ...types import Request
 
@@ -25,10 +24,3 @@ def request(
         body_kind="json",
         body=content,
     )
-
-
-def parse(data: Any) -> Assistant:
-    """The decoded JSON of a 200 answer, typed."""
-    response_200 = Assistant.from_dict(data)
-
-    return response_200

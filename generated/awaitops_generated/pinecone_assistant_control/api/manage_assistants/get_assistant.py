@@ -1,7 +1,6 @@
 from typing import Any
 from urllib.parse import quote
 
-from ...models.assistant import Assistant
 from ...types import Request
 
 METHOD = "GET"
@@ -25,10 +24,3 @@ def request(
         body_kind="none",
         body=None,
     )
-
-
-def parse(data: Any) -> Assistant:
-    """The decoded JSON of a 200 answer, typed."""
-    response_200 = Assistant.from_dict(data)
-
-    return response_200

@@ -1,6 +1,5 @@
 from typing import Any
 
-from ...models.list_assistants_response import ListAssistantsResponse
 from ...types import UNSET, Request, Unset
 
 METHOD = "GET"
@@ -31,10 +30,3 @@ def request(
         body_kind="none",
         body=None,
     )
-
-
-def parse(data: Any) -> ListAssistantsResponse:
-    """The decoded JSON of a 200 answer, typed."""
-    response_200 = ListAssistantsResponse.from_dict(data)
-
-    return response_200

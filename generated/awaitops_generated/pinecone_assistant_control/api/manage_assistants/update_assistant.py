@@ -2,7 +2,6 @@ from typing import Any
 from urllib.parse import quote
 
 from ...models.update_assistant_request import UpdateAssistantRequest
-from ...models.update_assistant_response import UpdateAssistantResponse
 from ...types import Request
 
 METHOD = "PATCH"
@@ -29,10 +28,3 @@ def request(
         body_kind="json",
         body=content,
     )
-
-
-def parse(data: Any) -> UpdateAssistantResponse:
-    """The decoded JSON of a 200 answer, typed."""
-    response_200 = UpdateAssistantResponse.from_dict(data)
-
-    return response_200

@@ -1,7 +1,6 @@
 from typing import Any
 from urllib.parse import quote
 
-from ...models.operation_model import OperationModel
 from ...types import Request
 
 METHOD = "DELETE"
@@ -27,10 +26,3 @@ def request(
         body_kind="none",
         body=None,
     )
-
-
-def parse(data: Any) -> OperationModel:
-    """The decoded JSON of a 202 answer, typed."""
-    response_202 = OperationModel.from_dict(data)
-
-    return response_202

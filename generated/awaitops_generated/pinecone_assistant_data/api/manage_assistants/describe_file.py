@@ -1,7 +1,6 @@
 from typing import Any
 from urllib.parse import quote
 
-from ...models.assistant_file_model import AssistantFileModel
 from ...types import UNSET, Request, Unset
 
 METHOD = "GET"
@@ -34,10 +33,3 @@ def request(
         body_kind="none",
         body=None,
     )
-
-
-def parse(data: Any) -> AssistantFileModel:
-    """The decoded JSON of a 200 answer, typed."""
-    response_200 = AssistantFileModel.from_dict(data)
-
-    return response_200

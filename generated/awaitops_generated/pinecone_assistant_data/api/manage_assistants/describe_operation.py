@@ -1,7 +1,6 @@
 from typing import Any
 from urllib.parse import quote
 
-from ...models.operation_model import OperationModel
 from ...types import Request
 
 METHOD = "GET"
@@ -27,10 +26,3 @@ def request(
         body_kind="none",
         body=None,
     )
-
-
-def parse(data: Any) -> OperationModel:
-    """The decoded JSON of a 200 answer, typed."""
-    response_200 = OperationModel.from_dict(data)
-
-    return response_200

@@ -1,7 +1,6 @@
 from typing import Any
 from urllib.parse import quote
 
-from ...models.list_files_response import ListFilesResponse
 from ...types import UNSET, Request, Unset
 
 METHOD = "GET"
@@ -38,10 +37,3 @@ def request(
         body_kind="none",
         body=None,
     )
-
-
-def parse(data: Any) -> ListFilesResponse:
-    """The decoded JSON of a 200 answer, typed."""
-    response_200 = ListFilesResponse.from_dict(data)
-
-    return response_200

@@ -1,7 +1,6 @@
 from typing import Any
 from urllib.parse import quote
 
-from ...models.operation_list import OperationList
 from ...types import UNSET, Request, Unset
 
 METHOD = "GET"
@@ -41,10 +40,3 @@ def request(
         body_kind="none",
         body=None,
     )
-
-
-def parse(data: Any) -> OperationList:
-    """The decoded JSON of a 200 answer, typed."""
-    response_200 = OperationList.from_dict(data)
-
-    return response_200

@@ -2,7 +2,6 @@ from typing import Any
 from urllib.parse import quote
 
 from ...models.file_data import FileData
-from ...models.operation_model import OperationModel
 from ...types import UNSET, Request, Unset
 
 METHOD = "POST"
@@ -35,10 +34,3 @@ def request(
         body_kind="multipart",
         body=content,
     )
-
-
-def parse(data: Any) -> OperationModel:
-    """The decoded JSON of a 202 answer, typed."""
-    response_202 = OperationModel.from_dict(data)
-
-    return response_202

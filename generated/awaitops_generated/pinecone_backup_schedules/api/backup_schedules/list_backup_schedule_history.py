@@ -1,7 +1,6 @@
 from typing import Any
 from urllib.parse import quote
 
-from ...models.backup_schedule_history import BackupScheduleHistory
 from ...types import UNSET, Request, Unset
 
 METHOD = "GET"
@@ -35,10 +34,3 @@ def request(
         body_kind="none",
         body=None,
     )
-
-
-def parse(data: Any) -> BackupScheduleHistory:
-    """The decoded JSON of a 200 answer, typed."""
-    response_200 = BackupScheduleHistory.from_dict(data)
-
-    return response_200
