@@ -13,9 +13,9 @@ Three workloads, each on one client with every caller started at once:
 - **outage**: 300 concurrent GETs against a loopback server answering every request 503.
   Reported: requests sent per call.
 - **crowd**: 2,000 and 10,000 concurrent ``operations.get`` against a loopback server
-  answering after 50 ms. Reported: wall time, the time the concurrency cap allows
+  answering after 50 ms, ours on httpx's pool and on aiohttp's. Reported: wall time, the time the concurrency cap allows
   (calls x 50 ms / cap), the longest event-loop stall (a task asks to sleep 10 ms again and
-  again; the stall is how late it wakes).
+  again; the stall is how late it wakes) and the garbage collector's longest pause.
 
 Every server runs in its own process or thread; one round each, in a fresh process.
 """
@@ -23,6 +23,7 @@ Every server runs in its own process or thread; one round each, in a fresh proce
 from __future__ import annotations
 
 import asyncio
+import gc
 import sys
 import time
 from collections.abc import Awaitable, Callable
@@ -31,7 +32,7 @@ from typing import Any
 
 import httpx
 
-from awaitops import ClientStats, ConcurrencyPolicy, RateLimitPolicy, RetryBudget
+from awaitops import ClientStats, ConcurrencyPolicy, RateLimitPolicy, RetryBudget, Transport
 from awaitops.core._throttle import Lane
 from awaitops.emulator import Emulator, EmulatorConfig
 from awaitops.pinecone import Pinecone
@@ -168,6 +169,28 @@ async def _outage_round(variant: str, calls: int) -> dict[str, Any]:
 # -- crowd -----------------------------------------------------------------------------------
 
 
+class _CollectorPauses:
+    """The garbage collector's pauses while in use: with thousands of suspended calls alive,
+    a full collection walks all of them, and the loop stalls for as long."""
+
+    def __init__(self) -> None:
+        self.pauses: list[float] = []
+        self._started = 0.0
+
+    def __enter__(self) -> _CollectorPauses:
+        gc.callbacks.append(self._note)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        gc.callbacks.remove(self._note)
+
+    def _note(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.pauses.append(time.perf_counter() - self._started)
+
+
 async def _watch_lag(lags: list[float], stop: asyncio.Event) -> None:
     while not stop.is_set():
         asked = time.perf_counter()
@@ -176,12 +199,17 @@ async def _watch_lag(lags: list[float], stop: asyncio.Event) -> None:
 
 
 async def _crowd(url: str, calls: int, client: str) -> dict[str, Any]:
-    """``calls`` concurrent GETs: ours (default cap), or raw httpx behind a semaphore of the
-    same size, which shows what this machine's httpx allows at that concurrency."""
+    """``calls`` concurrent GETs: ours (default cap) on httpx's pool or on aiohttp's
+    (``transport="aiohttp"``), or raw httpx behind a semaphore of the same size, which shows
+    what this machine's httpx allows at that concurrency."""
     cap = ConcurrencyPolicy().max_in_flight
     lags: list[float] = []
     stop = asyncio.Event()
-    async with Pinecone(api_key=API_KEY, control_url=url) as pc, httpx.AsyncClient() as raw:
+    transport: Transport = "aiohttp" if client == "ours_aiohttp" else "httpx"
+    async with (
+        Pinecone(api_key=API_KEY, control_url=url, transport=transport) as pc,
+        httpx.AsyncClient() as raw,
+    ):
         ops = pc.assistant(ASSISTANT, host=url).operations
         gate = asyncio.Semaphore(cap)
 
@@ -191,7 +219,7 @@ async def _crowd(url: str, calls: int, client: str) -> dict[str, Any]:
                 return response.raise_for_status().json()
 
         start = time.perf_counter()
-        if client == "ours":
+        if client != "raw":
             tasks = [asyncio.create_task(ops.get("op-0001")) for _ in range(calls)]
         else:
             tasks = [asyncio.create_task(raw_get()) for _ in range(calls)]
@@ -200,11 +228,12 @@ async def _crowd(url: str, calls: int, client: str) -> dict[str, Any]:
         await asyncio.sleep(0)
         spawned = time.perf_counter() - start
         monitor = asyncio.create_task(_watch_lag(lags, stop))
-        async with asyncio.timeout(TIMEOUT):
-            results = await asyncio.gather(*tasks, return_exceptions=True)
-        seconds = time.perf_counter() - start
-        stop.set()
-        await monitor
+        with _CollectorPauses() as collector:
+            async with asyncio.timeout(TIMEOUT):
+                results = await asyncio.gather(*tasks, return_exceptions=True)
+            seconds = time.perf_counter() - start
+            stop.set()
+            await monitor
     allowed = calls * SERVER_SECONDS / cap
     return {
         "client": client,
@@ -215,6 +244,7 @@ async def _crowd(url: str, calls: int, client: str) -> dict[str, Any]:
         "ratio_to_cap": round(seconds / allowed, 2),
         "start_all_ms": round(spawned * 1e3, 1),
         "max_stall_ms": round(max(lags, default=0.0) * 1e3, 1),
+        "max_gc_pause_ms": round(max(collector.pauses, default=0.0) * 1e3, 1),
     }
 
 
@@ -233,6 +263,10 @@ async def _lane_cost(rounds: int, sends: int) -> dict[str, Any]:
     http = _NoNetwork()
     request = httpx.Request("GET", "https://api.example.test/")
     lane = Lane(RateLimitPolicy(), ConcurrencyPolicy(), RetryBudget(), ClientStats())
+
+    def built() -> httpx.Request:
+        return request
+
     added = []
     for _ in range(rounds):
         start = time.perf_counter()
@@ -241,7 +275,7 @@ async def _lane_cost(rounds: int, sends: int) -> dict[str, Any]:
         direct = time.perf_counter() - start
         start = time.perf_counter()
         for _ in range(sends):
-            await lane.send(http, request, 60.0, None)  # type: ignore[arg-type]
+            await lane.send(http, built, 60.0, None)  # type: ignore[arg-type]
         added.append((time.perf_counter() - start - direct) / sends * 1e6)
     return {"rounds": rounds, "sends": sends, "added_us": spread(added)}
 
@@ -255,7 +289,7 @@ async def measure(quick: bool) -> dict[str, Any]:
     crowd = []
     with _fixed_server(200, SERVER_SECONDS) as url:
         for calls in (200,) if quick else CROWDS:
-            for client in ("ours", "raw"):
+            for client in ("ours", "ours_aiohttp", "raw"):
                 crowd.append(await _crowd(url, calls, client))
     cost = await _lane_cost(3 if quick else 15, 2_000 if quick else 100_000)
     return {

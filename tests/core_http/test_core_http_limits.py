@@ -20,6 +20,7 @@ from awaitops import (
     ConcurrencyPolicy,
     PollPolicy,
     RateLimitPolicy,
+    RequestEvent,
     RetryBudget,
     RetryPolicy,
 )
@@ -101,6 +102,7 @@ async def test_policies_refuse_bad_values(build: Callable[[], object]) -> None:
 # -- adaptive send rate ------------------------------------------------------------------------
 
 
+@pytest.mark.every_pool
 async def test_many_callers_into_a_rate_limit_all_succeed_with_few_429s() -> None:
     emulator = Emulator(EmulatorConfig(api_key=KEY, rate_limit=40.0))
     emulator.add_assistant("docs")
@@ -195,6 +197,38 @@ async def test_thousands_of_callers_queue_in_our_code_under_the_cap() -> None:
     assert done == calls
     assert gate.peak == ConcurrencyPolicy().max_in_flight
     assert client.stats.requests == calls
+
+
+@pytest.mark.parametrize("observed", [False, True], ids=["unobserved", "observed"])
+async def test_a_queued_caller_builds_no_request_until_its_turn(
+    monkeypatch: pytest.MonkeyPatch, observed: bool
+) -> None:
+    """Thousands of callers that each built their request before queueing stalled the loop
+    for the time it took to build them all, and kept them all in memory. A hook (or a
+    tracer) observing the calls changes nothing."""
+    built = 0
+    requests: list[RequestEvent] = []
+
+    class Counted(httpx.Request):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            nonlocal built
+            built += 1
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(httpx, "Request", Counted)
+    gate = Gate()
+    async with mock_api(Script(gate), concurrency=ConcurrencyPolicy(max_in_flight=2)) as client:
+        if observed:
+            client.hooks.on_request(requests.append)
+        with anyio.fail_after(30):
+            async with anyio.create_task_group() as group:
+                for _ in range(50):
+                    group.start_soon(partial(client.request, "GET", "/op", json={"x": 1}))
+                await wait_until(lambda: client._lane.waiting == 48)
+                assert built == 2
+                gate.open.set()
+    assert built == 50
+    assert len(requests) == (50 if observed else 0)
 
 
 async def test_waiters_are_served_first_come_first_served() -> None:

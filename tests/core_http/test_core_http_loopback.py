@@ -13,7 +13,7 @@ from awaitops.errors import ApiConnectionError, ApiError, ApiTimeoutError, NotFo
 
 from ._support import FAST_RETRY, SECRET, LoopbackServer, error_body
 
-pytestmark = pytest.mark.anyio
+pytestmark = [pytest.mark.anyio, pytest.mark.every_pool]
 
 VERSION = ApiVersion("X-Pinecone-Api-Version", "2026-04")
 OK = (200, {"Content-Type": "application/json"}, b'{"ok": true}')

@@ -403,6 +403,7 @@ def test_retry_after_forms() -> None:
     assert retry_after_seconds(httpx.Headers()) is None
 
 
+@pytest.mark.every_pool
 async def test_connection_errors_name_the_host_not_the_path() -> None:
     with socket.socket() as sock:  # a loopback port nobody listens on
         sock.bind(("127.0.0.1", 0))

@@ -289,6 +289,7 @@ def _clients(url: str, *, relaxed: bool = False) -> Iterator[tuple[Pinecone, Cha
 
 @pytest.mark.anyio
 @pytest.mark.parametrize("kind", KINDS, ids=[kind.name for kind in KINDS])
+@pytest.mark.every_pool
 async def test_every_call_survives_every_bad_answer(kind: Kind) -> None:
     outcomes: dict[str, BaseException | str] = {}
 
@@ -337,6 +338,7 @@ async def test_every_call_survives_every_bad_answer(kind: Kind) -> None:
     ("retry_after", "requests", "hint"),
     [("999999999", 1, 999999999.0), ("Wed, 21 Oct 2015 07:28:00 GMT", 3, 0.0), ("soon", 3, None)],
 )
+@pytest.mark.every_pool
 async def test_retry_after_is_honoured_capped_or_ignored(
     retry_after: str, requests: int, hint: float | None
 ) -> None:
@@ -352,6 +354,7 @@ async def test_retry_after_is_honoured_capped_or_ignored(
 
 
 @pytest.mark.anyio
+@pytest.mark.every_pool
 async def test_a_page_sequence_that_never_ends_is_cut_by_max_items() -> None:
     """A server minting fresh tokens forever: ``max_items`` bounds the walk, request-exactly."""
 

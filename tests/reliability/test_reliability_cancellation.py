@@ -18,8 +18,12 @@ import httpx
 import pytest
 
 from awaitops import PollPolicy, RetryPolicy
+from awaitops.core._aiohttp import AiohttpTransport
 from awaitops.emulator import Emulator, EmulatorConfig
 from awaitops.pinecone import Pinecone
+
+# Every test here talks to a server on a socket.
+pytestmark = pytest.mark.every_pool
 
 KEY = "pcsk_cancel_key"
 ASSISTANT = "cancel-a"
@@ -30,7 +34,11 @@ QUIET = 0.4
 
 
 def _pool_idle(http: httpx.AsyncClient) -> bool:
-    pool: Any = http._transport._pool  # type: ignore[attr-defined]
+    transport: Any = http._transport
+    if isinstance(transport, AiohttpTransport):
+        connector: Any = getattr(transport.client, "connector", None)
+        return connector is None or (not connector._acquired and not connector._waiters)
+    pool = transport._pool
     return not pool._requests and all(c.is_idle() or c.is_closed() for c in pool.connections)
 
 
@@ -70,9 +78,10 @@ async def _world() -> AsyncIterator[World]:
     emulator.add_assistant(ASSISTANT)
     async with (
         emulator.serve("127.0.0.1", 0) as url,
-        httpx.AsyncClient() as http,
-        Pinecone(KEY, control_url=url, http_client=http, retry=RETRY) as pc,
+        Pinecone(KEY, control_url=url, retry=RETRY) as pc,
     ):
+        # The pool the client made for itself, on whichever transport the test runs.
+        http = pc._client._http
         world = World(emulator, http, pc)
         http.event_hooks["request"] = [world.count]
         yield world

@@ -22,6 +22,9 @@ from awaitops.emulator import Action, Emulator, EmulatorConfig
 from awaitops.errors import NotFoundError, RateLimitError
 from awaitops.pinecone import Operation, Pinecone
 
+# Every test here talks to a server on a socket.
+pytestmark = pytest.mark.every_pool
+
 KEY = "test-key"
 RETRY = RetryPolicy(max_attempts=6, initial_delay=0.005, max_delay=0.02)
 UPLOAD = "POST /assistant/files/*"

@@ -107,6 +107,7 @@ async def _upload(pc: Pinecone, assistant: str, index: int, tally: Tally) -> Ope
 
 
 @pytest.mark.anyio
+@pytest.mark.every_pool
 async def test_soak_under_faults_every_operation_ends_true_and_once() -> None:
     emulator = Emulator(_config())
     faults = CountingFaults(emulator.config, emulator)

@@ -15,6 +15,7 @@ class Chainloop(VendorClient):
     ``token`` defaults to the ``CHAINLOOP_TOKEN`` environment variable, ``base_url`` to
     ``CHAINLOOP_BASE_URL`` (an emulator's or a proxy's root), then to
     ``https://api.app.chainloop.dev``. Chainloop sends no version header.
+    ``transport="aiohttp"``: an aiohttp-backed pool (asyncio only), as for ``Pinecone``.
     """
 
     def __init__(

@@ -11,6 +11,7 @@ from ._client import (
     AsyncApiClient,
     NotGiven,
     TimeoutTypes,
+    Transport,
 )
 from ._error_mapping import error_from_response
 from ._events import (
@@ -128,6 +129,7 @@ __all__ = [
     "TimeoutTypes",
     "TokenListOptions",
     "TokenPagination",
+    "Transport",
     "VendorClient",
     "WaitEndEvent",
     "api_client",

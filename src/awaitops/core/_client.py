@@ -6,9 +6,9 @@ import enum
 import ipaddress
 import logging
 import sys
-from collections.abc import AsyncIterable, Awaitable, Iterable, Mapping
-from functools import partial
-from typing import TYPE_CHECKING, Any, Final, Self
+from collections.abc import AsyncIterable, Awaitable, Callable, Iterable, Mapping
+from functools import lru_cache, partial
+from typing import TYPE_CHECKING, Any, Final, Literal, Self, TypeVar
 
 import anyio
 import httpx
@@ -52,7 +52,9 @@ class NotGiven(enum.Enum):
 
 NOT_GIVEN: Final = NotGiven.NOT_GIVEN
 
+_T = TypeVar("_T")
 TimeoutTypes = float | httpx.Timeout | None
+Transport = Literal["httpx", "aiohttp"]
 RequestContent = str | bytes | Iterable[bytes] | AsyncIterable[bytes]
 
 # httpx's own default would be 5 s for everything; API calls that start server-side work
@@ -68,6 +70,30 @@ _DEFAULT_RATE_LIMIT: Final = RateLimitPolicy()
 _DEFAULT_CONCURRENCY: Final = ConcurrencyPolicy()
 _DEFAULT_RETRY_BUDGET: Final = RetryBudget()
 _BODY_KINDS = frozenset({"json", "multipart", "none"})
+
+# Parsing a URL is most of what building a request costs; a poller, a watcher or a retry
+# asks for the same ones again and again. httpx.URL is immutable, so one may be shared.
+_url = lru_cache(maxsize=1024)(httpx.URL)
+
+
+class _Request:
+    """One call's request, built on first use: a caller queued at a busy host holds no
+    request yet, so thousands of them cost neither the time to build nor the memory."""
+
+    __slots__ = ("_build", "_request", "method", "url")
+
+    def __init__(self, method: str, url: httpx.URL, build: Callable[[], httpx.Request]) -> None:
+        self.method = method
+        self.url = url
+        self._build = build
+        self._request: httpx.Request | None = None
+
+    def __call__(self) -> httpx.Request:
+        request = self._request
+        if request is None:
+            request = self._request = self._build()
+            without_async_generator(request)
+        return request
 
 
 def _is_loopback(host: str) -> bool:
@@ -93,6 +119,21 @@ def _stays_in_process(http: httpx.AsyncClient | None, url: httpx.URL) -> bool:
     return isinstance(http._transport_for_url(url), httpx.ASGITransport)
 
 
+def _httpx_pool(timeout: httpx.Timeout) -> httpx.AsyncClient:
+    return httpx.AsyncClient(timeout=timeout, follow_redirects=False)
+
+
+def _aiohttp_pool(timeout: httpx.Timeout) -> httpx.AsyncClient:
+    # Imported here: aiohttp is an optional extra, and slow to import.
+    from ._aiohttp import AiohttpTransport
+
+    return httpx.AsyncClient(transport=AiohttpTransport(), timeout=timeout, follow_redirects=False)
+
+
+# The connection pool a client makes for itself, by ``transport``.
+_POOLS: Final = {"httpx": _httpx_pool, "aiohttp": _aiohttp_pool}
+
+
 def _merge_headers(into: dict[str, tuple[str, str]], headers: Mapping[str, str]) -> None:
     # Keyed by lower-case name so that e.g. X-Pinecone-API-Version replaces
     # X-Pinecone-Api-Version instead of travelling next to it.
@@ -112,6 +153,13 @@ def _check_deadline(deadline: float | None) -> float | None:
     return deadline
 
 
+async def _before(end: float, sending: Awaitable[_T]) -> _T:
+    """``sending``'s answer, if it comes before ``end`` on the anyio clock."""
+    with anyio.move_on_after(end - anyio.current_time()):
+        return await sending
+    raise ApiTimeoutError("the call's deadline passed while waiting for a response")
+
+
 class AsyncApiClient(AsyncResource):
     """The HTTP core one API's client is built on.
 
@@ -128,6 +176,13 @@ class AsyncApiClient(AsyncResource):
     Each host gets its own adaptive send rate (``rate_limit``), concurrency cap
     (``concurrency``) and retry budget (``retry_budget``), shared by every
     :meth:`with_options` copy; ``None`` switches one off.
+
+    ``transport`` picks the connection pool the client makes for itself, shared by every
+    :meth:`with_options` copy: ``"httpx"`` (httpx's own, under asyncio and trio) or
+    ``"aiohttp"`` (the ``awaitops[aiohttp]`` extra, asyncio only; several times the
+    throughput of httpx's pool with many calls in flight). Timeouts, deadlines,
+    cancellation, retries and errors behave the same on both, except that aiohttp has no
+    write timeout.
 
     With ``http_client=`` the caller's pool is used and never closed here; its base URL,
     default headers, auth and redirect setting are ignored, so nothing configured for
@@ -155,8 +210,13 @@ class AsyncApiClient(AsyncResource):
         rate_limit: RateLimitPolicy | None = _DEFAULT_RATE_LIMIT,
         concurrency: ConcurrencyPolicy | None = _DEFAULT_CONCURRENCY,
         retry_budget: RetryBudget | None = _DEFAULT_RETRY_BUDGET,
+        transport: Transport = "httpx",
         request_id_header: str | None = None,
     ) -> None:
+        if transport not in _POOLS:
+            raise ValueError(f"transport must be 'httpx' or 'aiohttp', got {transport!r}")
+        if http_client is not None and transport != "httpx":
+            raise ValueError("pass either http_client or transport, not both")
         self.stats = ClientStats()
         self.hooks = ClientHooks()
         self._request_id_header = request_id_header
@@ -173,11 +233,7 @@ class AsyncApiClient(AsyncResource):
         )
         install_log_redaction()
         self._owns_http = http_client is None
-        self._http = (
-            http_client
-            if http_client is not None
-            else httpx.AsyncClient(timeout=self._timeout, follow_redirects=False)
-        )
+        self._http = http_client if http_client is not None else _POOLS[transport](self._timeout)
 
     def _configure(
         self,
@@ -220,7 +276,7 @@ class AsyncApiClient(AsyncResource):
         self._api_version = api_version
         self._retry = retry
         self._timeout = httpx.Timeout(timeout)
-        self._timeout_extension = self._timeout.as_dict()
+        self._extensions = {"timeout": self._timeout.as_dict()}
         self._deadline = _check_deadline(deadline)
         self._default_headers = default_headers
 
@@ -242,7 +298,8 @@ class AsyncApiClient(AsyncResource):
             _merge_headers(headers, auth.headers())
         _merge_headers(headers, {RETRY_COUNT_HEADER: "0"})
         self._header_map = headers
-        self._header_items = list(headers.values())
+        # httpx copies a Headers object as is; a list it would check and encode again.
+        self._headers = httpx.Headers(list(headers.values()))
 
     # -- configuration -------------------------------------------------------------------
 
@@ -355,22 +412,30 @@ class AsyncApiClient(AsyncResource):
         Raises the :mod:`awaitops.errors` type matching the failure.
         """
         method = method.upper()
-        request = httpx.Request(
+        url = self._base_url + checked_path(path)
+        if params and "?" not in url:
+            # Encoded here, so that a repeated query (a list's first page) is cached too.
+            query = str(httpx.QueryParams(params))
+            url, params = (f"{url}?{query}" if query else url), None
+        target = _url(url)
+        request = _Request(
             method,
-            self._base_url + checked_path(path),
-            params=params,
-            json=json,
-            content=content,
-            files=files,
-            data=data,
-            headers=self._headers_for(headers, extra_headers),
-            extensions={
-                "timeout": self._timeout_extension
+            target,
+            partial(
+                httpx.Request,
+                method,
+                target,
+                params=params,
+                json=json,
+                content=content,
+                files=files,
+                data=data,
+                headers=self._headers_for(headers, extra_headers),
+                extensions=self._extensions
                 if isinstance(timeout, NotGiven)
-                else httpx.Timeout(timeout).as_dict()
-            },
+                else {"timeout": httpx.Timeout(timeout).as_dict()},
+            ),
         )
-        without_async_generator(request)
         attempts = self._retry.max_attempts if max_retries is None else _attempts(max_retries)
         if (content is not None and not isinstance(content, str | bytes)) or not (
             files_replayable(files)
@@ -420,44 +485,40 @@ class AsyncApiClient(AsyncResource):
 
     def _headers_for(
         self, headers: Mapping[str, str] | None, extra_headers: Mapping[str, str] | None
-    ) -> list[tuple[str, str]]:
+    ) -> httpx.Headers:
         if not headers and not extra_headers:
-            return self._header_items
+            return self._headers
         merged = dict(self._header_map)
         if headers:
             _merge_headers(merged, headers)
         if extra_headers:
             _merge_headers(merged, extra_headers)
         _merge_headers(merged, {RETRY_COUNT_HEADER: "0"})
-        return list(merged.values())
+        return httpx.Headers(list(merged.values()))
 
     def _api_error(self, response: httpx.Response) -> ApiError:
         # A server may echo the credential it rejected: the error redacts it (errors.py).
         return error_from_response(response, self._request_id_header)
 
-    async def _attempt(
-        self, request: httpx.Request, end: float | None, observer: CallObserver | None
-    ) -> tuple[httpx.Response, int]:
+    def _attempt(
+        self, request: _Request, end: float | None, observer: CallObserver | None
+    ) -> Awaitable[tuple[httpx.Response, int]]:
         # The host's lane queues the attempt for its turn, then sends it; the deadline
-        # covers both.
-        patience = self._retry.retry_after_cap
-        if end is None:
-            return await self._lane.send(self._http, request, patience, end, observer)
-        with anyio.move_on_after(end - anyio.current_time()):
-            return await self._lane.send(self._http, request, patience, end, observer)
-        raise ApiTimeoutError("the call's deadline passed while waiting for a response")
+        # covers both. A plain function: without a deadline, no extra frame per attempt.
+        sending = self._lane.send(self._http, request, self._retry.retry_after_cap, end, observer)
+        return sending if end is None else _before(end, sending)
 
     def _send(
-        self, request: httpx.Request, *, idempotent: bool, attempts: int, deadline: float | None
+        self, request: _Request, *, idempotent: bool, attempts: int, deadline: float | None
     ) -> Awaitable[httpx.Response]:
         # A plain function handing back the coroutine: nobody observing costs no extra frame.
-        observer = observe_call(self.hooks, request)
+        observer = observe_call(self.hooks, request.method, request.url)
         sending = self._send_attempts(request, idempotent, attempts, deadline, observer)
         return sending if observer is None else observer.around(sending)
 
     async def _send_attempts(
         self,
-        request: httpx.Request,
+        request: _Request,
         idempotent: bool,
         attempts: int,
         deadline: float | None,
@@ -472,7 +533,7 @@ class AsyncApiClient(AsyncResource):
         acted_before = False
         while True:
             if attempt:
-                request.headers[RETRY_COUNT_HEADER] = str(attempt)
+                request().headers[RETRY_COUNT_HEADER] = str(attempt)
             stats.requests += 1
             hint: float | None = None
             error: AwaitopsError
@@ -494,7 +555,7 @@ class AsyncApiClient(AsyncResource):
                     observer.answered(outcome)
                 if response.is_success:
                     if debug:
-                        self._log_attempt(request, outcome, attempt)
+                        self._log_attempt(request(), outcome, attempt)
                     return response
                 error = self._api_error(response)
                 error.attempt = attempt
@@ -508,7 +569,7 @@ class AsyncApiClient(AsyncResource):
                     hint = retry_after_seconds(response.headers)
                 retryable = status_retryable(error, policy, idempotent)
             if debug:
-                self._log_attempt(request, outcome, attempt)
+                self._log_attempt(request(), outcome, attempt)
             if not retryable or attempt + 1 >= attempts:
                 raise error
             if delays is None:
@@ -533,8 +594,8 @@ class AsyncApiClient(AsyncResource):
             if debug:
                 logger.debug(
                     "retrying %s %s in %.3fs (retry %d of at most %d)",
-                    request.method,
-                    loggable_path(request.url),
+                    request().method,
+                    loggable_path(request().url),
                     delay,
                     attempt,
                     attempts - 1,

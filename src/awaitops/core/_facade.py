@@ -9,7 +9,7 @@ from typing import TypedDict, Unpack
 import httpx
 
 from ._auth import ApiVersion, Auth
-from ._client import AsyncApiClient, TimeoutTypes
+from ._client import AsyncApiClient, TimeoutTypes, Transport
 from ._events import ClientHooks
 from ._lifecycle import AsyncResource
 from ._policies import ConcurrencyPolicy, RateLimitPolicy, RetryBudget, RetryPolicy
@@ -23,12 +23,15 @@ class _PoolOptions(TypedDict, total=False):
     rate_limit: RateLimitPolicy | None
     concurrency: ConcurrencyPolicy | None
     retry_budget: RetryBudget | None
+    transport: Transport
 
 
 class ClientOptions(_PoolOptions, total=False):
     """What a vendor client takes besides its credential and root URL (see
     :class:`AsyncApiClient`). ``http_client`` shares a pool, which is then left open on
-    close; ``retry=None`` means the default policy; ``None`` switches a limit off."""
+    close; ``transport="aiohttp"`` makes the client's own pool aiohttp-backed (asyncio
+    only), for every API, data plane and copy of the client; ``retry=None`` means the
+    default policy; ``None`` switches a limit off."""
 
     retry: RetryPolicy | None
 

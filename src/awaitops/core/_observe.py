@@ -45,13 +45,13 @@ S = TypeVar("S")
 T = TypeVar("T")
 
 
-def observe_call(hooks: ClientHooks, request: httpx.Request) -> CallObserver | None:
+def observe_call(hooks: ClientHooks, method: str, url: httpx.URL) -> CallObserver | None:
     """An observer for one call of the client, or None when nobody is looking."""
     tracer = _tracing.tracer()
     if tracer is None and not hooks._http:
         return None
-    span = None if tracer is None else _tracing.start_client_span(tracer, request)
-    return CallObserver(hooks if hooks._http else None, request, span)
+    span = None if tracer is None else _tracing.start_client_span(tracer, method, url)
+    return CallObserver(hooks if hooks._http else None, method, url, span)
 
 
 class CallObserver:
@@ -59,11 +59,13 @@ class CallObserver:
 
     __slots__ = ("_hooks", "_method", "_sent_at", "_span", "_status", "_url", "attempts")
 
-    def __init__(self, hooks: ClientHooks | None, request: httpx.Request, span: Span | None):
+    def __init__(
+        self, hooks: ClientHooks | None, method: str, url: httpx.URL, span: Span | None
+    ) -> None:
         self._hooks = hooks
         self._span = span
-        self._method = request.method
-        self._url = _tracing.url_without_query(request.url)
+        self._method = method
+        self._url = _tracing.url_without_query(url)
         self._sent_at = 0.0
         self._status: int | None = None
         self.attempts = 0

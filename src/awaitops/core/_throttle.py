@@ -76,12 +76,13 @@ class Lane:
     async def send(
         self,
         http: httpx.AsyncClient,
-        request: httpx.Request,
+        request: Callable[[], httpx.Request],
         patience: float,
         end: float | None,
         observer: CallObserver | None = None,
     ) -> tuple[httpx.Response, int]:
-        """Send ``request`` when its turn comes; return the answer and the send's epoch.
+        """Send ``request()`` when its turn comes (built then, so that waiting callers hold
+        no request); return the answer and the send's epoch.
 
         A caller is not kept waiting through a ``Retry-After`` pause longer than ``patience``
         seconds or past ``end`` (a deadline on the anyio clock): like a retry facing such a
@@ -98,7 +99,7 @@ class Lane:
             self._in_flight += 1
             epoch = self._epoch
         try:
-            response = await read_answer(http, request)
+            response = await read_answer(http, request())
         finally:
             self._in_flight -= 1
             if self._queue:

@@ -51,17 +51,16 @@ def url_without_query(url: httpx.URL) -> str:
     return str(url.copy_with(query=None, fragment=None))
 
 
-def start_client_span(active: Tracer, request: httpx.Request) -> Span:
+def start_client_span(active: Tracer, method: str, url: httpx.URL) -> Span:
     """A CLIENT span for one call (all its attempts), named by the method as the HTTP
     conventions ask when no URL template is known."""
     from opentelemetry.trace import SpanKind
 
-    url = request.url
     return active.start_span(
-        request.method,
+        method,
         kind=SpanKind.CLIENT,
         attributes={
-            "http.request.method": request.method,
+            "http.request.method": method,
             "server.address": url.host,
             "server.port": url.port or _DEFAULT_PORTS.get(url.scheme, 0),
             "url.scheme": url.scheme,

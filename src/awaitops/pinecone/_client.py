@@ -98,6 +98,8 @@ class Pinecone(VendorClient):
     ``https://api.pinecone.io``. Each API gets
     its own version header from the generated package it was built from. Pass
     ``http_client`` to share a connection pool; it is then left open on close.
+    ``transport="aiohttp"`` (asyncio only, the ``awaitops[aiohttp]`` extra) makes the
+    client's own pool aiohttp-backed, for every API, data plane and copy of this client.
     """
 
     def __init__(
