@@ -3,7 +3,7 @@
 from typing import TYPE_CHECKING
 
 from ._auth import ApiKeyAuth, ApiVersion, Auth, BearerAuth
-from ._bodies import FileBody
+from ._bodies import FileBody, FileSource, opened_file
 from ._client import (
     DEFAULT_TIMEOUT,
     NOT_GIVEN,
@@ -102,6 +102,7 @@ __all__ = [
     "EndpointRequest",
     "Fetch",
     "FileBody",
+    "FileSource",
     "ListOptions",
     "Listing",
     "NotApplied",
@@ -140,6 +141,7 @@ __all__ = [
     "credential",
     "error_from_response",
     "lazy_exports",
+    "opened_file",
     "outcome_unknown",
     "page_fetcher",
     "parse_json",

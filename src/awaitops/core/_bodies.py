@@ -10,10 +10,20 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, BinaryIO, Final, cast
 
-__all__ = ["BUFFER_LIMIT", "FileBody", "files_replayable"]
+__all__ = ["BUFFER_LIMIT", "FileBody", "FileSource", "files_replayable", "opened_file"]
+
+FileSource = str | os.PathLike[str] | bytes | BinaryIO
+"""A path, the bytes themselves, or a binary file object (read in chunks, never whole).
+
+A file object is sent from the position it has when the call starts. One that cannot be
+rewound (a pipe, a socket) is read into memory when it ends within 1 MiB, so it can be
+re-sent; a longer one is sent once, and after a lost answer only looked up, never re-sent
+(see :class:`FileBody`)."""
 
 #: A stream that cannot be rewound is read into memory when it ends within this many bytes,
 #: so it can still be re-sent; a longer one is sent once.
@@ -145,6 +155,29 @@ class FileBody:
             )
         self._sent = True
         return self._stream
+
+
+@contextmanager
+def opened_file(source: FileSource, file_name: str | None) -> Iterator[tuple[FileBody, str]]:
+    """The body to send and the file name to send with it; a path is opened here and
+    closed after. The name defaults to the path's or the file object's own."""
+    if isinstance(source, bytes | bytearray):
+        if not file_name:
+            raise ValueError("file_name is required when uploading bytes")
+        yield FileBody(bytes(source)), file_name
+    elif isinstance(source, str | os.PathLike):
+        path = Path(source)
+        if not path.is_file():
+            raise ValueError(f"source is not a readable file: {str(path)!r}")
+        with path.open("rb") as stream:
+            yield FileBody(stream), file_name or path.name
+    elif hasattr(source, "read"):
+        name = file_name or os.path.basename(str(getattr(source, "name", "") or ""))
+        if not name:
+            raise ValueError("file_name is required for a file object without a name")
+        yield FileBody(source), name
+    else:
+        raise ValueError(f"source must be a path, bytes or a binary file object, got {source!r}")
 
 
 def _file_object(value: Any) -> Any:

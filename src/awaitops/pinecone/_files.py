@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
-from collections.abc import Awaitable, Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable, Mapping
 from functools import partial
-from pathlib import Path
-from typing import Any, BinaryIO, Unpack, cast
+from typing import Any, Unpack, cast
 
 import attrs
 from awaitops_generated.pinecone_assistant_data.api.manage_assistants import (
@@ -25,10 +22,12 @@ from awaitops.core import (
     NOT_APPLIED,
     AsyncPager,
     FileBody,
+    FileSource,
     NotApplied,
     RequestOptions,
     TokenListOptions,
     check_identifier,
+    opened_file,
     parse_model,
 )
 from awaitops.errors import AwaitopsError, NotFoundError, ResponseValidationError
@@ -41,37 +40,7 @@ from ._file import AssistantFile
 from ._operation import Operation, operation_from
 from ._operations import Operations
 
-FileSource = str | os.PathLike[str] | bytes | BinaryIO
-"""A path, the bytes themselves, or a binary file object (read in chunks, never whole).
-
-A file object is sent from the position it has when the call starts. One that cannot be
-rewound (a pipe, a socket) is read into memory when it ends within 1 MiB, so it can be
-re-sent; a longer one is sent once, and after a lost answer only looked up, never re-sent
-(see :class:`awaitops.FileBody`)."""
-
 _DELETING = "Deleting"
-
-
-@contextmanager
-def _opened(source: FileSource, file_name: str | None) -> Iterator[tuple[FileBody, str]]:
-    """The body to send and the name to send; a path is opened here and closed after."""
-    if isinstance(source, bytes | bytearray):
-        if not file_name:
-            raise ValueError("file_name is required when uploading bytes")
-        yield FileBody(bytes(source)), file_name
-    elif isinstance(source, str | os.PathLike):
-        path = Path(source)
-        if not path.is_file():
-            raise ValueError(f"source is not a readable file: {str(path)!r}")
-        with path.open("rb") as stream:
-            yield FileBody(stream), file_name or path.name
-    elif hasattr(source, "read"):
-        name = file_name or os.path.basename(str(getattr(source, "name", "") or ""))
-        if not name:
-            raise ValueError("file_name is required for a file object without a name")
-        yield FileBody(source), name
-    else:
-        raise ValueError(f"source must be a path, bytes or a binary file object, got {source!r}")
 
 
 def _body(body: FileBody, file_name: str, metadata: dict[str, Any] | None) -> FileData:
@@ -199,7 +168,7 @@ class Files:
         sent = check_metadata(marked(source.metadata, tag))
         # Unmarked, the method decides: a POST is sent once, a PUT re-sent.
         change, read = split_options(options) if tag is not None else (options, options)
-        with _opened(source.source, source.file_name) as (body, name):
+        with opened_file(source.source, source.file_name) as (body, name):
 
             async def send() -> Operation:
                 response = await self._data.send(
