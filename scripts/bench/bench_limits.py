@@ -13,17 +13,21 @@ Three workloads, each on one client with every caller started at once:
 - **outage**: 300 concurrent GETs against a loopback server answering every request 503.
   Reported: requests sent per call.
 - **crowd**: 2,000 and 10,000 concurrent ``operations.get`` against a loopback server
-  answering after 50 ms, ours on httpx's pool and on aiohttp's. Reported: wall time, the time the concurrency cap allows
-  (calls x 50 ms / cap), the longest event-loop stall (a task asks to sleep 10 ms again and
-  again; the stall is how late it wakes) and the garbage collector's longest pause.
+  answering after 50 ms, ours on httpx's pool and on aiohttp's, raw httpx behind a
+  semaphore, and bare tasks that only sleep until their slot. Reported: wall time, the time
+  the concurrency cap allows (calls x 50 ms / cap), the longest event-loop stall (a task asks
+  to sleep 10 ms again and again; the stall is how late it wakes), the garbage collector's
+  longest pause and the objects each waiting call holds. Each crowd round runs in a process
+  of its own (``_crowd``), holding nothing but its client.
 
-Every server runs in its own process or thread; one round each, in a fresh process.
+Every server runs in its own process or thread.
 """
 
 from __future__ import annotations
 
 import asyncio
-import gc
+import json
+import subprocess
 import sys
 import time
 from collections.abc import Awaitable, Callable
@@ -32,20 +36,19 @@ from typing import Any
 
 import httpx
 
-from awaitops import ClientStats, ConcurrencyPolicy, RateLimitPolicy, RetryBudget, Transport
+from awaitops import ClientStats, ConcurrencyPolicy, RateLimitPolicy, RetryBudget
 from awaitops.core._throttle import Lane
 from awaitops.emulator import Emulator, EmulatorConfig
 from awaitops.pinecone import Pinecone
 
 from ._common import API_KEY, ASSISTANT, OPERATION, cli, encode, official_sdk_version, spread
+from ._crowd import SERVER_SECONDS
 from ._loopback import child_server
 
 RATE = 20.0
 RATE_CALLS = 200
 OUTAGE_CALLS = 300
 CROWDS = (2_000, 10_000)
-SERVER_SECONDS = 0.05
-TICK = 0.01
 # Bounds each run if something goes wrong; a normal run ends far sooner.
 TIMEOUT = 240.0
 OFF: dict[str, Any] = {"rate_limit": None, "concurrency": None, "retry_budget": None}
@@ -169,83 +172,18 @@ async def _outage_round(variant: str, calls: int) -> dict[str, Any]:
 # -- crowd -----------------------------------------------------------------------------------
 
 
-class _CollectorPauses:
-    """The garbage collector's pauses while in use: with thousands of suspended calls alive,
-    a full collection walks all of them, and the loop stalls for as long."""
-
-    def __init__(self) -> None:
-        self.pauses: list[float] = []
-        self._started = 0.0
-
-    def __enter__(self) -> _CollectorPauses:
-        gc.callbacks.append(self._note)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        gc.callbacks.remove(self._note)
-
-    def _note(self, phase: str, info: dict[str, int]) -> None:
-        if phase == "start":
-            self._started = time.perf_counter()
-        else:
-            self.pauses.append(time.perf_counter() - self._started)
-
-
-async def _watch_lag(lags: list[float], stop: asyncio.Event) -> None:
-    while not stop.is_set():
-        asked = time.perf_counter()
-        await asyncio.sleep(TICK)
-        lags.append(time.perf_counter() - asked - TICK)
-
-
-async def _crowd(url: str, calls: int, client: str) -> dict[str, Any]:
-    """``calls`` concurrent GETs: ours (default cap) on httpx's pool or on aiohttp's
-    (``transport="aiohttp"``), or raw httpx behind a semaphore of the same size, which shows
-    what this machine's httpx allows at that concurrency."""
-    cap = ConcurrencyPolicy().max_in_flight
-    lags: list[float] = []
-    stop = asyncio.Event()
-    transport: Transport = "aiohttp" if client == "ours_aiohttp" else "httpx"
-    async with (
-        Pinecone(api_key=API_KEY, control_url=url, transport=transport) as pc,
-        httpx.AsyncClient() as raw,
-    ):
-        ops = pc.assistant(ASSISTANT, host=url).operations
-        gate = asyncio.Semaphore(cap)
-
-        async def raw_get() -> Any:
-            async with gate:
-                response = await raw.get(f"{url}/assistant/operations/{ASSISTANT}/op-0001")
-                return response.raise_for_status().json()
-
-        start = time.perf_counter()
-        if client != "raw":
-            tasks = [asyncio.create_task(ops.get("op-0001")) for _ in range(calls)]
-        else:
-            tasks = [asyncio.create_task(raw_get()) for _ in range(calls)]
-        # One loop turn runs every task's first step, up to its place in the queue: that
-        # turn's length is the caller's cost of starting them all at once, reported apart.
-        await asyncio.sleep(0)
-        spawned = time.perf_counter() - start
-        monitor = asyncio.create_task(_watch_lag(lags, stop))
-        with _CollectorPauses() as collector:
-            async with asyncio.timeout(TIMEOUT):
-                results = await asyncio.gather(*tasks, return_exceptions=True)
-            seconds = time.perf_counter() - start
-            stop.set()
-            await monitor
-    allowed = calls * SERVER_SECONDS / cap
-    return {
-        "client": client,
-        "calls": calls,
-        "succeeded": sum(not isinstance(r, BaseException) for r in results),
-        "seconds": round(seconds, 2),
-        "cap_allows_seconds": round(allowed, 2),
-        "ratio_to_cap": round(seconds / allowed, 2),
-        "start_all_ms": round(spawned * 1e3, 1),
-        "max_stall_ms": round(max(lags, default=0.0) * 1e3, 1),
-        "max_gc_pause_ms": round(max(collector.pauses, default=0.0) * 1e3, 1),
-    }
+def _crowd(url: str, calls: int, client: str) -> dict[str, Any]:
+    """One crowd round in a fresh process (``_crowd``): a collection's pause grows with all
+    the process holds, and this one has run the emulator and maybe the official SDK."""
+    done = subprocess.run(
+        [sys.executable, "-m", "scripts.bench._crowd", url, str(calls), client],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=TIMEOUT + 60,
+    )
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
 
 
 class _NoNetwork:
@@ -289,8 +227,8 @@ async def measure(quick: bool) -> dict[str, Any]:
     crowd = []
     with _fixed_server(200, SERVER_SECONDS) as url:
         for calls in (200,) if quick else CROWDS:
-            for client in ("ours", "ours_aiohttp", "raw"):
-                crowd.append(await _crowd(url, calls, client))
+            for client in ("ours", "ours_aiohttp", "raw", "tasks"):
+                crowd.append(await asyncio.to_thread(_crowd, url, calls, client))
     cost = await _lane_cost(3 if quick else 15, 2_000 if quick else 100_000)
     return {
         "official_sdk": sdk,

@@ -6,7 +6,7 @@ import enum
 import ipaddress
 import logging
 import sys
-from collections.abc import AsyncIterable, Awaitable, Callable, Iterable, Mapping
+from collections.abc import AsyncIterable, Awaitable, Coroutine, Iterable, Mapping
 from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any, Final, Literal, Self, TypeVar
 
@@ -78,20 +78,61 @@ _url = lru_cache(maxsize=1024)(httpx.URL)
 
 class _Request:
     """One call's request, built on first use: a caller queued at a busy host holds no
-    request yet, so thousands of them cost neither the time to build nor the memory."""
+    request yet, so thousands of them cost neither the time to build nor the memory. The
+    parts are kept in slots, not a closure: every object a waiting caller holds is one
+    more for each full garbage collection to walk."""
 
-    __slots__ = ("_build", "_request", "method", "url")
+    __slots__ = (
+        "_request",
+        "content",
+        "data",
+        "extensions",
+        "files",
+        "headers",
+        "json",
+        "method",
+        "params",
+        "url",
+    )
 
-    def __init__(self, method: str, url: httpx.URL, build: Callable[[], httpx.Request]) -> None:
+    def __init__(
+        self,
+        method: str,
+        url: httpx.URL,
+        *,
+        params: Mapping[str, Any] | None,
+        json: Any,
+        content: RequestContent | None,
+        files: Any,
+        data: Mapping[str, Any] | None,
+        headers: httpx.Headers,
+        extensions: dict[str, Any],
+    ) -> None:
         self.method = method
         self.url = url
-        self._build = build
+        self.params = params
+        self.json = json
+        self.content = content
+        self.files = files
+        self.data = data
+        self.headers = headers
+        self.extensions = extensions
         self._request: httpx.Request | None = None
 
     def __call__(self) -> httpx.Request:
         request = self._request
         if request is None:
-            request = self._request = self._build()
+            request = self._request = httpx.Request(
+                self.method,
+                self.url,
+                params=self.params,
+                json=self.json,
+                content=self.content,
+                files=self.files,
+                data=self.data,
+                headers=self.headers,
+                extensions=self.extensions,
+            )
             without_async_generator(request)
         return request
 
@@ -386,7 +427,7 @@ class AsyncApiClient(AsyncResource):
 
     # -- requests ------------------------------------------------------------------------
 
-    async def request(
+    def request(
         self,
         method: str,
         path: str,
@@ -398,18 +439,20 @@ class AsyncApiClient(AsyncResource):
         data: Mapping[str, Any] | None = None,
         headers: Mapping[str, str] | None = None,
         idempotent: bool | None = None,
-        # Per-request httpx timeout, as the issue asks (not a cancel scope): ASYNC109 is moot.
-        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,  # noqa: ASYNC109
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
         deadline: float | NotGiven | None = NOT_GIVEN,
-    ) -> httpx.Response:
+    ) -> Coroutine[Any, Any, httpx.Response]:
         """Send one API call, retrying per the policy; return the read 2xx response.
 
         ``idempotent`` None decides from the method (GET, HEAD, PUT, DELETE are safe to
         re-send after a 5xx or a read timeout); True marks e.g. a POST as safe too.
         ``extra_headers`` override every other header, the version header included.
         Raises the :mod:`awaitops.errors` type matching the failure.
+
+        A plain function handing back the call's coroutine, so that arguments are checked
+        when it is called and a waiting caller holds one frame less.
         """
         method = method.upper()
         url = self._base_url + checked_path(path)
@@ -421,20 +464,15 @@ class AsyncApiClient(AsyncResource):
         request = _Request(
             method,
             target,
-            partial(
-                httpx.Request,
-                method,
-                target,
-                params=params,
-                json=json,
-                content=content,
-                files=files,
-                data=data,
-                headers=self._headers_for(headers, extra_headers),
-                extensions=self._extensions
-                if isinstance(timeout, NotGiven)
-                else {"timeout": httpx.Timeout(timeout).as_dict()},
-            ),
+            params=params,
+            json=json,
+            content=content,
+            files=files,
+            data=data,
+            headers=self._headers_for(headers, extra_headers),
+            extensions=self._extensions
+            if isinstance(timeout, NotGiven)
+            else {"timeout": httpx.Timeout(timeout).as_dict()},
         )
         attempts = self._retry.max_attempts if max_retries is None else _attempts(max_retries)
         if (content is not None and not isinstance(content, str | bytes)) or not (
@@ -442,7 +480,7 @@ class AsyncApiClient(AsyncResource):
         ):
             # A streamed body is consumed by the first attempt and cannot be sent again.
             attempts = 1
-        return await self._send(
+        return self._send(
             request,
             idempotent=method in IDEMPOTENT_METHODS if idempotent is None else idempotent,
             attempts=attempts,
@@ -451,17 +489,16 @@ class AsyncApiClient(AsyncResource):
             else _check_deadline(deadline),
         )
 
-    async def send(
+    def send(
         self,
         request: EndpointRequest,
         *,
         idempotent: bool | None = None,
-        # Per-request httpx timeout, as the issue asks (not a cancel scope): ASYNC109 is moot.
-        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,  # noqa: ASYNC109
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
         deadline: float | NotGiven | None = NOT_GIVEN,
-    ) -> httpx.Response:
+    ) -> Coroutine[Any, Any, httpx.Response]:
         """Send what a generated endpoint's ``request(...)`` describes, like :meth:`request`.
 
         Its ``path`` is relative to this client's base URL.
@@ -469,7 +506,7 @@ class AsyncApiClient(AsyncResource):
         kind = request.body_kind
         if kind not in _BODY_KINDS:
             raise TypeError(f"unsupported body kind: {kind!r}")
-        return await self.request(
+        return self.request(
             request.method,
             request.path,
             params=request.params or None,
@@ -510,7 +547,7 @@ class AsyncApiClient(AsyncResource):
 
     def _send(
         self, request: _Request, *, idempotent: bool, attempts: int, deadline: float | None
-    ) -> Awaitable[httpx.Response]:
+    ) -> Coroutine[Any, Any, httpx.Response]:
         # A plain function handing back the coroutine: nobody observing costs no extra frame.
         observer = observe_call(self.hooks, request.method, request.url)
         sending = self._send_attempts(request, idempotent, attempts, deadline, observer)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -45,7 +44,11 @@ class Lane:
         self._stats = stats
         self._cap = math.inf if concurrency is None else concurrency.max_in_flight
         self._in_flight = 0
-        self._queue: OrderedDict[object, anyio.Event] = OrderedDict()
+        # The queue: whoever holds the door is its head, the rest wait for the door in
+        # order. Made on first use, inside the event loop that uses it.
+        self._door: anyio.Semaphore | None = None
+        # Set when an attempt ends, for a head waiting for a free slot.
+        self._freed: anyio.Event | None = None
         # Learned send rate (None: no limit known) as a token bucket, on the anyio clock.
         self._rate: float | None = None
         self._tokens = 0.0
@@ -71,7 +74,10 @@ class Lane:
     @property
     def waiting(self) -> int:
         """Callers queued for their turn right now."""
-        return len(self._queue)
+        door = self._door
+        if door is None:
+            return 0
+        return door.statistics().tasks_waiting + (door.value == 0)
 
     async def send(
         self,
@@ -88,13 +94,24 @@ class Lane:
         seconds or past ``end`` (a deadline on the anyio clock): like a retry facing such a
         hint, it gets :class:`~awaitops.errors.RateLimitError` at once.
         """
+        door = self._door
         if (
-            self._queue
+            (door is not None and door.value == 0)
             or self._rate is not None
             or self._paused_until
             or self._in_flight >= self._cap
         ):
-            epoch = await self._wait_turn(patience, end, observer)
+            # A caller waiting in line is one suspended acquire of the door: with
+            # thousands in line, what each holds is what a full garbage collection has
+            # to walk, so it holds as little as anyio allows.
+            door = door or self._new_door()
+            start = anyio.current_time()
+            held = self._holding_back()
+            await door.acquire()
+            try:
+                epoch = await self._take_turn(start, held, patience, end, observer)
+            finally:
+                door.release()
         else:
             self._in_flight += 1
             epoch = self._epoch
@@ -102,8 +119,10 @@ class Lane:
             response = await read_answer(http, request())
         finally:
             self._in_flight -= 1
-            if self._queue:
-                self._wake_head()
+            freed = self._freed
+            if freed is not None:
+                self._freed = None
+                freed.set()
         status = response.status_code
         if status < 500 and status not in _FAILURE_STATUSES:
             self._answered(epoch)
@@ -111,47 +130,39 @@ class Lane:
 
     # -- waiting -----------------------------------------------------------------------
 
-    async def _wait_turn(
-        self, patience: float, end: float | None, observer: CallObserver | None
+    def _new_door(self) -> anyio.Semaphore:
+        door = self._door = anyio.Semaphore(1, fast_acquire=True)
+        return door
+
+    def _holding_back(self) -> str:
+        """What holds a caller back as it joins the queue, for whoever observes the call."""
+        if self._paused_until:
+            return "retry_after"
+        return "concurrency" if self._rate is None else "rate_limit"
+
+    async def _take_turn(
+        self,
+        start: float,
+        held: str,
+        patience: float,
+        end: float | None,
+        observer: CallObserver | None,
     ) -> int:
-        key = object()
-        queue = self._queue
-        start = anyio.current_time()
-        # What holds the caller back as it joins the queue, for whoever observes the call.
-        held = (
-            "retry_after"
-            if self._paused_until
-            else "concurrency"
-            if self._rate is None
-            else "rate_limit"
-        )
-        try:
-            while True:
-                event = queue[key] = anyio.Event()
-                if next(iter(queue)) is not key:
-                    await event.wait()
-                    continue
-                now = anyio.current_time()
-                self._check_pause(now, patience, end)
-                delay = self._delay(now)
-                if delay is None:
-                    await event.wait()
-                elif delay > 0:
-                    await anyio.sleep(delay)
-                else:
-                    break
-        except BaseException:
-            head = next(iter(queue)) is key
-            del queue[key]
-            if head and queue:
-                self._wake_head()
-            raise
-        del queue[key]
+        """As the head of the queue, wait until the host may take one more request."""
+        while True:
+            now = anyio.current_time()
+            self._check_pause(now, patience, end)
+            delay = self._delay(now)
+            if delay is None:
+                freed = self._freed = anyio.Event()
+                await freed.wait()
+            elif delay > 0:
+                await anyio.sleep(delay)
+            else:
+                break
         self._in_flight += 1
         if self._rate is not None:
             self._tokens -= 1.0
-        if queue:
-            self._wake_head()
         stats = self._stats
         stats.queued += 1
         stats.queued_seconds += now - start
@@ -166,9 +177,6 @@ class Lane:
                 f"the host asked for a pause of {left:.1f}s more, longer than this call may wait",
                 retry_after=left,
             )
-
-    def _wake_head(self) -> None:
-        next(iter(self._queue.values())).set()
 
     def _delay(self, now: float) -> float | None:
         """Seconds until the head may go, or None until an attempt in flight ends."""
