@@ -233,7 +233,7 @@ async def test_a_queued_caller_builds_no_request_until_its_turn(
 
 
 async def _objects_per_task(
-    start: Callable[[], None], count: int, started: Callable[[], bool]
+    start: Callable[[], object], count: int, started: Callable[[], bool]
 ) -> float:
     gc.collect()
     before = len(gc.get_objects())
