@@ -6,8 +6,10 @@ process of its own that imports only what the round needs.
 A garbage collection's pause grows with every object the process holds, so a round shares
 its process with nothing else: not the emulator, the official SDK or the rounds before it.
 ``CLIENT`` is ``ours`` (httpx's pool), ``ours_aiohttp`` (``transport="aiohttp"``), ``raw``
-(plain httpx behind a semaphore of the cap's size) or ``tasks``: tasks that each sleep until
-the slot the cap would give them and send nothing, the floor any client starts from.
+(plain httpx behind a semaphore of the cap's size), or a floor any client starts from:
+``tasks`` each sleep until the slot the cap would give them and send nothing;
+``tasks_busy`` do the same, then hold ``BUSY_OBJECTS`` objects for the server's 50 ms, about
+what a call in flight holds, so that full collections run as they do under a real client.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from ._common import API_KEY, ASSISTANT
 
 SERVER_SECONDS = 0.05
 TICK = 0.01
+BUSY_OBJECTS = 30
 # Bounds each run if something goes wrong; a normal run ends far sooner.
 TIMEOUT = 240.0
 
@@ -97,11 +100,19 @@ async def crowd(url: str, calls: int, client: str) -> dict[str, Any]:
         async def slot(index: int) -> None:
             await asyncio.sleep((index // cap + 1) * SERVER_SECONDS)
 
+        async def busy_slot(index: int) -> int:
+            await asyncio.sleep(index // cap * SERVER_SECONDS)
+            held = [[] for _ in range(BUSY_OBJECTS)]
+            await asyncio.sleep(SERVER_SECONDS)
+            return len(held)
+
         def call(index: int) -> Coroutine[Any, Any, Any]:
             if client == "raw":
                 return raw_get()
             if client == "tasks":
                 return slot(index)
+            if client == "tasks_busy":
+                return busy_slot(index)
             return ops.get("op-0001")
 
         start = time.perf_counter()
