@@ -12,7 +12,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from awaitops import NOT_APPLIED, ClientStats, FileBody, NotApplied, RetryPolicy, reconcile
+from awaitops import (
+    NOT_APPLIED,
+    ClientStats,
+    FileBody,
+    NotApplied,
+    RetryBudget,
+    RetryPolicy,
+    reconcile,
+)
 from awaitops.core._bodies import files_replayable
 from awaitops.errors import (
     AlreadyExistsError,
@@ -124,6 +132,39 @@ async def test_re_sends_are_bounded() -> None:
     with pytest.raises(ServerError):
         await reconcile(script.send, script.lookup, retry=FAST)
     assert (script.sent, script.looked) == (3, 3)
+
+
+@pytest.mark.anyio
+async def test_a_re_send_the_budget_refuses_is_not_made() -> None:
+    script = Script([_server_error()] * 3, [NOT_APPLIED] * 3)
+    with pytest.raises(ServerError) as caught:
+        await reconcile(script.send, script.lookup, retry=FAST, budget=lambda: False, name="up")
+    assert (script.sent, script.looked) == (1, 1)
+    assert "retry budget is spent" in " ".join(caught.value.__notes__)
+
+
+@pytest.mark.anyio
+async def test_reconciled_re_sends_spend_the_hosts_retry_budget() -> None:
+    """In an outage whose lookups answered "not there", every reconciled call re-sent up to
+    its retry limit, outside the host's retry budget: the load the budget exists to cap."""
+    script = SteppedScript(httpx.Response(503, json={}))
+    many = RetryPolicy(max_attempts=10, initial_delay=0.001, max_delay=0.002)
+    budget = RetryBudget(ratio=0.5, reserve=2)
+    async with mock_api(script, retry=many, retry_budget=budget) as client:
+
+        async def lookup(error: AwaitopsError) -> NotApplied:
+            return NOT_APPLIED
+
+        with pytest.raises(ServerError) as caught:
+            await reconcile(
+                lambda: client.request("POST", "/things", idempotent=False),
+                lookup,
+                retry=many,
+                budget=client.spend_retry,
+            )
+    assert len(script.requests) == 1 + budget.reserve
+    assert client.stats.retries_refused == 1
+    assert "retry budget is spent" in " ".join(caught.value.__notes__)
 
 
 @pytest.mark.anyio

@@ -520,6 +520,13 @@ class AsyncApiClient(AsyncResource):
             deadline=deadline,
         )
 
+    def spend_retry(self) -> bool:
+        """Take one retry from the retry budget of this client's host, for a retry made
+        outside :meth:`request` (a reconciled re-send); False, and counted in
+        :attr:`ClientStats.retries_refused`, when the budget is spent. Always True with
+        ``retry_budget=None``."""
+        return self._lane.spend_retry()
+
     def _headers_for(
         self, headers: Mapping[str, str] | None, extra_headers: Mapping[str, str] | None
     ) -> httpx.Headers:

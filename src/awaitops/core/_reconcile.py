@@ -64,6 +64,7 @@ async def reconcile(
     conflicts: tuple[type[ApiError], ...] = (),
     deadline: float | None = None,
     stats: ClientStats | None = None,
+    budget: Callable[[], bool] | None = None,
     name: str = "call",
 ) -> T:
     """Run a state-changing call so that it is applied once and its result returned.
@@ -84,8 +85,11 @@ async def reconcile(
     are tried again up to ``retry.max_attempts`` times; if none succeeds, the original
     error is raised with a note that the outcome is unknown. ``deadline`` (seconds) stops
     re-sending once passed, but a failure is still looked up. ``stats`` counts lookups in
-    :attr:`ClientStats.reconciles` and re-sends in :attr:`ClientStats.retries`; ``name``
-    labels the log records (logger ``awaitops``, INFO, ``extra`` key ``reconcile_call``).
+    :attr:`ClientStats.reconciles` and re-sends in :attr:`ClientStats.retries`.
+    ``budget`` (e.g. :meth:`AsyncApiClient.spend_retry`) pays for each re-send from the
+    host's retry budget: a re-send is a retry, and an outage must not be multiplied by
+    them; when it refuses, the error is raised. ``name`` labels the log records (logger
+    ``awaitops``, INFO, ``extra`` key ``reconcile_call``).
     """
     resends = retry.max_attempts - 1 if max_retries is None else max_retries
     end = None if deadline is None else anyio.current_time() + deadline
@@ -105,6 +109,12 @@ async def reconcile(
             return result
         if resends <= 0 or (end is not None and anyio.current_time() >= end):
             error.add_note(f"awaitops: {name} was looked up and had not taken effect")
+            raise error
+        if budget is not None and not budget():
+            error.add_note(
+                f"awaitops: {name} was looked up and had not taken effect; not re-sent: "
+                "the host's retry budget is spent"
+            )
             raise error
         resends -= 1
         if stats is not None:

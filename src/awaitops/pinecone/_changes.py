@@ -61,5 +61,6 @@ async def reconciled(
         conflicts=conflicts,
         deadline=options.get("deadline", client.deadline),
         stats=client.stats,
+        budget=client.spend_retry,
         name=name,
     )
