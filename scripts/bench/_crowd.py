@@ -5,8 +5,10 @@ process of its own that imports only what the round needs.
 
 A garbage collection's pause grows with every object the process holds, so a round shares
 its process with nothing else: not the emulator, the official SDK or the rounds before it.
-``CLIENT`` is ``ours`` (httpx's pool), ``ours_aiohttp`` (``transport="aiohttp"``), ``raw``
-(plain httpx behind a semaphore of the cap's size), or a floor any client starts from:
+``CLIENT`` is ``ours`` (httpx's pool), ``ours_aiohttp`` (``transport="aiohttp"``),
+``ours_aiohttp_frozen`` (the same in an application that calls ``gc.freeze()`` once its
+start-up is done, so that full collections skip what existed then), ``raw`` (plain httpx
+behind a semaphore of the cap's size), or a floor any client starts from:
 ``tasks`` each sleep until the slot the cap would give them and send nothing;
 ``tasks_busy`` do the same, then hold ``BUSY_OBJECTS`` objects for the server's 50 ms, about
 what a call in flight holds, so that full collections run as they do under a real client.
@@ -80,7 +82,7 @@ async def crowd(url: str, calls: int, client: str) -> dict[str, Any]:
     allowed = calls * SERVER_SECONDS / cap
     lags: list[float] = []
     stop = asyncio.Event()
-    transport: Transport = "aiohttp" if client == "ours_aiohttp" else "httpx"
+    transport: Transport = "aiohttp" if client.startswith("ours_aiohttp") else "httpx"
     async with (
         Pinecone(api_key=API_KEY, control_url=url, transport=transport) as pc,
         httpx.AsyncClient() as raw,
@@ -91,6 +93,8 @@ async def crowd(url: str, calls: int, client: str) -> dict[str, Any]:
         gate = asyncio.Semaphore(cap)
         base_objects = len(gc.get_objects())
         base_ms = _full_collection_ms()
+        if client.endswith("_frozen"):
+            gc.freeze()
 
         async def raw_get() -> Any:
             async with gate:

@@ -13,7 +13,8 @@ Three workloads, each on one client with every caller started at once:
 - **outage**: 300 concurrent GETs against a loopback server answering every request 503.
   Reported: requests sent per call.
 - **crowd**: 2,000 and 10,000 concurrent ``operations.get`` against a loopback server
-  answering after 50 ms, ours on httpx's pool and on aiohttp's, raw httpx behind a
+  answering after 50 ms, ours on httpx's pool and on aiohttp's (also in an application that
+  froze its start-up heap with ``gc.freeze()``), raw httpx behind a
   semaphore, and two floors: tasks that only sleep until their slot, and tasks that also hold
   30 objects for 50 ms each. Reported: wall time, the time
   the concurrency cap allows (calls x 50 ms / cap), the longest event-loop stall (a task asks
@@ -228,7 +229,14 @@ async def measure(quick: bool) -> dict[str, Any]:
     crowd = []
     with _fixed_server(200, SERVER_SECONDS) as url:
         for calls in (200,) if quick else CROWDS:
-            for client in ("ours", "ours_aiohttp", "raw", "tasks", "tasks_busy"):
+            for client in (
+                "ours",
+                "ours_aiohttp",
+                "ours_aiohttp_frozen",
+                "raw",
+                "tasks",
+                "tasks_busy",
+            ):
                 crowd.append(await asyncio.to_thread(_crowd, url, calls, client))
     cost = await _lane_cost(3 if quick else 15, 2_000 if quick else 100_000)
     return {
