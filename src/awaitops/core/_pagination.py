@@ -35,7 +35,7 @@ import attrs
 from awaitops._redaction import safe_cause
 from awaitops.errors import PaginationLoopError, ResponseValidationError
 
-from ._observe import traced_pages
+from ._listening import traced_pages
 
 if TYPE_CHECKING:
     # Types only: anyio loads its stream and task-group modules (about 10 ms) on first use,
