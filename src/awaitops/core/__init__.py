@@ -14,7 +14,7 @@ if TYPE_CHECKING:
         TimeoutTypes,
         Transport,
     )
-    from ._endpoints import EndpointRequest, page_fetcher
+    from ._endpoints import EndpointRequest
     from ._error_mapping import error_from_response
     from ._events import (
         PollEvent,
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
         PageNumberPagination,
         Strategy,
         TokenPagination,
+        page_fetcher,
     )
     from ._parse import parse_json, parse_model
     from ._paths import path_param
@@ -60,7 +61,7 @@ _MODULES = {
         "TimeoutTypes",
         "Transport",
     ),
-    "._endpoints": ("EndpointRequest", "page_fetcher"),
+    "._endpoints": ("EndpointRequest",),
     "._error_mapping": ("error_from_response",),
     "._events": (
         "PollEvent",
@@ -83,6 +84,7 @@ _MODULES = {
         "PageNumberPagination",
         "Strategy",
         "TokenPagination",
+        "page_fetcher",
     ),
     "._parse": ("parse_json", "parse_model"),
     "._paths": ("path_param",),

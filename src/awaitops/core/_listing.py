@@ -108,7 +108,7 @@ class Listing:
         return pager
 
 
-# AsyncPager and the endpoint glue, imported with the first pager (the resources that make
+# AsyncPager and page_fetcher, imported with the first pager (the resources that make
 # pagers load them as they are built; an import statement in pager() would cost each call
 # a few microseconds).
 _TOOLS: tuple[type[AsyncPager[Any]], Callable[[Any, Any], Fetch]] | None = None
@@ -116,8 +116,7 @@ _TOOLS: tuple[type[AsyncPager[Any]], Callable[[Any, Any], Fetch]] | None = None
 
 def _load_tools() -> tuple[type[AsyncPager[Any]], Callable[[Any, Any], Fetch]]:
     global _TOOLS
-    from ._endpoints import page_fetcher
-    from ._pagination import AsyncPager
+    from ._pagination import AsyncPager, page_fetcher
 
     _TOOLS = AsyncPager, page_fetcher
     return _TOOLS
