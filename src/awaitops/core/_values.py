@@ -20,6 +20,11 @@ class Record:
     __slots__: ClassVar[tuple[str, ...]] = ()
     _unshown: ClassVar[frozenset[str]] = frozenset()
 
+    def __init_subclass__(cls) -> None:
+        # ``case RetryPolicy(4)`` matches by position, as it did on the attrs classes (mypy
+        # refuses a plain assignment to __match_args__).
+        setattr(cls, "__match_args__", cls.__slots__)  # noqa: B010
+
     def _fields(self) -> tuple[Any, ...]:
         return tuple(getattr(self, name) for name in self.__slots__)
 
