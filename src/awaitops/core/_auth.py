@@ -38,7 +38,8 @@ class _Credential(Frozen):
 class ApiKeyAuth(_Credential):
     """Send a key in the header the API names (Pinecone: ``Api-Key: <key>``)."""
 
-    __slots__ = ("key", "header")  # noqa: RUF023  # the constructor's order
+    __match_args__ = ("key", "header")
+    __slots__ = __match_args__
     _unshown: ClassVar = frozenset({"key"})
 
     key: str
@@ -61,7 +62,8 @@ class ApiKeyAuth(_Credential):
 class BearerAuth(_Credential):
     """Send ``Authorization: Bearer <token>`` (Chainloop)."""
 
-    __slots__ = ("token",)
+    __match_args__ = ("token",)
+    __slots__ = __match_args__
     _unshown: ClassVar = frozenset({"token"})
 
     token: str
@@ -89,7 +91,8 @@ class ApiVersion(Frozen):
     two APIs sharing one connection pool never see each other's version.
     """
 
-    __slots__ = ("header", "value")
+    __match_args__ = ("header", "value")
+    __slots__ = __match_args__
 
     header: str
     value: str

@@ -46,8 +46,7 @@ class RetryPolicy(Frozen):
     caller as :class:`~awaitops.errors.RateLimitError` instead of slept through.
     """
 
-    # In the constructor's positional order, which copies and pickles rely on (see Frozen).
-    __slots__ = (  # noqa: RUF023
+    __match_args__ = (
         "max_attempts",
         "initial_delay",
         "max_delay",
@@ -55,6 +54,7 @@ class RetryPolicy(Frozen):
         "retry_after_cap",
         "statuses",
     )
+    __slots__ = __match_args__
 
     max_attempts: int
     initial_delay: float
@@ -105,7 +105,7 @@ class PollPolicy(Frozen):
     server, an error status included, resets it. None: keep trying until ``timeout``.
     """
 
-    __slots__ = (  # noqa: RUF023  # the constructor's order
+    __match_args__ = (
         "initial_interval",
         "max_interval",
         "multiplier",
@@ -113,6 +113,7 @@ class PollPolicy(Frozen):
         "retry_after_cap",
         "unreachable_timeout",
     )
+    __slots__ = __match_args__
 
     initial_interval: float
     max_interval: float
@@ -170,7 +171,8 @@ class RateLimitPolicy(Frozen):
     request every two seconds), so a host is slowed down, never given up on.
     """
 
-    __slots__ = ("decrease", "recovery", "forget_after", "max_pause", "min_rate")  # noqa: RUF023
+    __match_args__ = ("decrease", "recovery", "forget_after", "max_pause", "min_rate")
+    __slots__ = __match_args__
 
     decrease: float
     recovery: float
@@ -202,7 +204,8 @@ class ConcurrencyPolicy(Frozen):
     waiting costs nothing: a control plane and two data planes fit in one pool.
     """
 
-    __slots__ = ("max_in_flight",)
+    __match_args__ = ("max_in_flight",)
+    __slots__ = __match_args__
 
     max_in_flight: int
 
@@ -225,7 +228,8 @@ class RetryBudget(Frozen):
     and cap what an outage costs at 20 extra requests however many calls meet it.
     """
 
-    __slots__ = ("ratio", "reserve")
+    __match_args__ = ("ratio", "reserve")
+    __slots__ = __match_args__
 
     ratio: float
     reserve: int

@@ -8,7 +8,7 @@ from ._values import Record
 class ClientStats(Record):
     """Counters shared by a client and all its :meth:`~AsyncApiClient.with_options` copies."""
 
-    __slots__ = (  # noqa: RUF023  # the constructor's order
+    __match_args__ = (
         "requests",
         "retries",
         "rate_limited",
@@ -17,6 +17,7 @@ class ClientStats(Record):
         "retries_refused",
         "reconciles",
     )
+    __slots__ = __match_args__
 
     requests: int
     """HTTP requests sent, retries included."""

@@ -15,15 +15,14 @@ from attrs.exceptions import FrozenInstanceError
 
 class Record:
     """Equality and repr over the fields named in ``__slots__``, in order; fields named in
-    ``_unshown`` (secrets) stay out of the repr. Unhashable, as its fields may change."""
+    ``_unshown`` (secrets) stay out of the repr. Unhashable, as its fields may change.
+
+    A subclass names its fields in ``__match_args__`` (so that ``case RetryPolicy(4)``
+    matches by position, as on the attrs classes these replace, and mypy knows it) and sets
+    ``__slots__ = __match_args__``."""
 
     __slots__: ClassVar[tuple[str, ...]] = ()
     _unshown: ClassVar[frozenset[str]] = frozenset()
-
-    def __init_subclass__(cls) -> None:
-        # ``case RetryPolicy(4)`` matches by position, as it did on the attrs classes (mypy
-        # refuses a plain assignment to __match_args__).
-        setattr(cls, "__match_args__", cls.__slots__)  # noqa: B010
 
     def _fields(self) -> tuple[Any, ...]:
         return tuple(getattr(self, name) for name in self.__slots__)
@@ -42,8 +41,8 @@ class Frozen(Record):
     """A :class:`Record` that cannot change once ``__init__`` has set its fields (with
     :meth:`_set`): assigning raises attrs' ``FrozenInstanceError`` (an ``AttributeError``),
     as the attrs classes these replace did. Hashable; copied and pickled by calling the class
-    again with its fields, so ``__slots__`` lists them in the constructor's positional order
-    (and the copy is validated like the original)."""
+    again with its fields, so they are listed in the constructor's positional order (and a
+    copy is validated like the original)."""
 
     __slots__: ClassVar[tuple[str, ...]] = ()
 
