@@ -22,18 +22,18 @@ if TYPE_CHECKING:
         WaitEndEvent,
     )
 
-__all__ = ["TRACE_MODULE", "ClientHooks", "Hook", "tracing"]
+__all__ = ["ClientHooks", "Hook", "tracing"]
 
 E = TypeVar("E")
 Hook: TypeAlias = Callable[[E], object]
 
-TRACE_MODULE: Final = "opentelemetry.trace"
+_TRACE_MODULE: Final = "opentelemetry.trace"
 
 
 def tracing() -> bool:
     """Whether spans may be wanted: awaitops never imports OpenTelemetry itself, so
     tracing starts once the application has imported ``opentelemetry.trace``."""
-    return TRACE_MODULE in sys.modules
+    return _TRACE_MODULE in sys.modules
 
 
 def _checked(hook: Hook[E]) -> Hook[E]:

@@ -37,7 +37,7 @@ def _unwrapped(value: T) -> T:
     return value
 
 
-class Unobserved:
+class _Unobserved:
     """What a wait nobody watches gets: each function back unwrapped."""
 
     __slots__ = ()
@@ -45,12 +45,12 @@ class Unobserved:
     polled = fetched_alone = listed = follow = staticmethod(_unwrapped)
 
 
-_UNOBSERVED = Unobserved()
+_UNOBSERVED = _Unobserved()
 
 
 def observe_wait(
     kind: WaitKind, hooks: ClientHooks | None, attributes: dict[str, Any] | None = None
-) -> WaitObserver | Unobserved:
+) -> WaitObserver | _Unobserved:
     """An observer for one wait; inert (it wraps nothing) when nobody is looking."""
     listening = hooks if hooks is not None and hooks._waits else None
     if listening is None and not tracing():

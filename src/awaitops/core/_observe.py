@@ -44,11 +44,9 @@ S = TypeVar("S")
 T = TypeVar("T")
 
 
-def observe_call(hooks: ClientHooks, method: str, url: httpx.URL) -> CallObserver | None:
-    """An observer for one call of the client, or None when nobody is looking."""
+def observe_call(hooks: ClientHooks, method: str, url: httpx.URL) -> CallObserver:
+    """An observer for one call of the client (asked for once a hook or a tracer looks)."""
     tracer = _tracing.tracer()
-    if tracer is None and not hooks._http:
-        return None
     span = None if tracer is None else _tracing.start_client_span(tracer, method, url)
     return CallObserver(hooks if hooks._http else None, method, url, span)
 
