@@ -200,11 +200,15 @@ which keeps 32 in flight. Module: `scripts/bench/bench_throughput.py`.
         labels = {
             "ours": "ours, base wheel",
             "ours_both": "ours, both vendors, base wheel",
+            "ours_built": "ours, imported and a client built, base wheel",
+            "ours_both_built": "ours, both vendors imported and built, base wheel",
+            "httpx_client": "reference: one bare httpx pool, base wheel",
             "floor": "floor, base wheel",
             "official": "official SDK, dev environment",
         }
         rows = [
-            f"| {labels[name]}: `{result['statements'][name]}` | {_f(figures['ms'], 1)} "
+            f"| {labels[name]}: `{'; '.join(result['statements'][name].splitlines())}` "
+            f"| {_f(figures['ms'], 1)} "
             f"| {_f(figures['ms_over_floor'], 1)} | {figures['modules']} "
             f"| {', '.join(figures['heavy_beyond_floor']) or 'none'} |"
             for name, figures in result["imports"].items()
@@ -242,16 +246,18 @@ runtime dependencies (httpx, attrs, anyio), as a user installs it; the official 
 dev environment, over that environment's floor (where httpx also loads rich, through click). In
 a fresh interpreter, the floor's import (`import httpx, attrs, anyio`) is timed in CPU time
 (`time.process_time`, so that time spent descheduled on a shared machine does not count;
-start-up excluded), then the statement's on top of it, so "over the floor"
-comes from the same process; {result["samples"]} samples per statement, the statements taking
-turns. Bytecode caches are warm (written to a private `PYTHONPYCACHEPREFIX` by an untimed first
-run). "Heavy" means the generator, rich, our CLI, the emulator, starlette, uvicorn, trio, yaml,
-pytest or hypothesis in `sys.modules` beyond what the floor loads. First-call stall: a Pinecone
-and a Chainloop client are built on an `httpx.MockTransport`, then the first call of every
-resource (`assistants.get`, backup history, an assistant's `operations.get` and `files.get`,
-Chainloop `operations.get`) run one after the other beside a heartbeat task yielding to the
-loop; the figure is the longest gap between two heartbeats (a MockTransport never yields, so
-each call counts whole), {result["samples"]} fresh interpreters.
+start-up excluded), then the statement's on top of it, so "over the floor" comes from the same
+process. The "built" rows import a facade and build its client (no request sent): what a user
+pays before the first call, most of it httpx's own pool (its TLS context), which the reference
+row builds alone (each client builds one). {result["samples"]} samples per statement, the
+statements taking turns. Bytecode caches are warm (written to a private `PYTHONPYCACHEPREFIX` by
+an untimed first run). "Heavy" means the generator, rich, our CLI, the emulator, starlette,
+uvicorn, trio, yaml, pytest or hypothesis in `sys.modules` beyond what the floor loads.
+First-call stall: a Pinecone and a Chainloop client are built on an `httpx.MockTransport`, then
+the first call of every resource (`assistants.get`, backup history, an assistant's
+`operations.get` and `files.get`, Chainloop `operations.get`) run one after the other beside a
+heartbeat task yielding to the loop; the figure is the longest gap between two heartbeats (a
+MockTransport never yields, so each call counts whole), {result["samples"]} fresh interpreters.
 Module: `scripts/bench/bench_import.py`.
 
 | statement | ms | ms over floor | modules loaded | heavy beyond floor |

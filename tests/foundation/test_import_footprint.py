@@ -75,3 +75,61 @@ def test_importing_the_facades_loads_no_generated_code_and_building_loads_what_c
     # No generated module goes unused: error bodies are parsed by the core, not the models.
     generated = {m for m in seen["called"] if m.startswith("awaitops_generated.")}
     assert not {m for m in generated if "error" in m.rsplit(".", 1)[-1]}
+
+
+_OBSERVING = {"awaitops.core._events", "awaitops.core._observe", "awaitops.core._tracing"}
+
+
+def test_nothing_observing_loads_while_no_hook_listens() -> None:
+    # The facades, building both clients, and a call, a get and a list on each resource.
+    seen = _footprint()
+    assert not _OBSERVING & (seen["on_import"] | seen["built"] | seen["called"])
+    # Importing a facade loads what its classes need: the HTTP client comes with the client.
+    assert "awaitops.core._client" not in seen["on_import"]
+
+
+_WAITS = """
+import json, sys
+import anyio, httpx
+from awaitops import PollPolicy
+from awaitops.chainloop import Chainloop
+
+OPERATION = {"id": "op", "status": "ASYNC_OPERATION_STATUS_COMPLETED"}
+
+def answer(request):
+    if request.url.path == "/v1/operations":
+        return httpx.Response(200, json={"operations": [OPERATION], "pagination": {"page": 1, "total_pages": 1}})
+    return httpx.Response(200, json={"operation": OPERATION})
+
+def observing():
+    return sorted(m for m in sys.modules if m.rsplit(".", 1)[-1] in ("_events", "_observe", "_tracing"))
+
+async def main():
+    http = httpx.AsyncClient(transport=httpx.MockTransport(answer))
+    cl = Chainloop(token="probe-token", base_url="https://cl.test", http_client=http)
+    poll = PollPolicy(initial_interval=0.01, max_interval=0.01, timeout=10)
+    await cl.operations.wait("op", poll=poll)
+    async for _ in cl.operations.watch("op", poll=poll):
+        pass
+    async for _ in cl.operations.wait_all(["op"], poll=poll):
+        pass
+    unwatched = observing()
+    ended = []
+    cl.hooks.on_wait_end(lambda event: ended.append(event.outcome))
+    await cl.operations.wait("op", poll=poll)
+    await http.aclose()
+    return {"unwatched": unwatched, "watched": observing(), "ended": ended}
+
+print(json.dumps(anyio.run(main)))
+"""
+
+
+def test_waits_load_the_events_only_once_a_hook_listens() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _WAITS], capture_output=True, text=True, timeout=60, check=True
+    )
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["unwatched"] == []
+    # The first hook loads them, and it hears the next wait end.
+    assert set(seen["watched"]) == _OBSERVING
+    assert seen["ended"] == ["completed"]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Unpack
+from typing import TYPE_CHECKING, Unpack
 
-from awaitops import BearerAuth, ClientOptions, VendorClient, api_client, credential, setting
+from awaitops import BearerAuth, VendorClient, api_client, credential, setting
 
 from ._facts import BASE_URL_ENV, DEFAULT_BASE_URL, TOKEN_ENV
+
+if TYPE_CHECKING:
+    from awaitops import ClientOptions
 
 
 class Chainloop(VendorClient):

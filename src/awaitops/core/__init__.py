@@ -2,47 +2,34 @@
 
 from typing import TYPE_CHECKING
 
-from ._auth import ApiKeyAuth, ApiVersion, Auth, BearerAuth
-from ._bodies import FileBody, FileSource, opened_file
-from ._client import (
-    DEFAULT_TIMEOUT,
-    NOT_GIVEN,
-    RETRY_COUNT_HEADER,
-    AsyncApiClient,
-    NotGiven,
-    TimeoutTypes,
-    Transport,
-)
-from ._error_mapping import error_from_response
-from ._events import (
-    ClientHooks,
-    PollEvent,
-    QueueEvent,
-    RequestEvent,
-    ResponseEvent,
-    RetryEvent,
-    WaitEndEvent,
-)
-from ._facade import ClientOptions, VendorClient, api_client, credential, setting
 from ._lazy import lazy_exports
-from ._lifecycle import AsyncResource
-from ._listing import Listing, ListOptions, PageListOptions, TokenListOptions
-from ._options import RequestOptions
-from ._parse import parse_json, parse_model
-from ._paths import path_param
-from ._policies import ConcurrencyPolicy, PollPolicy, RateLimitPolicy, RetryBudget, RetryPolicy
-from ._reconcile import NOT_APPLIED, NotApplied, outcome_unknown, reconcile
-from ._stats import ClientStats
-from ._validation import check_identifier, check_json_size, check_known, check_range
 
 if TYPE_CHECKING:
-    from ._endpoints import EndpointRequest, page_fetcher
-    from ._operations import (
-        OperationHandle,
-        OperationRules,
-        OperationSource,
-        OperationsResource,
+    from ._auth import ApiKeyAuth, ApiVersion, Auth, BearerAuth
+    from ._bodies import FileBody, FileSource, opened_file
+    from ._client import (
+        DEFAULT_TIMEOUT,
+        RETRY_COUNT_HEADER,
+        AsyncApiClient,
+        TimeoutTypes,
+        Transport,
     )
+    from ._endpoints import EndpointRequest
+    from ._error_mapping import error_from_response
+    from ._events import (
+        PollEvent,
+        QueueEvent,
+        RequestEvent,
+        ResponseEvent,
+        RetryEvent,
+        WaitEndEvent,
+    )
+    from ._facade import ClientOptions, VendorClient, api_client, credential, setting
+    from ._hooks import ClientHooks
+    from ._lifecycle import AsyncResource
+    from ._listing import Listing, ListOptions, PageListOptions, TokenListOptions
+    from ._operations import OperationHandle, OperationRules, OperationSource, OperationsResource
+    from ._options import NOT_GIVEN, NotGiven, RequestOptions
     from ._pagination import (
         AsyncPager,
         Fetch,
@@ -50,31 +37,71 @@ if TYPE_CHECKING:
         PageNumberPagination,
         Strategy,
         TokenPagination,
+        page_fetcher,
     )
+    from ._parse import parse_json, parse_model
+    from ._paths import path_param
+    from ._policies import ConcurrencyPolicy, PollPolicy, RateLimitPolicy, RetryBudget, RetryPolicy
+    from ._reconcile import NOT_APPLIED, NotApplied, outcome_unknown, reconcile
     from ._snapshot import OperationSnapshot, Snapshot
+    from ._stats import ClientStats
+    from ._validation import check_identifier, check_json_size, check_known, check_range
     from ._watch import wait, wait_all, watch
 
-# Loaded on first use: resources need them when a client builds them, and a facade's
-# import then stays cheap (pagination and watchers are most of the core's import cost).
-_LAZY = {
-    "OperationSnapshot": "._snapshot",
-    "Snapshot": "._snapshot",
-    "EndpointRequest": "._endpoints",
-    "page_fetcher": "._endpoints",
-    "OperationHandle": "._operations",
-    "OperationRules": "._operations",
-    "OperationSource": "._operations",
-    "OperationsResource": "._operations",
-    "AsyncPager": "._pagination",
-    "Fetch": "._pagination",
-    "Page": "._pagination",
-    "PageNumberPagination": "._pagination",
-    "Strategy": "._pagination",
-    "TokenPagination": "._pagination",
-    "wait": "._watch",
-    "wait_all": "._watch",
-    "watch": "._watch",
+# Every name loads with its module on first use: importing a facade loads what its classes
+# need, building a client what its resources need (pagination and watchers among them),
+# and events and tracing load only once something listens.
+_MODULES = {
+    "._auth": ("ApiKeyAuth", "ApiVersion", "Auth", "BearerAuth"),
+    "._bodies": ("FileBody", "FileSource", "opened_file"),
+    "._client": (
+        "DEFAULT_TIMEOUT",
+        "RETRY_COUNT_HEADER",
+        "AsyncApiClient",
+        "TimeoutTypes",
+        "Transport",
+    ),
+    "._endpoints": ("EndpointRequest",),
+    "._error_mapping": ("error_from_response",),
+    "._events": (
+        "PollEvent",
+        "QueueEvent",
+        "RequestEvent",
+        "ResponseEvent",
+        "RetryEvent",
+        "WaitEndEvent",
+    ),
+    "._facade": ("ClientOptions", "VendorClient", "api_client", "credential", "setting"),
+    "._hooks": ("ClientHooks",),
+    "._lifecycle": ("AsyncResource",),
+    "._listing": ("Listing", "ListOptions", "PageListOptions", "TokenListOptions"),
+    "._operations": ("OperationHandle", "OperationRules", "OperationSource", "OperationsResource"),
+    "._options": ("NOT_GIVEN", "NotGiven", "RequestOptions"),
+    "._pagination": (
+        "AsyncPager",
+        "Fetch",
+        "Page",
+        "PageNumberPagination",
+        "Strategy",
+        "TokenPagination",
+        "page_fetcher",
+    ),
+    "._parse": ("parse_json", "parse_model"),
+    "._paths": ("path_param",),
+    "._policies": (
+        "ConcurrencyPolicy",
+        "PollPolicy",
+        "RateLimitPolicy",
+        "RetryBudget",
+        "RetryPolicy",
+    ),
+    "._reconcile": ("NOT_APPLIED", "NotApplied", "outcome_unknown", "reconcile"),
+    "._snapshot": ("OperationSnapshot", "Snapshot"),
+    "._stats": ("ClientStats",),
+    "._validation": ("check_identifier", "check_json_size", "check_known", "check_range"),
+    "._watch": ("wait", "wait_all", "watch"),
 }
+_LAZY = {name: module for module, names in _MODULES.items() for name in names}
 
 __getattr__ = lazy_exports(__name__, _LAZY)
 

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import attrs
+from typing import ClassVar
 
 from awaitops._redaction import register
 
+from ._values import Frozen
 
-def _check_header_name(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+
+def _check_header_name(name: str, value: str) -> None:
     if not value or not value.isascii() or any(c in value for c in " :\r\n\t\0"):
-        raise ValueError(f"{attribute.name} must be a non-empty HTTP header name, got {value!r}")
+        raise ValueError(f"{name} must be a non-empty HTTP header name, got {value!r}")
 
 
-def _check_secret(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+def _check_secret(where: str, value: str) -> None:
     # The message never quotes the value: it is a credential.
-    where = f"{type(instance).__name__}.{attribute.name}"
     if not isinstance(value, str) or not value:
         raise ValueError(f"{where} must be a non-empty string")
     if any(c in value for c in "\r\n\0") or value != value.strip():
@@ -24,25 +25,31 @@ def _check_secret(instance: object, attribute: attrs.Attribute[str], value: str)
         raise ValueError(f"{where} must be printable ASCII")
 
 
-class _Credential:
-    """Registers each credential's secret for redaction as it is made."""
+class _Credential(Frozen):
+    """A secret, kept out of the repr and registered for redaction (weakly) as it is made."""
 
-    __slots__ = ()
+    __slots__ = ("__weakref__",)
 
     @property
     def secret(self) -> str:
         raise NotImplementedError
 
-    def __attrs_post_init__(self) -> None:
-        register(self)
 
-
-@attrs.frozen
 class ApiKeyAuth(_Credential):
     """Send a key in the header the API names (Pinecone: ``Api-Key: <key>``)."""
 
-    key: str = attrs.field(repr=False, validator=_check_secret)
-    header: str = attrs.field(validator=_check_header_name)
+    __match_args__ = ("key", "header")
+    __slots__ = __match_args__
+    _unshown: ClassVar = frozenset({"key"})
+
+    key: str
+    header: str
+
+    def __init__(self, key: str, header: str) -> None:
+        _check_secret("ApiKeyAuth.key", key)
+        _check_header_name("header", header)
+        self._set(key, header)
+        register(self)
 
     @property
     def secret(self) -> str:
@@ -52,11 +59,19 @@ class ApiKeyAuth(_Credential):
         return {self.header: self.key}
 
 
-@attrs.frozen
 class BearerAuth(_Credential):
     """Send ``Authorization: Bearer <token>`` (Chainloop)."""
 
-    token: str = attrs.field(repr=False, validator=_check_secret)
+    __match_args__ = ("token",)
+    __slots__ = __match_args__
+    _unshown: ClassVar = frozenset({"token"})
+
+    token: str
+
+    def __init__(self, token: str) -> None:
+        _check_secret("BearerAuth.token", token)
+        self._set(token)
+        register(self)
 
     @property
     def secret(self) -> str:
@@ -69,20 +84,23 @@ class BearerAuth(_Credential):
 Auth = ApiKeyAuth | BearerAuth
 
 
-@attrs.frozen
-class ApiVersion:
+class ApiVersion(Frozen):
     """The version header one API expects, e.g. ``X-Pinecone-Api-Version: 2026-04``.
 
     Generated packages expose the value as ``API_VERSION``; each client carries its own, so
     two APIs sharing one connection pool never see each other's version.
     """
 
-    header: str = attrs.field(validator=_check_header_name)
-    value: str = attrs.field()
+    __match_args__ = ("header", "value")
+    __slots__ = __match_args__
 
-    @value.validator
-    def _check_value(self, attribute: attrs.Attribute[str], value: str) -> None:
+    header: str
+    value: str
+
+    def __init__(self, header: str, value: str) -> None:
+        _check_header_name("header", header)
         if not value or not value.isascii() or any(c in value for c in "\r\n\0"):
             raise ValueError(
                 f"api version value must be a non-empty single line of ASCII, got {value!r}"
             )
+        self._set(header, value)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import ipaddress
 import logging
 import sys
@@ -19,10 +18,11 @@ from awaitops.errors import ApiError, ApiTimeoutError, AwaitopsError, RateLimitE
 from ._auth import ApiVersion, Auth
 from ._bodies import files_replayable
 from ._error_mapping import error_from_response, retry_after_seconds
-from ._events import ClientHooks
+from ._hooks import ClientHooks
 from ._lifecycle import AsyncResource
+from ._listening import observe_call
 from ._logging import install_log_redaction, loggable_path, logger
-from ._observe import CallObserver, observe_call
+from ._options import NOT_GIVEN, NotGiven
 from ._paths import checked_path
 from ._policies import ConcurrencyPolicy, RateLimitPolicy, RetryBudget, RetryPolicy
 from ._retry import (
@@ -39,18 +39,8 @@ from ._throttle import Lane, Lanes
 
 if TYPE_CHECKING:
     from ._endpoints import EndpointRequest
+    from ._observe import CallObserver
 
-
-class NotGiven(enum.Enum):
-    """Marks an argument the caller left out, where ``None`` is a meaningful value."""
-
-    NOT_GIVEN = "NOT_GIVEN"
-
-    def __repr__(self) -> str:
-        return "NOT_GIVEN"
-
-
-NOT_GIVEN: Final = NotGiven.NOT_GIVEN
 
 _T = TypeVar("_T")
 TimeoutTypes = float | httpx.Timeout | None

@@ -1,17 +1,12 @@
-"""Glue between generated endpoint modules and the core: request descriptions, and pages
-fetched through a client."""
+"""Glue between generated endpoint modules and the core: how a generated endpoint
+describes a request, and how one is sent (pages are fetched by ``_pagination``)."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 import httpx
-
-from ._parse import parse_json
-
-if TYPE_CHECKING:
-    from ._pagination import Fetch
 
 
 class EndpointRequest(Protocol):
@@ -38,28 +33,3 @@ class EndpointRequest(Protocol):
 
 Send = Callable[[EndpointRequest], Awaitable[httpx.Response]]
 """Sends a generated endpoint's request, e.g. ``partial(client.send, timeout=5)``."""
-
-
-class _Page:
-    """A list request with a pager's page parameters added (a plain class: an attrs one
-    would cost the import of the core more than this whole module)."""
-
-    __slots__ = ("body", "body_kind", "headers", "method", "params", "path")
-
-    def __init__(self, request: EndpointRequest, params: Mapping[str, Any]) -> None:
-        self.method = request.method
-        self.path = request.path
-        self.params = params
-        self.headers = request.headers
-        self.body_kind = request.body_kind
-        self.body = request.body
-
-
-def page_fetcher(send: Send, request: EndpointRequest) -> Fetch:
-    """A pager's ``fetch``: the generated request, with the pager's page parameters added."""
-    base_params = dict(request.params)
-
-    async def fetch(params: dict[str, Any]) -> Any:
-        return parse_json(await send(_Page(request, {**base_params, **params})))
-
-    return fetch

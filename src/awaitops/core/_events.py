@@ -1,13 +1,12 @@
 """Typed events about calls, retries, queueing and waits, for an application's own metrics.
 
-:class:`ClientHooks` holds synchronous callbacks, shared by a client and its
-``with_options`` copies. Events carry no header, no body and no query string. A hook that
-raises is logged and skipped: it never breaks the call it watches.
+:class:`~awaitops.core.ClientHooks` hands them to synchronous callbacks. Events carry no
+header, no body and no query string. A hook that raises is logged and skipped: it never
+breaks the call it watches. Loaded only once something listens (see ``_hooks``).
 """
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable
 from typing import Literal, TypeAlias, TypeVar
 
@@ -16,7 +15,6 @@ import attrs
 from ._logging import logger
 
 __all__ = [
-    "ClientHooks",
     "PollEvent",
     "QueueEvent",
     "RequestEvent",
@@ -28,7 +26,6 @@ __all__ = [
 ]
 
 E = TypeVar("E")
-Hook: TypeAlias = Callable[[E], object]
 
 WaitKind: TypeAlias = Literal["watch", "wait", "wait_all"]
 WaitOutcome: TypeAlias = Literal["completed", "failed", "timed_out", "cancelled", "closed", "error"]
@@ -120,107 +117,10 @@ class WaitEndEvent:
     """The class name of the error that ended it, if any."""
 
 
-def _checked(hook: Hook[E]) -> Hook[E]:
-    if not callable(hook):
-        raise TypeError(f"a hook must be callable, got {hook!r}")
-    if inspect.iscoroutinefunction(hook):
-        # It would be called and never awaited: the call would go on without it.
-        raise TypeError(f"hooks are called synchronously; {hook!r} is a coroutine function")
-    return hook
-
-
-def emit(hooks: list[Hook[E]], event: E) -> None:
+def emit(hooks: list[Callable[[E], object]], event: E) -> None:
     """Call each hook with ``event``; one that raises is logged and the rest still run."""
     for hook in hooks:
         try:
             hook(event)
         except Exception:
             logger.warning("awaitops hook %r raised; ignored", hook, exc_info=True)
-
-
-class ClientHooks:
-    """Callbacks for the events of one client and its ``with_options`` copies.
-
-    Each ``on_*`` method registers a synchronous callable and returns it, so it also works
-    as a decorator; :meth:`remove` unregisters it. Hooks run inline on the calling task:
-    keep them quick (count, observe a histogram) and never block.
-    """
-
-    __slots__ = (
-        "_http",
-        "_poll",
-        "_queue",
-        "_request",
-        "_response",
-        "_retry",
-        "_wait_end",
-        "_waits",
-    )
-
-    # Each on_* builds a new list rather than appending: a hook added while an event is
-    # being emitted takes effect from the next event, and emitting needs no copy.
-
-    def __init__(self) -> None:
-        self._request: list[Hook[RequestEvent]] = []
-        self._response: list[Hook[ResponseEvent]] = []
-        self._retry: list[Hook[RetryEvent]] = []
-        self._queue: list[Hook[QueueEvent]] = []
-        self._poll: list[Hook[PollEvent]] = []
-        self._wait_end: list[Hook[WaitEndEvent]] = []
-        # Checked on every call: whether any request-level hook is registered at all.
-        self._http = False
-        self._waits = False
-
-    def __repr__(self) -> str:
-        counts = {name: len(getattr(self, name)) for name in self._lists()}
-        return f"ClientHooks({', '.join(f'{k[1:]}={v}' for k, v in counts.items() if v)})"
-
-    @staticmethod
-    def _lists() -> tuple[str, ...]:
-        return ("_request", "_response", "_retry", "_queue", "_poll", "_wait_end")
-
-    def _changed(self) -> None:
-        self._http = bool(self._request or self._response or self._retry or self._queue)
-        self._waits = bool(self._poll or self._wait_end)
-
-    def on_request(self, hook: Hook[RequestEvent]) -> Hook[RequestEvent]:
-        """Call ``hook`` before each HTTP request is sent (every attempt)."""
-        self._request = [*self._request, _checked(hook)]
-        self._changed()
-        return hook
-
-    def on_response(self, hook: Hook[ResponseEvent]) -> Hook[ResponseEvent]:
-        """Call ``hook`` when each attempt gets an answer or a transport error."""
-        self._response = [*self._response, _checked(hook)]
-        self._changed()
-        return hook
-
-    def on_retry(self, hook: Hook[RetryEvent]) -> Hook[RetryEvent]:
-        """Call ``hook`` when a failed attempt is going to be retried, before the pause."""
-        self._retry = [*self._retry, _checked(hook)]
-        self._changed()
-        return hook
-
-    def on_queue(self, hook: Hook[QueueEvent]) -> Hook[QueueEvent]:
-        """Call ``hook`` when a request had to wait for the rate limiter or a free slot."""
-        self._queue = [*self._queue, _checked(hook)]
-        self._changed()
-        return hook
-
-    def on_poll(self, hook: Hook[PollEvent]) -> Hook[PollEvent]:
-        """Call ``hook`` after each poll of a wait, watch or wait_all."""
-        self._poll = [*self._poll, _checked(hook)]
-        self._changed()
-        return hook
-
-    def on_wait_end(self, hook: Hook[WaitEndEvent]) -> Hook[WaitEndEvent]:
-        """Call ``hook`` when a wait, watch or wait_all ends, however it ends."""
-        self._wait_end = [*self._wait_end, _checked(hook)]
-        self._changed()
-        return hook
-
-    def remove(self, hook: Callable[..., object]) -> None:
-        """Unregister ``hook`` from every event it was registered for."""
-        for name in self._lists():
-            setattr(self, name, [h for h in getattr(self, name) if h is not hook])
-        self._changed()

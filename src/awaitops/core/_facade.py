@@ -4,16 +4,18 @@ its :class:`AsyncApiClient`, and ``stats``, ``hooks`` and closing over that clie
 from __future__ import annotations
 
 import os
-from typing import TypedDict, Unpack
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
-import httpx
-
-from ._auth import ApiVersion, Auth
-from ._client import AsyncApiClient, TimeoutTypes, Transport
-from ._events import ClientHooks
 from ._lifecycle import AsyncResource
-from ._policies import ConcurrencyPolicy, RateLimitPolicy, RetryBudget, RetryPolicy
-from ._stats import ClientStats
+
+if TYPE_CHECKING:
+    import httpx
+
+    from ._auth import ApiVersion, Auth
+    from ._client import AsyncApiClient, TimeoutTypes, Transport
+    from ._hooks import ClientHooks
+    from ._policies import ConcurrencyPolicy, RateLimitPolicy, RetryBudget, RetryPolicy
+    from ._stats import ClientStats
 
 
 class _PoolOptions(TypedDict, total=False):
@@ -61,6 +63,10 @@ def api_client(
     **options: Unpack[_PoolOptions],
 ) -> AsyncApiClient:
     """The :class:`AsyncApiClient` a vendor client is built on."""
+    # Imported as the first client is built, not with the facade that defines its class.
+    from ._client import AsyncApiClient
+    from ._policies import RetryPolicy
+
     return AsyncApiClient(
         base_url=base_url,
         auth=auth,

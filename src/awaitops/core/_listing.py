@@ -10,14 +10,13 @@ from collections.abc import Awaitable, Callable, Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar, Unpack
 
-from ._endpoints import page_fetcher
 from ._options import RequestOptions
 from ._validation import check_range
 
 if TYPE_CHECKING:
     import httpx
 
-    from ._pagination import AsyncPager, Strategy
+    from ._pagination import AsyncPager, Fetch, Strategy
 
 T = TypeVar("T")
 
@@ -97,7 +96,7 @@ class Listing:
     ) -> AsyncPager[T]:
         """The pager over ``request`` (a generated endpoint's request) sent with ``send``
         (which takes the request options), each item read by ``parse_item``."""
-        pager_class = _PAGER or _load_pager()
+        pager_class, page_fetcher = _TOOLS or _load_tools()
         paging: Mapping[str, Any] = options
         if not _PAGING.issuperset(options):  # request options too: they go to every send
             per_call: dict[str, Any] = dict(options)
@@ -109,14 +108,15 @@ class Listing:
         return pager
 
 
-# AsyncPager, imported with the first pager (the resources that make pagers load it as they
-# are built; an import statement in pager() would cost each call a few microseconds).
-_PAGER: type[AsyncPager[Any]] | None = None
+# AsyncPager and page_fetcher, imported with the first pager (the resources that make
+# pagers load them as they are built; an import statement in pager() would cost each call
+# a few microseconds).
+_TOOLS: tuple[type[AsyncPager[Any]], Callable[[Any, Any], Fetch]] | None = None
 
 
-def _load_pager() -> type[AsyncPager[Any]]:
-    global _PAGER
-    from ._pagination import AsyncPager
+def _load_tools() -> tuple[type[AsyncPager[Any]], Callable[[Any, Any], Fetch]]:
+    global _TOOLS
+    from ._pagination import AsyncPager, page_fetcher
 
-    _PAGER = AsyncPager
-    return AsyncPager
+    _TOOLS = AsyncPager, page_fetcher
+    return _TOOLS

@@ -1,8 +1,7 @@
 """What the client, the watchers and the pager report: hooks and spans fed from one place.
 
-Each public entry point asks for an observer once. When no hook listens and OpenTelemetry
-is not loaded, a call gets None and pays nothing more; watchers and pagers get their
-functions back unwrapped.
+Each public entry point asks ``_listening`` for an observer once; this module is loaded
+only once a hook listens or OpenTelemetry is loaded.
 """
 
 from __future__ import annotations
@@ -26,7 +25,6 @@ from awaitops.errors import ApiError, OperationFailedError, WaitTimeoutError
 
 from . import _tracing
 from ._events import (
-    ClientHooks,
     PollEvent,
     QueueEvent,
     RequestEvent,
@@ -37,6 +35,7 @@ from ._events import (
     WaitOutcome,
     emit,
 )
+from ._hooks import ClientHooks
 
 if TYPE_CHECKING:
     from opentelemetry.trace import Span
@@ -45,11 +44,9 @@ S = TypeVar("S")
 T = TypeVar("T")
 
 
-def observe_call(hooks: ClientHooks, method: str, url: httpx.URL) -> CallObserver | None:
-    """An observer for one call of the client, or None when nobody is looking."""
+def observe_call(hooks: ClientHooks, method: str, url: httpx.URL) -> CallObserver:
+    """An observer for one call of the client (asked for once a hook or a tracer looks)."""
     tracer = _tracing.tracer()
-    if tracer is None and not hooks._http:
-        return None
     span = None if tracer is None else _tracing.start_client_span(tracer, method, url)
     return CallObserver(hooks if hooks._http else None, method, url, span)
 
@@ -158,15 +155,6 @@ def _text_attribute(snapshot: object, name: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def observe_wait(
-    kind: WaitKind, hooks: ClientHooks | None, attributes: dict[str, Any] | None = None
-) -> WaitObserver:
-    """An observer for one wait; inert (it wraps nothing) when nobody is looking."""
-    tracer = _tracing.tracer()
-    listening = hooks if hooks is not None and hooks._waits else None
-    return WaitObserver(kind, listening, tracer is not None, attributes or {})
-
-
 class WaitObserver:
     """One watch, wait or wait_all: a span around it all, polls as its children."""
 
@@ -177,7 +165,6 @@ class WaitObserver:
         tracing: bool,
         attributes: dict[str, Any],
     ) -> None:
-        self.active = tracing or hooks is not None
         self._kind: WaitKind = kind
         self._hooks = hooks
         self._tracing = tracing
@@ -190,8 +177,6 @@ class WaitObserver:
 
     def polled(self, poll: Callable[[], Awaitable[S]]) -> Callable[[], Awaitable[S]]:
         """``poll``, counted and reported, with the wait's span as its parent."""
-        if not self.active:
-            return poll
 
         async def observed() -> S:
             return await self._poll(poll(), None)
@@ -202,8 +187,6 @@ class WaitObserver:
         self, get_one: Callable[[str], Awaitable[S]]
     ) -> Callable[[str], Awaitable[S]]:
         """``get_one`` of a wait_all, reported like a poll."""
-        if not self.active:
-            return get_one
 
         async def observed(operation_id: str) -> S:
             return await self._poll(get_one(operation_id), operation_id)
@@ -214,8 +197,6 @@ class WaitObserver:
         self, batch_poll: Callable[[], Awaitable[Sequence[S]] | AsyncIterable[Sequence[S]]]
     ) -> Callable[[], Awaitable[Sequence[S]] | AsyncIterable[Sequence[S]]]:
         """``batch_poll`` of a wait_all: one list read, whole or page by page, is one poll."""
-        if not self.active:
-            return batch_poll
 
         def observed() -> Awaitable[Sequence[S]] | AsyncIterable[Sequence[S]]:
             batch = batch_poll()
@@ -291,7 +272,7 @@ class WaitObserver:
 
     def follow(self, snapshots: AsyncGenerator[S, None]) -> AsyncGenerator[S, None]:
         """``snapshots``, with the wait's span open from the first step to the last."""
-        return self._follow(snapshots) if self.active else snapshots
+        return self._follow(snapshots)
 
     async def _follow(self, snapshots: AsyncGenerator[S, None]) -> AsyncGenerator[S, None]:
         self._started = anyio.current_time()

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar, cas
 
 import attrs
 
-from ._events import ClientHooks
+from ._hooks import ClientHooks
 from ._policies import PollPolicy
 from ._validation import check_identifier
 from ._watch import Batch, wait, wait_all, watch

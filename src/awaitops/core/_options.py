@@ -1,11 +1,25 @@
-"""Per-call options every public SDK method accepts and passes down to the HTTP core."""
+"""Per-call options every public SDK method accepts and passes down to the HTTP core, and
+the mark of an option left out."""
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping
-from typing import TypedDict
+from typing import Final, TypedDict
 
 import httpx
+
+
+class NotGiven(enum.Enum):
+    """Marks an argument the caller left out, where ``None`` is a meaningful value."""
+
+    NOT_GIVEN = "NOT_GIVEN"
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+
+NOT_GIVEN: Final = NotGiven.NOT_GIVEN
 
 
 class RequestOptions(TypedDict, total=False):

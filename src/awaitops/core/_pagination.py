@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 import re
 from collections import deque
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, Self, TypeAlias, TypeVar
 
 import anyio
@@ -35,13 +35,16 @@ import attrs
 from awaitops._redaction import safe_cause
 from awaitops.errors import PaginationLoopError, ResponseValidationError
 
-from ._observe import traced_pages
+from ._listening import traced_pages
+from ._parse import parse_json
 
 if TYPE_CHECKING:
     # Types only: anyio loads its stream and task-group modules (about 10 ms) on first use,
     # which is a pager with prefetch, not every import of the SDK.
     from anyio.abc import TaskGroup
     from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
+
+    from ._endpoints import EndpointRequest, Send
 
 __all__ = ["AsyncPager", "Page", "PageNumberPagination", "TokenPagination"]
 
@@ -52,6 +55,31 @@ Fetch: TypeAlias = Callable[[dict[str, Any]], Awaitable[Any]]
 
 Cursor: TypeAlias = str | int | None
 """Where a walk stands: a token (token strategy) or a page number (page strategy)."""
+
+
+class _PageRequest:
+    """A list request with a pager's page parameters added: made for every page, so a
+    plain class."""
+
+    __slots__ = ("body", "body_kind", "headers", "method", "params", "path")
+
+    def __init__(self, request: EndpointRequest, params: Mapping[str, Any]) -> None:
+        self.method = request.method
+        self.path = request.path
+        self.params = params
+        self.headers = request.headers
+        self.body_kind = request.body_kind
+        self.body = request.body
+
+
+def page_fetcher(send: Send, request: EndpointRequest) -> Fetch:
+    """A pager's ``fetch``: the generated request, with the pager's page parameters added."""
+    base_params = dict(request.params)
+
+    async def fetch(params: dict[str, Any]) -> Any:
+        return parse_json(await send(_PageRequest(request, {**base_params, **params})))
+
+    return fetch
 
 
 @attrs.frozen

@@ -4,38 +4,39 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable, Iterator
-from typing import Any
-
-import attrs
 
 from ._backoff import full_jitter_delays
+from ._values import Frozen
 
 DEFAULT_RETRY_STATUSES: tuple[int, ...] = (408, 429, 500, 502, 503, 504)
 
 
-def _to_statuses(value: Iterable[int]) -> tuple[int, ...]:
-    return tuple(value)
-
-
-def _positive(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
+def _positive(name: str, value: float) -> None:
     if not value > 0:
-        raise ValueError(f"{attribute.name} must be > 0, got {value!r}")
+        raise ValueError(f"{name} must be > 0, got {value!r}")
 
 
-def _positive_or_none(
-    instance: object, attribute: attrs.Attribute[Any], value: float | None
-) -> None:
+def _positive_or_none(name: str, value: float | None) -> None:
     if value is not None and not value > 0:
-        raise ValueError(f"{attribute.name} must be > 0 or None, got {value!r}")
+        raise ValueError(f"{name} must be > 0 or None, got {value!r}")
 
 
-def _at_least_one(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
+def _at_least_one(name: str, value: float) -> None:
     if not value >= 1:
-        raise ValueError(f"{attribute.name} must be >= 1, got {value!r}")
+        raise ValueError(f"{name} must be >= 1, got {value!r}")
 
 
-@attrs.frozen
-class RetryPolicy:
+def _fraction(name: str, value: float) -> None:
+    if not 0 < value < 1:
+        raise ValueError(f"{name} must be between 0 and 1 (exclusive), got {value!r}")
+
+
+def _count(name: str, value: int) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ValueError(f"{name} must be an integer >= 1, got {value!r}")
+
+
+class RetryPolicy(Frozen):
     """How a failed request is retried.
 
     ``max_attempts`` counts the first attempt: 4 means one try and up to three retries.
@@ -45,25 +46,47 @@ class RetryPolicy:
     caller as :class:`~awaitops.errors.RateLimitError` instead of slept through.
     """
 
-    max_attempts: int = attrs.field(default=4)
-    initial_delay: float = attrs.field(default=0.5, validator=_positive)
-    max_delay: float = attrs.field(default=8.0, validator=_positive)
-    multiplier: float = attrs.field(default=2.0, validator=_at_least_one)
-    retry_after_cap: float = attrs.field(default=60.0, validator=_positive)
-    statuses: tuple[int, ...] = attrs.field(default=DEFAULT_RETRY_STATUSES, converter=_to_statuses)
+    __match_args__ = (
+        "max_attempts",
+        "initial_delay",
+        "max_delay",
+        "multiplier",
+        "retry_after_cap",
+        "statuses",
+    )
+    __slots__ = __match_args__
 
-    @max_attempts.validator
-    def _check_attempts(self, attribute: attrs.Attribute[int], value: int) -> None:
-        if not isinstance(value, int) or value < 1:
-            raise ValueError(f"max_attempts must be an integer >= 1, got {value!r}")
+    max_attempts: int
+    initial_delay: float
+    max_delay: float
+    multiplier: float
+    retry_after_cap: float
+    statuses: tuple[int, ...]
+
+    def __init__(
+        self,
+        max_attempts: int = 4,
+        initial_delay: float = 0.5,
+        max_delay: float = 8.0,
+        multiplier: float = 2.0,
+        retry_after_cap: float = 60.0,
+        statuses: Iterable[int] = DEFAULT_RETRY_STATUSES,
+    ) -> None:
+        statuses = tuple(statuses)
+        if not isinstance(max_attempts, int) or max_attempts < 1:
+            raise ValueError(f"max_attempts must be an integer >= 1, got {max_attempts!r}")
+        _positive("initial_delay", initial_delay)
+        _positive("max_delay", max_delay)
+        _at_least_one("multiplier", multiplier)
+        _positive("retry_after_cap", retry_after_cap)
+        self._set(max_attempts, initial_delay, max_delay, multiplier, retry_after_cap, statuses)
 
     def delays(self, rng: random.Random | None = None) -> Iterator[float]:
         """The jittered delay before each retry, in order."""
         return full_jitter_delays(self.initial_delay, self.max_delay, self.multiplier, rng=rng)
 
 
-@attrs.frozen
-class PollPolicy:
+class PollPolicy(Frozen):
     """How an operation is polled until it ends.
 
     Intervals grow from ``initial_interval`` by ``multiplier`` up to ``max_interval``, with
@@ -82,12 +105,46 @@ class PollPolicy:
     server, an error status included, resets it. None: keep trying until ``timeout``.
     """
 
-    initial_interval: float = attrs.field(default=0.5, validator=_positive)
-    max_interval: float = attrs.field(default=5.0, validator=_positive)
-    multiplier: float = attrs.field(default=1.5, validator=_at_least_one)
-    timeout: float | None = attrs.field(default=None, validator=_positive_or_none)
-    retry_after_cap: float = attrs.field(default=60.0, validator=_positive)
-    unreachable_timeout: float | None = attrs.field(default=60.0, validator=_positive_or_none)
+    __match_args__ = (
+        "initial_interval",
+        "max_interval",
+        "multiplier",
+        "timeout",
+        "retry_after_cap",
+        "unreachable_timeout",
+    )
+    __slots__ = __match_args__
+
+    initial_interval: float
+    max_interval: float
+    multiplier: float
+    timeout: float | None
+    retry_after_cap: float
+    unreachable_timeout: float | None
+
+    def __init__(
+        self,
+        initial_interval: float = 0.5,
+        max_interval: float = 5.0,
+        multiplier: float = 1.5,
+        timeout: float | None = None,
+        retry_after_cap: float = 60.0,
+        unreachable_timeout: float | None = 60.0,
+    ) -> None:
+        _positive("initial_interval", initial_interval)
+        _positive("max_interval", max_interval)
+        _at_least_one("multiplier", multiplier)
+        _positive_or_none("timeout", timeout)
+        _positive("retry_after_cap", retry_after_cap)
+        _positive_or_none("unreachable_timeout", unreachable_timeout)
+        self._set(
+            initial_interval,
+            max_interval,
+            multiplier,
+            timeout,
+            retry_after_cap,
+            unreachable_timeout,
+        )
 
     def intervals(self, rng: random.Random | None = None) -> Iterator[float]:
         """The jittered interval before each poll, in order."""
@@ -96,18 +153,7 @@ class PollPolicy:
         )
 
 
-def _fraction(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
-    if not 0 < value < 1:
-        raise ValueError(f"{attribute.name} must be between 0 and 1 (exclusive), got {value!r}")
-
-
-def _count(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise ValueError(f"{attribute.name} must be an integer >= 1, got {value!r}")
-
-
-@attrs.frozen
-class RateLimitPolicy:
+class RateLimitPolicy(Frozen):
     """How the send rate to one host adapts to its 429 ("slow down") answers.
 
     No rate is assumed until a host throttles. On its first 429 the rate it accepted over
@@ -125,15 +171,32 @@ class RateLimitPolicy:
     request every two seconds), so a host is slowed down, never given up on.
     """
 
-    decrease: float = attrs.field(default=0.7, validator=_fraction)
-    recovery: float = attrs.field(default=0.05, validator=_positive)
-    forget_after: float = attrs.field(default=30.0, validator=_positive)
-    max_pause: float = attrs.field(default=60.0, validator=_positive)
-    min_rate: float = attrs.field(default=0.5, validator=_positive)
+    __match_args__ = ("decrease", "recovery", "forget_after", "max_pause", "min_rate")
+    __slots__ = __match_args__
+
+    decrease: float
+    recovery: float
+    forget_after: float
+    max_pause: float
+    min_rate: float
+
+    def __init__(
+        self,
+        decrease: float = 0.7,
+        recovery: float = 0.05,
+        forget_after: float = 30.0,
+        max_pause: float = 60.0,
+        min_rate: float = 0.5,
+    ) -> None:
+        _fraction("decrease", decrease)
+        _positive("recovery", recovery)
+        _positive("forget_after", forget_after)
+        _positive("max_pause", max_pause)
+        _positive("min_rate", min_rate)
+        self._set(decrease, recovery, forget_after, max_pause, min_rate)
 
 
-@attrs.frozen
-class ConcurrencyPolicy:
+class ConcurrencyPolicy(Frozen):
     """How many requests may be in flight to one host at once; the rest queue, in order.
 
     Default: httpx's pool holds 100 connections and degrades badly once thousands of
@@ -141,11 +204,17 @@ class ConcurrencyPolicy:
     waiting costs nothing: a control plane and two data planes fit in one pool.
     """
 
-    max_in_flight: int = attrs.field(default=32, validator=_count)
+    __match_args__ = ("max_in_flight",)
+    __slots__ = __match_args__
+
+    max_in_flight: int
+
+    def __init__(self, max_in_flight: int = 32) -> None:
+        _count("max_in_flight", max_in_flight)
+        self._set(max_in_flight)
 
 
-@attrs.frozen
-class RetryBudget:
+class RetryBudget(Frozen):
     """How many retries one host may get, so an outage is not multiplied by retrying.
 
     A retry spends one token; every answer that is not a failure earns ``ratio`` tokens,
@@ -159,5 +228,13 @@ class RetryBudget:
     and cap what an outage costs at 20 extra requests however many calls meet it.
     """
 
-    ratio: float = attrs.field(default=0.5, validator=_positive)
-    reserve: int = attrs.field(default=20, validator=_count)
+    __match_args__ = ("ratio", "reserve")
+    __slots__ = __match_args__
+
+    ratio: float
+    reserve: int
+
+    def __init__(self, ratio: float = 0.5, reserve: int = 20) -> None:
+        _positive("ratio", ratio)
+        _count("reserve", reserve)
+        self._set(ratio, reserve)

@@ -3,7 +3,8 @@
 awaitops never imports ``opentelemetry`` by itself: tracing starts once the application
 has imported ``opentelemetry.trace`` (which it must do to configure a tracer provider),
 and spans then go to whatever provider is global. Without the ``otel`` extra, or in an
-application that does not trace, this costs one dictionary lookup per call.
+application that does not trace, this costs one dictionary lookup per call (made by
+``_listening``, which loads this module only once tracing starts or a hook listens).
 
 Attribute names follow the OpenTelemetry semantic conventions for HTTP clients where they
 apply; the rest are ``awaitops.*``. Spans never carry a header, a body or a query string.
@@ -11,7 +12,6 @@ apply; the rest are ``awaitops.*``. Spans never carry a header, a body or a quer
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Final
@@ -20,11 +20,12 @@ import httpx
 
 from awaitops._version import __version__
 
+from ._hooks import tracing
+
 if TYPE_CHECKING:
     from opentelemetry.trace import Span, Tracer
     from opentelemetry.util.types import AttributeValue
 
-_TRACE_MODULE: Final = "opentelemetry.trace"
 _DEFAULT_PORTS: Final = {"https": 443, "http": 80}
 
 _tracer: Tracer | None = None
@@ -32,7 +33,7 @@ _tracer: Tracer | None = None
 
 def tracer() -> Tracer | None:
     """The awaitops tracer, or None while the application has not loaded OpenTelemetry."""
-    if _tracer is None and _TRACE_MODULE in sys.modules:
+    if _tracer is None and tracing():
         return _load()
     return _tracer
 

@@ -58,9 +58,9 @@ from awaitops.errors import (
 
 from ._backoff import exponential_ceilings
 from ._eta import ProgressEstimator, eta_interval
-from ._events import ClientHooks
+from ._hooks import ClientHooks
+from ._listening import observe_wait
 from ._logging import logger
-from ._observe import observe_wait
 from ._policies import PollPolicy
 
 __all__ = ["wait", "wait_all", "watch"]

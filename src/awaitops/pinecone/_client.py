@@ -12,20 +12,12 @@ from awaitops.core import (
     NOT_GIVEN,
     ApiKeyAuth,
     ApiVersion,
-    AsyncApiClient,
-    ClientOptions,
-    NotGiven,
-    RetryPolicy,
-    TimeoutTypes,
     VendorClient,
     api_client,
     credential,
     setting,
 )
-from awaitops.errors import AwaitopsError
 
-from ._checks import check_assistant_name
-from ._data import DataPlane
 from ._facts import (
     API_KEY_ENV,
     API_KEY_HEADER,
@@ -37,8 +29,11 @@ from ._facts import (
 )
 
 if TYPE_CHECKING:
+    from awaitops.core import AsyncApiClient, ClientOptions, NotGiven, RetryPolicy, TimeoutTypes
+
     from ._assistants import Assistants
     from ._backups import BackupSchedules
+    from ._data import DataPlane
     from ._files import Files
     from ._operations import Operations
 
@@ -54,7 +49,7 @@ def _load_resources() -> None:
     """Import every resource (and the generated code it uses) when a client is built: the
     resources are built on first use, and importing them then would stall the event loop
     during the first call."""
-    for module in ("_assistants", "_backups", "_files", "_operations"):
+    for module in ("_assistants", "_backups", "_data", "_files", "_operations"):
         importlib.import_module(f"{__package__}.{module}")
 
 
@@ -172,6 +167,10 @@ class Pinecone(VendorClient):
         pass ``host`` to skip the lookup. Either way the host must be https or loopback,
         since the API key goes there.
         """
+        # Loaded when this client was built (by its resources), not with this module.
+        from ._checks import check_assistant_name
+        from ._data import DataPlane
+
         check_assistant_name(name)
         if host is not None:
             if not isinstance(host, str) or not host.strip():
@@ -188,6 +187,8 @@ class Pinecone(VendorClient):
         return AssistantClient(data)
 
     async def _resolve_host(self, name: str, *, refresh: bool = False) -> str:
+        from awaitops.errors import AwaitopsError
+
         if refresh:
             self._hosts.pop(name, None)
         # One lookup per name even when many calls start at once on a fresh client.

@@ -7,11 +7,10 @@ from typing import TYPE_CHECKING, Any, TypeAlias, Unpack
 
 import httpx
 
-from awaitops.core import AsyncApiClient, ClientHooks, RequestOptions
 from awaitops.errors import NotFoundError
 
 if TYPE_CHECKING:
-    from awaitops.core import EndpointRequest
+    from awaitops.core import AsyncApiClient, ClientHooks, EndpointRequest, RequestOptions
 
 RequestBuilder: TypeAlias = "Callable[[], EndpointRequest]"
 """Builds a generated endpoint's request; called again if the request is re-sent
