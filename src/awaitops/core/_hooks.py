@@ -86,45 +86,38 @@ class ClientHooks:
     def _lists() -> tuple[str, ...]:
         return ("_request", "_response", "_retry", "_queue", "_poll", "_wait_end")
 
+    def _add(self, name: str, hook: Hook[E]) -> Hook[E]:
+        setattr(self, name, [*getattr(self, name), _checked(hook)])
+        self._changed()
+        return hook
+
     def _changed(self) -> None:
         self._http = bool(self._request or self._response or self._retry or self._queue)
         self._waits = bool(self._poll or self._wait_end)
 
     def on_request(self, hook: Hook[RequestEvent]) -> Hook[RequestEvent]:
         """Call ``hook`` before each HTTP request is sent (every attempt)."""
-        self._request = [*self._request, _checked(hook)]
-        self._changed()
-        return hook
+        return self._add("_request", hook)
 
     def on_response(self, hook: Hook[ResponseEvent]) -> Hook[ResponseEvent]:
         """Call ``hook`` when each attempt gets an answer or a transport error."""
-        self._response = [*self._response, _checked(hook)]
-        self._changed()
-        return hook
+        return self._add("_response", hook)
 
     def on_retry(self, hook: Hook[RetryEvent]) -> Hook[RetryEvent]:
         """Call ``hook`` when a failed attempt is going to be retried, before the pause."""
-        self._retry = [*self._retry, _checked(hook)]
-        self._changed()
-        return hook
+        return self._add("_retry", hook)
 
     def on_queue(self, hook: Hook[QueueEvent]) -> Hook[QueueEvent]:
         """Call ``hook`` when a request had to wait for the rate limiter or a free slot."""
-        self._queue = [*self._queue, _checked(hook)]
-        self._changed()
-        return hook
+        return self._add("_queue", hook)
 
     def on_poll(self, hook: Hook[PollEvent]) -> Hook[PollEvent]:
         """Call ``hook`` after each poll of a wait, watch or wait_all."""
-        self._poll = [*self._poll, _checked(hook)]
-        self._changed()
-        return hook
+        return self._add("_poll", hook)
 
     def on_wait_end(self, hook: Hook[WaitEndEvent]) -> Hook[WaitEndEvent]:
         """Call ``hook`` when a wait, watch or wait_all ends, however it ends."""
-        self._wait_end = [*self._wait_end, _checked(hook)]
-        self._changed()
-        return hook
+        return self._add("_wait_end", hook)
 
     def remove(self, hook: Callable[..., object]) -> None:
         """Unregister ``hook`` from every event it was registered for."""
