@@ -42,7 +42,14 @@ if TYPE_CHECKING:
     from ._parse import parse_json, parse_model
     from ._paths import path_param
     from ._policies import ConcurrencyPolicy, PollPolicy, RateLimitPolicy, RetryBudget, RetryPolicy
-    from ._reconcile import NOT_APPLIED, NotApplied, outcome_unknown, reconcile
+    from ._reconcile import (
+        NOT_APPLIED,
+        NotApplied,
+        outcome_unknown,
+        reconcile,
+        reconcile_call,
+        split_change_options,
+    )
     from ._snapshot import OperationSnapshot, Snapshot
     from ._stats import ClientStats
     from ._validation import check_identifier, check_json_size, check_known, check_range
@@ -95,7 +102,14 @@ _MODULES = {
         "RetryBudget",
         "RetryPolicy",
     ),
-    "._reconcile": ("NOT_APPLIED", "NotApplied", "outcome_unknown", "reconcile"),
+    "._reconcile": (
+        "NOT_APPLIED",
+        "NotApplied",
+        "outcome_unknown",
+        "reconcile",
+        "reconcile_call",
+        "split_change_options",
+    ),
     "._snapshot": ("OperationSnapshot", "Snapshot"),
     "._stats": ("ClientStats",),
     "._validation": ("check_identifier", "check_json_size", "check_known", "check_range"),
@@ -175,7 +189,9 @@ __all__ = [
     "parse_model",
     "path_param",
     "reconcile",
+    "reconcile_call",
     "setting",
+    "split_change_options",
     "wait",
     "wait_all",
     "watch",

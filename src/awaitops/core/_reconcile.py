@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Awaitable, Callable, Iterator
-from typing import Final, TypeVar
+from typing import TYPE_CHECKING, Final, TypeVar
 
 import anyio
 
@@ -26,10 +26,21 @@ from awaitops.errors import (
 )
 
 from ._logging import logger
+from ._options import RequestOptions
 from ._policies import RetryPolicy
 from ._stats import ClientStats
 
-__all__ = ["NOT_APPLIED", "NotApplied", "outcome_unknown", "reconcile"]
+if TYPE_CHECKING:
+    from ._client import AsyncApiClient
+
+__all__ = [
+    "NOT_APPLIED",
+    "NotApplied",
+    "outcome_unknown",
+    "reconcile",
+    "reconcile_call",
+    "split_change_options",
+]
 
 T = TypeVar("T")
 
@@ -120,6 +131,42 @@ async def reconcile(
         if stats is not None:
             stats.retries += 1
         _log("re-sending %s: it had not taken effect", name, error)
+
+
+def split_change_options(options: RequestOptions) -> tuple[RequestOptions, RequestOptions]:
+    """A state-changing call's options split in two: for the change itself (no blind
+    re-send unless the caller says it is safe) and for its lookups (reads, retried as
+    reads)."""
+    change: RequestOptions = {**options, "idempotent": bool(options.get("idempotent"))}
+    lookup: RequestOptions = {**options}
+    lookup.pop("idempotent", None)
+    return change, lookup
+
+
+async def reconcile_call(
+    client: AsyncApiClient,
+    send: Callable[[], Awaitable[T]],
+    lookup: Callable[[AwaitopsError], Awaitable[T | NotApplied]],
+    options: RequestOptions,
+    *,
+    name: str,
+    conflicts: tuple[type[ApiError], ...] = (),
+    resendable: bool = True,
+) -> T:
+    """:func:`reconcile` for a call on ``client`` with the caller's ``options``: the
+    client's retry policy, deadline, stats and retry budget, the call's ``max_retries`` and
+    ``deadline``. ``resendable=False``: a body that cannot be sent twice, looked up only."""
+    return await reconcile(
+        send,
+        lookup,
+        retry=client.retry,
+        max_retries=options.get("max_retries") if resendable else 0,
+        conflicts=conflicts,
+        deadline=options.get("deadline", client.deadline),
+        stats=client.stats,
+        budget=client.spend_retry,
+        name=name,
+    )
 
 
 async def _look_up(

@@ -31,12 +31,13 @@ from awaitops.core import (
     RequestOptions,
     TokenListOptions,
     parse_model,
+    reconcile_call,
+    split_change_options,
     wait,
 )
 from awaitops.errors import AlreadyExistsError, AwaitopsError, NotFoundError
 
 from ._assistant import Assistant, AssistantUpdate
-from ._changes import reconciled, split_options
 from ._checks import (
     check_assistant_name,
     check_instructions,
@@ -102,7 +103,7 @@ class Assistants:
             else CreateAssistantRequestMetadata.from_dict(metadata),
             region=region,
         )
-        change, read = split_options(options)
+        change, read = split_change_options(options)
 
         async def send() -> Assistant:
             response = await self._control.send(create_assistant.request(body=body), **change)
@@ -122,7 +123,7 @@ class Assistants:
                 code="ALREADY_EXISTS",
             )
 
-        assistant = await reconciled(
+        assistant = await reconcile_call(
             self._control,
             send,
             lookup,
@@ -157,7 +158,7 @@ class Assistants:
             body.metadata = (
                 None if checked is None else UpdateAssistantRequestMetadataType0.from_dict(checked)
             )
-        change, read = split_options(options)
+        change, read = split_change_options(options)
 
         async def send() -> AssistantUpdate:
             response = await self._control.send(update_assistant.request(name, body=body), **change)
@@ -172,7 +173,7 @@ class Assistants:
             answer = {key: value for key, value in now.items() if value is not None}
             return AssistantUpdate({"assistant_name": name, **answer})
 
-        return await reconciled(self._control, send, lookup, options, name="assistants.update")
+        return await reconcile_call(self._control, send, lookup, options, name="assistants.update")
 
     async def delete(
         self,
@@ -188,7 +189,7 @@ class Assistants:
         delete took effect (a re-sent delete meeting 404 too); otherwise it is sent again.
         """
         check_assistant_name(name)
-        change, read = split_options(options)
+        change, read = split_change_options(options)
 
         async def send() -> None:
             await self._control.send(delete_assistant.request(name), **change)
@@ -199,7 +200,7 @@ class Assistants:
                 return None
             return NOT_APPLIED
 
-        await reconciled(
+        await reconcile_call(
             self._control,
             send,
             lookup,

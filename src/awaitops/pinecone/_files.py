@@ -29,10 +29,12 @@ from awaitops.core import (
     check_identifier,
     opened_file,
     parse_model,
+    reconcile_call,
+    split_change_options,
 )
 from awaitops.errors import AwaitopsError, NotFoundError, ResponseValidationError
 
-from ._changes import UPLOAD_MARKER_KEY, marked, new_marker, reconciled, split_options
+from ._changes import UPLOAD_MARKER_KEY, marked, new_marker
 from ._checks import check_file_id, check_metadata
 from ._data import DataPlane
 from ._facts import FILES, MAX_PAGE_SIZE
@@ -167,7 +169,7 @@ class Files:
         tag = new_marker() if source.marker else None
         sent = check_metadata(marked(source.metadata, tag))
         # Unmarked, the method decides: a POST is sent once, a PUT re-sent.
-        change, read = split_options(options) if tag is not None else (options, options)
+        change, read = split_change_options(options) if tag is not None else (options, options)
         with opened_file(source.source, source.file_name) as (body, name):
 
             async def send() -> Operation:
@@ -194,7 +196,7 @@ class Files:
                     )
                 return op
 
-            return await reconciled(
+            return await reconcile_call(
                 await self._data.client(),
                 send,
                 lookup,
@@ -213,7 +215,7 @@ class Files:
         delete is sent again; if it never existed, NotFoundError is raised.
         """
         check_identifier(file_id, "file_id")
-        change, read = split_options(options)
+        change, read = split_change_options(options)
 
         async def send() -> Operation | None:
             response = await self._data.send(
@@ -238,7 +240,7 @@ class Files:
                 f"File with id {file_id} not found", status=404, code="NOT_FOUND"
             ) from error
 
-        return await reconciled(
+        return await reconcile_call(
             await self._data.client(),
             send,
             lookup,
