@@ -8,12 +8,14 @@ workload's imports, garbage and memory high-water mark never colour another's fi
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
 import statistics
 import sys
-from collections.abc import Callable, Mapping, Sequence
+import time
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from typing import Any
 
 API_KEY = "bench-key"
@@ -89,3 +91,32 @@ def cli(run: Callable[[bool], Mapping[str, Any]], doc: str | None) -> None:
     else:
         json.dump(result, sys.stdout, indent=2)
         print()
+
+
+Walker = Callable[[], AsyncIterator[int]]
+"""A walk through a list, yielding how many items each step handed out."""
+
+
+async def walk_in_turns(walkers: Mapping[str, Walker], expected: int) -> dict[str, float]:
+    """Seconds of one whole walk per walker, the walkers taking turns step by step (order
+    rotated each turn) so that machine drift hits them alike; each must hand out
+    ``expected`` items."""
+    iterators = {name: walk() for name, walk in walkers.items()}
+    seconds = dict.fromkeys(walkers, 0.0)
+    counts = dict.fromkeys(walkers, 0)
+    names = list(walkers)
+    gc.collect()
+    turn = 0
+    while names:
+        shift = turn % len(names)
+        for name in names[shift:] + names[:shift]:
+            start = time.perf_counter()
+            try:
+                counts[name] += await anext(iterators[name])
+            except StopAsyncIteration:
+                names.remove(name)
+            seconds[name] += time.perf_counter() - start
+        turn += 1
+    if any(count != expected for count in counts.values()):
+        raise RuntimeError(f"walked {counts}, expected {expected} each")
+    return seconds

@@ -39,7 +39,16 @@ from awaitops_generated.pinecone_assistant_data.models import OperationModel
 from awaitops.emulator import Emulator, EmulatorConfig
 from awaitops.pinecone import Pinecone
 
-from ._common import API_KEY, ASSISTANT, DATA_API_VERSION, DATA_VERSION_HEADER, cli, spread
+from ._common import (
+    API_KEY,
+    ASSISTANT,
+    DATA_API_VERSION,
+    DATA_VERSION_HEADER,
+    Walker,
+    cli,
+    spread,
+    walk_in_turns,
+)
 
 TOTAL = 100_000
 PAGE_SIZE = 100
@@ -49,7 +58,7 @@ MEMORY_TOTALS = (10_000, 100_000)
 URL = "http://127.0.0.1"
 
 Walk = Callable[[], Awaitable[int]]
-Pages = Callable[[], AsyncIterator[int]]
+Pages = Walker
 """A walk page by page, yielding each page's item count."""
 
 
@@ -127,26 +136,9 @@ async def _timed(walk: Walk, expected: int) -> float:
 
 
 async def _interleaved(walks: dict[str, Pages], expected: int) -> dict[str, float]:
-    """Items per second of each walk, the walks taking turns page by page (order rotated each
-    turn) so that machine drift hits them alike. Only for walks with no background work."""
-    iterators = {name: pages() for name, pages in walks.items()}
-    seconds = dict.fromkeys(walks, 0.0)
-    counts = dict.fromkeys(walks, 0)
-    names = list(walks)
-    gc.collect()
-    turn = 0
-    while names:
-        shift = turn % len(names)
-        for name in names[shift:] + names[:shift]:
-            start = time.perf_counter()
-            try:
-                counts[name] += await anext(iterators[name])
-            except StopAsyncIteration:
-                names.remove(name)
-            seconds[name] += time.perf_counter() - start
-        turn += 1
-    if any(count != expected for count in counts.values()):
-        raise RuntimeError(f"walked {counts}, expected {expected} each")
+    """Items per second of each walk, the walks taking turns page by page. Only for walks
+    with no background work."""
+    seconds = await walk_in_turns(walks, expected)
     return {name: expected / seconds[name] for name in walks}
 
 

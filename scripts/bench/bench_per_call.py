@@ -50,12 +50,14 @@ from ._common import (
     MOCK_URL,
     OPERATION,
     OPERATION_ID,
+    Walker,
     assistant_body,
     assistants_page,
     cli,
     encode,
     official_sdk_version,
     spread,
+    walk_in_turns,
 )
 
 CALLS = 1000
@@ -65,8 +67,6 @@ WALK_TOTAL = 20_000
 WALK_PAGE_SIZE = 100
 
 Call = Callable[[], Awaitable[Any]]
-Walker = Callable[[], AsyncIterator[int]]
-"""One walk, page by page: yields how many items each page held."""
 
 _JSON = [(b"content-type", b"application/json")]
 
@@ -124,30 +124,6 @@ async def _round(
             await call()
             totals[name] += clock() - start
     return {name: total / count for name, total in totals.items()}
-
-
-async def _walk_round(walkers: Mapping[str, Walker], expected: int) -> dict[str, float]:
-    """Seconds of one whole walk per walker, the walkers taking turns page by page (order
-    rotated each turn)."""
-    iterators = {name: walk() for name, walk in walkers.items()}
-    seconds = dict.fromkeys(walkers, 0.0)
-    counts = dict.fromkeys(walkers, 0)
-    names = list(walkers)
-    gc.collect()
-    turn = 0
-    while names:
-        shift = turn % len(names)
-        for name in names[shift:] + names[:shift]:
-            start = time.perf_counter()
-            try:
-                counts[name] += await anext(iterators[name])
-            except StopAsyncIteration:
-                names.remove(name)
-            seconds[name] += time.perf_counter() - start
-        turn += 1
-    if any(count != expected for count in counts.values()):
-        raise RuntimeError(f"walked {counts}, expected {expected} each")
-    return seconds
 
 
 async def _official_sdk(transport: httpx.MockTransport) -> tuple[Any, Call, Call, Walker]:
@@ -266,8 +242,8 @@ async def measure(calls: int, rounds: int, walk_total: int) -> dict[str, Any]:
         await _round(clients, max(10, calls // 10))  # warm-up: first-call imports and caches
         rounds_seen = [await _round(clients, calls) for _ in range(rounds)]
         results[name] = _figures({client: [r[client] for r in rounds_seen] for client in clients})
-    await _walk_round(walkers, walk_total)  # warm-up
-    walks = [await _walk_round(walkers, walk_total) for _ in range(rounds)]
+    await walk_in_turns(walkers, walk_total)  # warm-up
+    walks = [await walk_in_turns(walkers, walk_total) for _ in range(rounds)]
     results["operations walk"] = _figures({name: [w[name] for w in walks] for name in walkers})
 
     await pc.aclose()
