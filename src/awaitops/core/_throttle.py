@@ -113,13 +113,18 @@ class Lane:
             held = self._holding_back()
             await door.acquire()
             try:
-                epoch = await self._take_turn(start, held, patience, end, observer)
+                epoch, waited = await self._take_turn(start, patience, end)
             finally:
                 door.release()
         else:
             self._in_flight += 1
             epoch = self._epoch
+            waited = None
+        # From here the slot is taken: whatever happens next (a hook raising anything,
+        # a cancellation) goes through the finally that frees it.
         try:
+            if waited is not None and observer is not None:
+                observer.queued(waited, held)
             response = await read_answer(http, request())
         finally:
             self._in_flight -= 1
@@ -145,14 +150,10 @@ class Lane:
         return "concurrency" if self._rate is None else "rate_limit"
 
     async def _take_turn(
-        self,
-        start: float,
-        held: str,
-        patience: float,
-        end: float | None,
-        observer: CallObserver | None,
-    ) -> int:
-        """As the head of the queue, wait until the host may take one more request."""
+        self, start: float, patience: float, end: float | None
+    ) -> tuple[int, float]:
+        """As the head of the queue, wait until the host may take one more request; take
+        its slot and return the send's epoch and the seconds waited."""
         policy = self._rate_policy
         if policy is not None:
             patience = min(patience, policy.max_pause)
@@ -177,9 +178,7 @@ class Lane:
         stats = self._stats
         stats.queued += 1
         stats.queued_seconds += now - start
-        if observer is not None:
-            observer.queued(now - start, held)
-        return self._epoch
+        return self._epoch, now - start
 
     def _check_pause(self, now: float, patience: float, end: float | None) -> None:
         left = self._paused_until - now
