@@ -12,8 +12,11 @@ from awaitops.core import (
     NOT_GIVEN,
     ApiKeyAuth,
     ApiVersion,
+    ClientOptions,
+    NotGiven,
+    RetryPolicy,
+    TimeoutTypes,
     VendorClient,
-    api_client,
     credential,
     setting,
 )
@@ -29,7 +32,7 @@ from ._facts import (
 )
 
 if TYPE_CHECKING:
-    from awaitops.core import AsyncApiClient, ClientOptions, NotGiven, RetryPolicy, TimeoutTypes
+    from awaitops.core import AsyncApiClient
 
     from ._assistants import Assistants
     from ._backups import BackupSchedules
@@ -107,6 +110,9 @@ class Pinecone(VendorClient):
         key = credential(api_key, "api_key", API_KEY_ENV)
         root = setting(control_url, CONTROL_URL_ENV, DEFAULT_CONTROL_URL).rstrip("/")
         _load_resources()
+        # With the client, not with this module (it loads the core's HTTP pipeline).
+        from awaitops.core import api_client
+
         control = api_client(
             root + "/assistant",
             ApiKeyAuth(key, API_KEY_HEADER),
