@@ -48,6 +48,13 @@ def _api_version(package: str) -> str:
     return version
 
 
+def _base_path(package: str) -> str:
+    """The path a generated package's operations are relative to (``/assistant``): from
+    its spec's server URL or its codegen config, so the two cannot disagree."""
+    path: str = importlib.import_module(package).BASE_PATH
+    return path
+
+
 def _load_resources() -> None:
     """Import every resource (and the generated code it uses) when a client is built: the
     resources are built on first use, and importing them then would stall the event loop
@@ -114,7 +121,7 @@ class Pinecone(VendorClient):
         from awaitops.core import api_client
 
         control = api_client(
-            root + "/assistant",
+            root + _base_path("awaitops_generated.pinecone_assistant_control"),
             ApiKeyAuth(key, API_KEY_HEADER),
             api_version=ApiVersion(
                 VERSION_HEADER, _api_version("awaitops_generated.pinecone_assistant_control")
@@ -143,7 +150,7 @@ class Pinecone(VendorClient):
 
         return BackupSchedules(
             self._client.with_options(
-                base_url=self._root,
+                base_url=self._root + _base_path("awaitops_generated.pinecone_backup_schedules"),
                 api_version=ApiVersion(
                     BACKUPS_VERSION_HEADER,
                     _api_version("awaitops_generated.pinecone_backup_schedules"),
@@ -224,7 +231,7 @@ class Pinecone(VendorClient):
         if client is None:
             # with_options refuses credentials to a plain-http host that is not loopback.
             client = self._client.with_options(
-                base_url=host + "/assistant",
+                base_url=host + _base_path("awaitops_generated.pinecone_assistant_data"),
                 api_version=ApiVersion(
                     VERSION_HEADER, _api_version("awaitops_generated.pinecone_assistant_data")
                 ),
