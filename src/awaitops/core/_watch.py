@@ -59,6 +59,7 @@ from awaitops.errors import (
 )
 
 from ._backoff import exponential_ceilings
+from ._closing import Closing, until_closed
 from ._eta import ProgressEstimator, eta_interval
 from ._hooks import ClientHooks
 from ._listening import observe_wait
@@ -199,6 +200,11 @@ class _Deadline:
             await anyio.sleep(pause)
 
 
+def _closing(hooks: ClientHooks | None) -> Closing | None:
+    # The hooks are shared by a client and its copies, and so is its closing.
+    return None if hooks is None else hooks._closing
+
+
 def _reading(progress: Callable[[S], float | None], snapshot: S) -> float | None:
     """The snapshot's progress as a finite number, else None: an odd value from the server
     (text, NaN, a list) only costs the estimate, never the wait."""
@@ -242,7 +248,10 @@ def watch(
     observer = observe_wait("watch", hooks)
     polled = observer.polled(poll)
     return observer.follow(
-        _watch(polled, is_terminal, is_failed, progress, policy, failure_message)
+        until_closed(
+            _closing(hooks),
+            _watch(polled, is_terminal, is_failed, progress, policy, failure_message),
+        )
     )
 
 
@@ -320,7 +329,10 @@ async def wait(
     observer = observe_wait("wait", hooks)
     polled = observer.polled(poll)
     snapshots = observer.follow(
-        _watch(polled, is_terminal, is_failed, progress, policy, failure_message)
+        until_closed(
+            _closing(hooks),
+            _watch(polled, is_terminal, is_failed, progress, policy, failure_message),
+        )
     )
     final: list[S] = []
     async with aclosing(snapshots):
@@ -554,7 +566,8 @@ def wait_all(
     """
     ids = list(dict.fromkeys(ids))
     observer = observe_wait("wait_all", hooks, {"awaitops.operation.count": len(ids)})
-    return observer.follow(
+    steps = until_closed(
+        _closing(hooks),
         _wait_all(
             ids,
             observer.listed(batch_poll),
@@ -568,8 +581,9 @@ def wait_all(
             raise_on_failure,
             max_concurrent_gets,
             page_size,
-        )
+        ),
     )
+    return observer.follow(steps)
 
 
 async def _wait_all(
