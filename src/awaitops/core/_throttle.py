@@ -42,7 +42,12 @@ class Lane:
         self._rate_policy = rate
         self._budget_policy = budget
         self._stats = stats
-        self._cap = math.inf if concurrency is None else concurrency.max_in_flight
+        self._full_cap = math.inf if concurrency is None else concurrency.max_in_flight
+        # Slow start: until the host first throttles, a window of requests in flight that
+        # starts small and grows by one per success, so that many clients meeting an unknown
+        # limit at once send a small first wave, not ``max_in_flight`` each.
+        self._window = 0 if rate is None else rate.initial_window
+        self._cap = self._full_cap if not self._window else min(self._window, self._full_cap)
         self._in_flight = 0
         # The queue: whoever holds the door is its head, the rest wait for the door in
         # order. Made on first use, inside the event loop that uses it.
@@ -202,7 +207,9 @@ class Lane:
         policy = self._rate_policy
         assert policy is not None
         if now - self._last_throttle > policy.forget_after:
+            # The limit may have lifted, or not: probe it again from a small window.
             self._rate = None
+            self._cap = min(policy.initial_window, self._full_cap)
             return 0.0
         elapsed = now - self._stamp
         self._stamp = now
@@ -216,6 +223,8 @@ class Lane:
     # -- learning ----------------------------------------------------------------------
 
     def _answered(self, epoch: int) -> None:
+        if self._cap < self._full_cap and self._rate is None:
+            self._cap += 1
         if epoch == self._learning and self._rate is not None:
             self._rate += 1.0
         now = time.monotonic()
@@ -235,6 +244,8 @@ class Lane:
             return
         now = anyio.current_time()
         self._last_throttle = now
+        # From the first throttle on, the learned rate paces the host, not the window.
+        self._cap = self._full_cap
         if retry_after is not None and retry_after > 0 and now + retry_after > self._paused_until:
             # The server's whole pause: a caller who cannot wait it out is told at once how
             # long is left, rather than held for ``max_pause`` and sent into it anyway.
