@@ -228,21 +228,25 @@ def watch(
     policy: PollPolicy = _DEFAULT_POLICY,
     failure_message: Callable[[S], str | None] | None = None,
     hooks: ClientHooks | None = None,
+    since: S | None = None,
 ) -> AsyncGenerator[S, None]:
     """Poll until a terminal snapshot, yielding each snapshot that differs from the last.
 
-    The terminal snapshot is yielded too. If it is a failure, :class:`OperationFailedError`
-    (message from ``failure_message``, snapshot kept) is raised after it, so a loop that shows
-    progress also sees the final state. ``progress`` reads a percentage (0-100) from a
-    snapshot, or None when there is none. Raises :class:`WaitTimeoutError` (last snapshot
-    kept) when ``policy.timeout`` runs out. ``hooks`` hear of each poll and of the end.
+    The first yield is the state the first poll finds, unless it equals ``since``, a snapshot
+    the caller already holds (e.g. the one a call that started the operation returned): only
+    changes from it are yielded. The terminal snapshot is yielded too (unless it is
+    ``since``). If it is a failure, :class:`OperationFailedError` (message from
+    ``failure_message``, snapshot kept) is raised after it, so a loop that shows progress also
+    sees the final state. ``progress`` reads a percentage (0-100) from a snapshot, or None
+    when there is none. Raises :class:`WaitTimeoutError` (last snapshot kept) when
+    ``policy.timeout`` runs out. ``hooks`` hear of each poll and of the end.
     """
     observer = observe_wait("watch", hooks)
     polled = observer.polled(poll)
     return observer.follow(
         until_closed(
             _closing(hooks),
-            _watch(polled, is_terminal, is_failed, progress, policy, failure_message),
+            _watch(polled, is_terminal, is_failed, progress, policy, failure_message, since),
         )
     )
 
@@ -254,13 +258,14 @@ async def _watch(
     progress: Callable[[S], float | None] | None,
     policy: PollPolicy,
     failure_message: Callable[[S], str | None] | None,
+    since: S | None = None,
 ) -> AsyncGenerator[S, None]:
     deadline = _Deadline(policy.timeout)
     pace = _Pace(policy)
     reach = _Reach(policy.unreachable_timeout)
     estimator = ProgressEstimator()
-    last: S | None = None
-    seen = False
+    last: S | None = since
+    seen = since is not None
     error: Exception | None = None
     while True:
         started = anyio.current_time()
