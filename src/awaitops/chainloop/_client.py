@@ -30,12 +30,12 @@ class Chainloop(VendorClient):
     ) -> None:
         auth = BearerAuth(credential(token, "token", TOKEN_ENV))
         base_url = setting(base_url, BASE_URL_ENV, DEFAULT_BASE_URL)
-        self._client = api_client(base_url, auth, **options)
+        super().__init__(api_client(base_url, auth, **options))
         # Imported here, not with this module: importing awaitops.chainloop stays cheap, and
         # the first call does not stall the event loop importing generated code.
         from ._operations import Operations
 
-        self.operations = Operations(self._client)
+        self.operations = Operations(self.api)
 
     def __repr__(self) -> str:
-        return f"Chainloop(base_url={self._client.base_url!r})"
+        return f"Chainloop(base_url={self.api.base_url!r})"

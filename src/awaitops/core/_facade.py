@@ -4,6 +4,7 @@ its :class:`AsyncApiClient`, and ``stats``, ``hooks`` and closing over that clie
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from ._lifecycle import AsyncResource
@@ -26,6 +27,7 @@ class _PoolOptions(TypedDict, total=False):
     concurrency: ConcurrencyPolicy | None
     retry_budget: RetryBudget | None
     transport: Transport
+    default_headers: Mapping[str, str] | None
 
 
 class ClientOptions(_PoolOptions, total=False):
@@ -33,7 +35,9 @@ class ClientOptions(_PoolOptions, total=False):
     :class:`AsyncApiClient`). ``http_client`` shares a pool, which is then left open on
     close; ``transport="aiohttp"`` makes the client's own pool aiohttp-backed (asyncio
     only), for every API, data plane and copy of the client; ``retry=None`` means the
-    default policy; ``None`` switches a limit off."""
+    default policy; ``None`` switches a limit off. ``default_headers`` go with every
+    request of the client (its copies and data planes too), under the credential and the
+    version header, which win a clash."""
 
     retry: RetryPolicy | None
 
@@ -78,10 +82,23 @@ def api_client(
 
 
 class VendorClient(AsyncResource):
-    """Base of a vendor's client over one :class:`AsyncApiClient`, ``_client``: it gives
-    ``stats``, ``hooks`` and ``aclose`` (and with them ``async with``)."""
+    """Base of a vendor's client over one :class:`AsyncApiClient`: it gives ``stats``,
+    ``hooks`` and ``aclose`` (and with them ``async with``).
+
+    A subclass hands that client over with ``super().__init__(client)`` and reads it back as
+    :attr:`api` (setting ``self._client`` instead, as older subclasses do, works too).
+    """
 
     _client: AsyncApiClient
+
+    def __init__(self, client: AsyncApiClient) -> None:
+        self._client = client
+
+    @property
+    def api(self) -> AsyncApiClient:
+        """The :class:`AsyncApiClient` this client is built on (its resources send through
+        it); closed with this client."""
+        return self._client
 
     @property
     def stats(self) -> ClientStats:
