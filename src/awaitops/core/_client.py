@@ -151,6 +151,8 @@ def _stays_in_process(http: httpx.AsyncClient | None, url: httpx.URL) -> bool:
 
 
 def _httpx_pool(timeout: httpx.Timeout) -> httpx.AsyncClient:
+    # httpcore never re-sends a request once written (its transport ``retries``, 0 here by
+    # default, re-try connecting only): every re-send is the client's own decision.
     return httpx.AsyncClient(timeout=timeout, follow_redirects=False)
 
 

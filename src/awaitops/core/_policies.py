@@ -159,7 +159,10 @@ class RateLimitPolicy(Frozen):
     No rate is assumed until a host throttles. On its first 429 the rate it accepted over
     the last second becomes its send rate; every caller then waits its turn, first come
     first served, instead of sending into the known limit. ``Retry-After`` pauses the whole
-    host (at most ``max_pause`` seconds). A later 429 multiplies the rate by ``decrease``;
+    host for as long as the server asked; a caller is held through at most ``max_pause``
+    seconds of it (and never past its own deadline or ``RetryPolicy.retry_after_cap``): one
+    facing a longer pause gets :class:`~awaitops.errors.RateLimitError` at once, its
+    ``retry_after`` the time left, instead of being sent into it. A later 429 multiplies the rate by ``decrease``;
     each second without one lets it grow by ``recovery`` (a fraction), and after
     ``forget_after`` seconds without one the limit is dropped altogether.
 
