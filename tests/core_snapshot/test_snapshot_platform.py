@@ -22,9 +22,9 @@ class Counts(Snapshot[Any]):
 class Batch(Snapshot[Any]):
     id = fields.text(required=True)
     status = fields.text()
-    created_at = fields.timestamp(required=True)
-    completed_at = fields.timestamp()
-    expires_at = fields.timestamp(nullable=False)
+    created_at = fields.timestamp(required=True, unix=True)
+    completed_at = fields.timestamp(unix=True)
+    expires_at = fields.timestamp(nullable=False, unix=True)
     request_counts = fields.nested(Counts)
 
 
@@ -53,6 +53,16 @@ def test_a_time_that_must_read_refuses_what_is_no_time(bad: Any) -> None:
         Batch({**BASE, "created_at": bad})
     with pytest.raises((TypeError, ValueError)):
         Batch({**BASE, "expires_at": bad})
+
+
+def test_numbers_are_refused_where_unix_seconds_are_not_declared() -> None:
+    class Iso(Snapshot[Any]):
+        at = fields.timestamp(required=True)
+        maybe = fields.timestamp()
+
+    with pytest.raises(TypeError, match="ISO 8601"):
+        Iso({"at": 17})
+    assert Iso({"at": "2026-01-01T00:00:00Z", "maybe": 17}).maybe is None
 
 
 def test_an_optional_unreadable_time_reads_as_none() -> None:

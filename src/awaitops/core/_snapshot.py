@@ -120,17 +120,18 @@ class _Value(Field[T]):
 
 
 class _Timestamp(Field[T]):
-    """An ISO 8601 time or unix seconds, parsed on first read and cached. One that must be
-    readable (required, or not nullable) is checked when the snapshot is built; any other
-    that is unreadable reads as None (``to_dict`` and ``model`` keep what the server
-    sent)."""
+    """An ISO 8601 time (or, with ``unix``, unix seconds too), parsed on first read and
+    cached. One that must be readable (required, or not nullable) is checked when the
+    snapshot is built; any other that is unreadable reads as None (``to_dict`` and
+    ``model`` keep what the server sent)."""
 
-    __slots__ = ("nullable", "required")
+    __slots__ = ("nullable", "required", "unix")
 
-    def __init__(self, key: str | None, required: bool, nullable: bool) -> None:
+    def __init__(self, key: str | None, required: bool, nullable: bool, unix: bool) -> None:
         super().__init__(key)
         self.required = required
         self.nullable = nullable
+        self.unix = unix
 
     def __get__(self, snapshot: Snapshot[Any] | None, owner: type) -> Any:
         if snapshot is None:
@@ -143,7 +144,7 @@ class _Timestamp(Field[T]):
         if type(found) is str:
             with suppress(ValueError):
                 parsed = _parse_time(found)
-        elif _is_number(found):
+        elif self.unix and _is_number(found):
             with suppress(ValueError):
                 parsed = _unix_time(found)
         snapshot._remember(self.key, parsed)
@@ -207,19 +208,18 @@ def _refuse_object(key: str, found: Any) -> None:
         raise TypeError(f"{key} must be a JSON object, got {type(found).__name__}")
 
 
-def _refuse_time(key: str, found: Any, required: bool) -> None:
+def _refuse_time(key: str, found: Any, required: bool, unix: bool = False) -> None:
     """Refuse a time that must be readable, unless it is absent and allowed to be."""
     if found is _MISSING:
         if required:
             raise KeyError(key)
         return
-    if _is_number(found):
+    if unix and _is_number(found):
         _unix_time(found)
         return
     if not isinstance(found, str):
-        raise TypeError(
-            f"{key} must be an ISO 8601 time or unix seconds, got {type(found).__name__}"
-        )
+        expected = "an ISO 8601 time or unix seconds" if unix else "an ISO 8601 time"
+        raise TypeError(f"{key} must be {expected}, got {type(found).__name__}")
     _parse_time(found)
 
 
@@ -275,7 +275,7 @@ def _compile_init(
                 "    if type(found) is str:",
                 "        _parse_time(found)",
                 "    else:",
-                f"        _refuse_time({key}, found, {field.required!r})",
+                f"        _refuse_time({key}, found, {field.required!r}, {field.unix!r})",
             ]
         elif isinstance(field, _Nested):
             scope[f"_kind_{field.name}"] = field.kind
@@ -343,19 +343,23 @@ def value(
 
 
 @overload
-def timestamp(*, key: str | None = None, required: Literal[True]) -> Field[datetime.datetime]: ...
+def timestamp(
+    *, key: str | None = None, required: Literal[True], unix: bool = False
+) -> Field[datetime.datetime]: ...
 @overload
 def timestamp(
-    *, key: str | None = None, nullable: bool = True
+    *, key: str | None = None, nullable: bool = True, unix: bool = False
 ) -> Field[datetime.datetime | None]: ...
 def timestamp(
-    *, key: str | None = None, required: bool = False, nullable: bool = True
+    *, key: str | None = None, required: bool = False, nullable: bool = True, unix: bool = False
 ) -> Field[Any]:
-    """A time, sent as ISO 8601 text or as unix seconds (an integer or a float; read as
-    UTC), read as a :class:`datetime.datetime`. ``nullable=False``: a value that is present
-    must be a time (null included), so it is parsed when the snapshot is built; a nullable
-    one on first read."""
-    return _Timestamp(key, required, nullable and not required)
+    """A time, read as a :class:`datetime.datetime`: ISO 8601 text, and with ``unix=True``
+    also unix seconds (an integer or a float, read as UTC), for APIs that send those (their
+    generated models hold the number). Without it a number is refused, as a generated
+    model reading ``format: date-time`` would refuse it. ``nullable=False``: a value that
+    is present must be a time (null included), so it is parsed when the snapshot is built;
+    a nullable one on first read."""
+    return _Timestamp(key, required, nullable and not required, unix)
 
 
 @overload
