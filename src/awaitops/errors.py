@@ -21,6 +21,7 @@ __all__ = [
     "AuthenticationError",
     "AwaitopsError",
     "BadRequestError",
+    "FailedPreconditionError",
     "NotFoundError",
     "OperationCancelledError",
     "OperationExpiredError",
@@ -134,6 +135,12 @@ class ApiError(AwaitopsError):
 
 class BadRequestError(ApiError):
     """400: the server rejected the request as malformed."""
+
+
+class FailedPreconditionError(BadRequestError):
+    """400 with code ``FAILED_PRECONDITION``: the request is well formed, but the resource
+    is not in a state to take it yet (an upload to an assistant that is not Ready). Waiting
+    for that state, then sending again, can succeed; a malformed request never will."""
 
 
 class AuthenticationError(ApiError):

@@ -65,6 +65,7 @@ from ._hooks import ClientHooks
 from ._listening import observe_wait
 from ._logging import logger
 from ._policies import PollPolicy
+from ._retry import reached_server
 
 __all__ = ["wait", "wait_all", "watch"]
 
@@ -136,6 +137,16 @@ class _Reach:
         if not isinstance(error, ApiConnectionError):
             # Any status code is an answer: the host is there.
             self.answered()
+            return False
+        if reached_server(error):
+            # Cut or late mid-answer: the host is there, the network or the server hiccuped.
+            self.answered()
+            logger.info(
+                "a poll of an operation reached the server but got no whole answer (%s: %s); "
+                "retrying",
+                type(error.__cause__).__name__,
+                error,
+            )
             return False
         if self._since is None:
             self._since = started
