@@ -121,16 +121,19 @@ class _Value(Field[T]):
 
 class _Timestamp(Field[T]):
     """An ISO 8601 time (or, with ``unix``, unix seconds too), parsed on first read and
-    cached. One that must be readable (required, or not nullable) is checked when the
-    snapshot is built; any other that is unreadable reads as None (``to_dict`` and
-    ``model`` keep what the server sent)."""
+    cached. One that must be readable (required, not nullable, or ``checked``) is checked
+    when the snapshot is built; any other that is unreadable reads as None (``to_dict``
+    and ``model`` keep what the server sent)."""
 
-    __slots__ = ("nullable", "required", "unix")
+    __slots__ = ("checked", "nullable", "required", "unix")
 
-    def __init__(self, key: str | None, required: bool, nullable: bool, unix: bool) -> None:
+    def __init__(
+        self, key: str | None, required: bool, nullable: bool, checked: bool, unix: bool
+    ) -> None:
         super().__init__(key)
         self.required = required
         self.nullable = nullable
+        self.checked = checked or required or not nullable
         self.unix = unix
 
     def __get__(self, snapshot: Snapshot[Any] | None, owner: type) -> Any:
@@ -269,12 +272,13 @@ def _compile_init(
                 f"    if type(raw.get({key})) is not str:",
                 f"        _refuse_text({key}, raw.get({key}, _MISSING))",
             ]
-        elif isinstance(field, _Timestamp) and (field.required or not field.nullable):
+        elif isinstance(field, _Timestamp) and field.checked:
+            refused = "else:" if not field.nullable else "elif found is not None:"
             lines += [
                 f"    found = raw.get({key}, _MISSING)",
                 "    if type(found) is str:",
                 "        _parse_time(found)",
-                "    else:",
+                f"    {refused}",
                 f"        _refuse_time({key}, found, {field.required!r}, {field.unix!r})",
             ]
         elif isinstance(field, _Nested):
@@ -348,18 +352,26 @@ def timestamp(
 ) -> Field[datetime.datetime]: ...
 @overload
 def timestamp(
-    *, key: str | None = None, nullable: bool = True, unix: bool = False
+    *, key: str | None = None, nullable: bool = True, checked: bool = False, unix: bool = False
 ) -> Field[datetime.datetime | None]: ...
 def timestamp(
-    *, key: str | None = None, required: bool = False, nullable: bool = True, unix: bool = False
+    *,
+    key: str | None = None,
+    required: bool = False,
+    nullable: bool = True,
+    checked: bool = False,
+    unix: bool = False,
 ) -> Field[Any]:
     """A time, read as a :class:`datetime.datetime`: ISO 8601 text, and with ``unix=True``
     also unix seconds (an integer or a float, read as UTC), for APIs that send those (their
     generated models hold the number). Without it a number is refused, as a generated
-    model reading ``format: date-time`` would refuse it. ``nullable=False``: a value that
-    is present must be a time (null included), so it is parsed when the snapshot is built;
-    a nullable one on first read."""
-    return _Timestamp(key, required, nullable and not required, unix)
+    model reading ``format: date-time`` would refuse it.
+
+    ``nullable=False``: a value that is present must be a time (null included), so it is
+    parsed when the snapshot is built; a nullable one on first read, and one that is
+    unreadable then reads as None. ``checked=True``: null (or absent) reads as None, but
+    any other value must be a time, checked when the snapshot is built."""
+    return _Timestamp(key, required, nullable and not required, checked, unix)
 
 
 @overload
