@@ -21,6 +21,7 @@ __all__ = [
     "AuthenticationError",
     "AwaitopsError",
     "BadRequestError",
+    "ClientClosedError",
     "FailedPreconditionError",
     "NotFoundError",
     "OperationFailedError",
@@ -184,6 +185,11 @@ class ApiConnectionError(AwaitopsError):
 
 class ApiTimeoutError(ApiConnectionError):
     """The request timed out, or the overall deadline across retries passed."""
+
+
+class ClientClosedError(AwaitopsError, RuntimeError):
+    """The client was closed: a call made on it, or a wait polling through it when it
+    closed, raises this at once. A :class:`RuntimeError` too, as httpx's own was."""
 
 
 class ResponseValidationError(AwaitopsError):

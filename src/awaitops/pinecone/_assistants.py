@@ -82,9 +82,15 @@ class Assistants:
         region: str = "us",
         wait: bool = False,
         poll: PollPolicy | None = None,
+        exist_ok: bool = False,
         **options: Unpack[RequestOptions],
     ) -> Assistant:
         """Create an assistant; with ``wait=True``, return it once Ready.
+
+        ``exist_ok=True``: when an assistant of that name exists already (another process
+        made it first), it is returned as it is (its settings are not compared, nor changed)
+        instead of raising AlreadyExistsError; with ``wait=True``, once it is Ready. Many
+        processes creating the same assistant at start-up all get it, and one exists.
 
         Safe under lost answers: after a 5xx, a timeout or a cut connection the assistant is
         looked up by name (the name is unique). If it exists and matches this request, our
@@ -123,14 +129,19 @@ class Assistants:
                 code="ALREADY_EXISTS",
             )
 
-        assistant = await reconcile_call(
-            self._control,
-            send,
-            lookup,
-            options,
-            name="assistants.create",
-            conflicts=(AlreadyExistsError,),
-        )
+        try:
+            assistant = await reconcile_call(
+                self._control,
+                send,
+                lookup,
+                options,
+                name="assistants.create",
+                conflicts=(AlreadyExistsError,),
+            )
+        except AlreadyExistsError:
+            if not exist_ok:
+                raise
+            assistant = await self.get(name, **read)
         if wait:
             return await self.wait_until_ready(name, poll=poll, **read)
         return assistant
