@@ -18,8 +18,8 @@ from awaitops.core import (
     OperationsResource,
     RequestOptions,
     TokenListOptions,
+    check_choice,
     check_identifier,
-    check_known,
 )
 
 from ._data import DataPlane
@@ -45,9 +45,13 @@ class Operations(OperationsResource[Operation]):
         operation_type: str | None = None,
         **options: Unpack[TokenListOptions],
     ) -> AsyncPager[Operation]:
-        """Operations of this assistant (kept 30 days), optionally filtered."""
-        check_known(status, "status", OPERATION_STATUSES)
-        check_known(operation_type, "operation_type", OPERATION_TYPES)
+        """Operations of this assistant (kept 30 days), optionally filtered.
+
+        ``status`` and ``operation_type`` must be values the service knows, in its case
+        (it answers 400 to any other): ValueError, listing them, before anything is sent.
+        """
+        check_choice(status, "status", OPERATION_STATUSES)
+        check_choice(operation_type, "operation_type", OPERATION_TYPES)
         request = list_operations.request(
             self._data.assistant_name,
             status=UNSET if status is None else status,
