@@ -13,10 +13,17 @@ import anyio
 import httpx
 
 from awaitops._version import __version__
-from awaitops.errors import ApiError, ApiTimeoutError, AwaitopsError, RateLimitError
+from awaitops.errors import (
+    ApiError,
+    ApiTimeoutError,
+    AwaitopsError,
+    ClientClosedError,
+    RateLimitError,
+)
 
 from ._auth import ApiVersion, Auth
 from ._bodies import files_replayable
+from ._closing import CLOSED_MESSAGE
 from ._endpoints import EndpointRequest
 from ._error_mapping import error_from_response, retry_after_seconds
 from ._hooks import ClientHooks
@@ -413,6 +420,8 @@ class AsyncApiClient(AsyncResource):
     async def aclose(self) -> None:
         """Close the connection pool if this client created it; otherwise do nothing."""
         if self._owns_http:
+            # Waits polling through this pool end now, not at their next poll.
+            self.hooks._closing.close()
             await self._http.aclose()
 
     # -- requests ------------------------------------------------------------------------
@@ -566,6 +575,8 @@ class AsyncApiClient(AsyncResource):
         attempt = 0
         acted_before = False
         while True:
+            if self._http.is_closed:
+                raise ClientClosedError(CLOSED_MESSAGE)
             if attempt:
                 request().headers[RETRY_COUNT_HEADER] = str(attempt)
             stats.requests += 1

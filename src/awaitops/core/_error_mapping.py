@@ -120,8 +120,9 @@ def _as_code(value: Any) -> str | None:
 def _decode_error_body(content: bytes, text: str) -> tuple[Any, str | None, str | None, bool]:
     """``(body, code, message, is_json)`` from the documented ``{"error": {...}, "status"}`` shape.
 
-    Also understands ``{"error": "text"}`` and the gRPC-gateway ``{"code", "message"}``
-    shape; anything else keeps the raw text as the body.
+    Also understands ``{"error": "text"}``, the gRPC-gateway ``{"code", "message"}`` shape
+    and a message under ``detail`` or ``description`` (as gateways and web frameworks send
+    it); anything else keeps the raw text as the body.
     """
     try:
         data = json.loads(content)
@@ -140,8 +141,11 @@ def _decode_error_body(content: bytes, text: str) -> tuple[Any, str | None, str 
         message = error
     if code is None:
         code = _as_code(data.get("code"))
-    if message is None and isinstance(data.get("message"), str):
-        message = data["message"]
+    for key in ("message", "detail", "description"):
+        if message:
+            break
+        if isinstance(data.get(key), str):
+            message = data[key]
     return data, code, message or None, True
 
 

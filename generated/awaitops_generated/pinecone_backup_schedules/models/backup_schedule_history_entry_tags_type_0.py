@@ -6,19 +6,14 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="UpdateAssistantRequestMetadataType0")
+T = TypeVar("T", bound="BackupScheduleHistoryEntryTagsType0")
 
 
 @_attrs_define
-class UpdateAssistantRequestMetadataType0:
-    """New free-form JSON object, at most 16 KB.
+class BackupScheduleHistoryEntryTagsType0:
+    """Labels copied onto the backup; null when there are none."""
 
-    Example:
-        {'role': 'Customer Support Helper', 'team': 'Operations'}
-
-    """
-
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, str] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
 
@@ -30,19 +25,19 @@ class UpdateAssistantRequestMetadataType0:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        update_assistant_request_metadata_type_0 = cls()
+        backup_schedule_history_entry_tags_type_0 = cls()
 
-        update_assistant_request_metadata_type_0.additional_properties = d
-        return update_assistant_request_metadata_type_0
+        backup_schedule_history_entry_tags_type_0.additional_properties = d
+        return backup_schedule_history_entry_tags_type_0
 
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
-    def __getitem__(self, key: str) -> Any:
+    def __getitem__(self, key: str) -> str:
         return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: Any) -> None:
+    def __setitem__(self, key: str, value: str) -> None:
         self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:

@@ -6,14 +6,19 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="BackupScheduleHistoryEntryTags")
+T = TypeVar("T", bound="UpdateAssistantRequestMetadata")
 
 
 @_attrs_define
-class BackupScheduleHistoryEntryTags:
-    """Labels copied onto the backup."""
+class UpdateAssistantRequestMetadata:
+    """New free-form JSON object, at most 16 KB; it replaces the old one (no merge). An empty object clears it.
 
-    additional_properties: dict[str, str] = _attrs_field(init=False, factory=dict)
+    Example:
+        {'role': 'Customer Support Helper', 'team': 'Operations'}
+
+    """
+
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
 
@@ -25,19 +30,19 @@ class BackupScheduleHistoryEntryTags:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        backup_schedule_history_entry_tags = cls()
+        update_assistant_request_metadata = cls()
 
-        backup_schedule_history_entry_tags.additional_properties = d
-        return backup_schedule_history_entry_tags
+        update_assistant_request_metadata.additional_properties = d
+        return update_assistant_request_metadata
 
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
-    def __getitem__(self, key: str) -> str:
+    def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: str) -> None:
+    def __setitem__(self, key: str, value: Any) -> None:
         self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:
