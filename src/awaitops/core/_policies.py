@@ -90,9 +90,9 @@ class PollPolicy(Frozen):
     """How an operation is polled until it ends.
 
     Intervals grow from ``initial_interval`` by ``multiplier`` up to ``max_interval``, with
-    full jitter. ``max_interval`` is also the longest an operation goes unpolled while it
-    runs, so the longest a failure part-way through goes unseen: 5 s, what a fixed 5 s poller
-    gives. ``timeout`` bounds the whole wait in seconds (None: wait as long as it takes).
+    full jitter. ``max_interval`` is also about the longest an operation goes unpolled while
+    it runs, so the longest a failure part-way through goes unseen: 5 s, what a fixed 5 s
+    poller gives (one step stretched by at most 9 % to land just after a predicted end). ``timeout`` bounds the whole wait in seconds (None: wait as long as it takes).
 
     ``retry_after_cap``: a rate limit whose ``Retry-After`` asks for more seconds than this
     ends the wait with that :class:`~awaitops.errors.RateLimitError`; a shorter one is

@@ -14,8 +14,10 @@ Pacing, from the most to the least specific:
   nothing but connection errors came back for ``PollPolicy.unreachable_timeout`` seconds,
   the last of them is raised (a WARNING is logged when the run starts).
 * With a ``progress`` reader, two or more readings give a predicted end, and the next poll is
-  placed just after it, clamped to ``[initial_interval, max_interval]``: an operation that
-  fails part-way is still polled at least every ``max_interval``.
+  placed just after it, clamped to ``[initial_interval, max_interval]`` (an end at most
+  ``ETA_REACH`` steps away is polled at that end): an operation that fails part-way is still
+  polled at least every ``max_interval * ETA_REACH``. The reading that gives a rate comes
+  over half a ``max_interval`` after the first (``_MEASURE``).
 * Otherwise the policy's jittered backoff.
 
 ``PollPolicy.timeout`` bounds the whole wait: a poll still running at the deadline (say, a
@@ -50,6 +52,8 @@ import anyio
 
 from awaitops.errors import (
     ApiConnectionError,
+    OperationCancelledError,
+    OperationExpiredError,
     OperationFailedError,
     RateLimitError,
     ServerError,
@@ -59,6 +63,7 @@ from awaitops.errors import (
 from ._backoff import exponential_ceilings
 from ._closing import Closing, until_closed
 from ._eta import ProgressEstimator, eta_interval
+from ._eta import progress_reading as _reading
 from ._hooks import ClientHooks
 from ._listening import observe_wait
 from ._logging import logger
@@ -82,6 +87,13 @@ _SURVIVABLE = (RateLimitError, ServerError, ApiConnectionError)
 
 _DEFAULT_POLICY = PollPolicy()
 
+# The reading that gives a rate comes this share of ``max_interval`` after the first: late
+# enough that whole-percent rounding hardly moves the estimate, and placed so that the polls
+# after it, ``max_interval`` apart with the last just after the predicted end, often cost no
+# more than fixed polling every ``max_interval`` would (an operation ending within the first
+# share of a step costs none extra).
+_MEASURE = (0.55, 0.7)
+
 
 class _Pace:
     """The interval before the next poll when no completion estimate applies."""
@@ -100,8 +112,7 @@ class _Pace:
         if measuring:
             # Progress moved too little to give a rate yet. Over a short span the change is
             # mostly rounding (progress usually comes in whole percents), so give it time.
-            initial = self._policy.initial_interval
-            interval = max(interval, random.uniform(2 * initial, 4 * initial))
+            interval = max(interval, random.uniform(*_MEASURE) * self._policy.max_interval)
         return min(interval, self._policy.max_interval)
 
     def succeeded(self) -> None:
@@ -197,15 +208,6 @@ def _closing(hooks: ClientHooks | None) -> Closing | None:
     return None if hooks is None else hooks._closing
 
 
-def _reading(progress: Callable[[S], float | None], snapshot: S) -> float | None:
-    """The snapshot's progress as a finite number, else None: an odd value from the server
-    (text, NaN, a list) only costs the estimate, never the wait."""
-    value: object = progress(snapshot)
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        return None
-    return float(value)
-
-
 def _timeout_error(deadline: _Deadline, last: object) -> WaitTimeoutError:
     return WaitTimeoutError(
         f"gave up waiting after {deadline.elapsed():.1f}s (timeout {deadline.timeout:g}s)",
@@ -219,6 +221,43 @@ def _failure_text(snapshot: S, failure_message: Callable[[S], str | None] | None
     return message or "the operation failed and the server gave no message"
 
 
+Verdict = Callable[[S], bool] | None
+
+
+class _Ending(Generic[S]):
+    """How an unsuccessful end reads: whether a snapshot is one, and the error it raises
+    (a subclass of OperationFailedError for a cancelled or expired operation)."""
+
+    __slots__ = ("cancelled", "expired", "failed", "message")
+
+    def __init__(
+        self,
+        failed: Callable[[S], bool],
+        message: Callable[[S], str | None] | None,
+        cancelled: Verdict[S],
+        expired: Verdict[S],
+    ) -> None:
+        self.failed = failed
+        self.message = message
+        self.cancelled = cancelled
+        self.expired = expired
+
+    def __call__(self, snapshot: S) -> bool:
+        return bool(
+            self.failed(snapshot)
+            or (self.cancelled is not None and self.cancelled(snapshot))
+            or (self.expired is not None and self.expired(snapshot))
+        )
+
+    def error(self, snapshot: S) -> OperationFailedError:
+        kind = OperationFailedError
+        if self.cancelled is not None and self.cancelled(snapshot):
+            kind = OperationCancelledError
+        elif self.expired is not None and self.expired(snapshot):
+            kind = OperationExpiredError
+        return kind(_failure_text(snapshot, self.message), snapshot=snapshot)
+
+
 def watch(
     poll: Callable[[], Awaitable[S]],
     *,
@@ -228,39 +267,45 @@ def watch(
     policy: PollPolicy = _DEFAULT_POLICY,
     failure_message: Callable[[S], str | None] | None = None,
     hooks: ClientHooks | None = None,
+    is_cancelled: Verdict[S] = None,
+    is_expired: Verdict[S] = None,
+    since: S | None = None,
 ) -> AsyncGenerator[S, None]:
     """Poll until a terminal snapshot, yielding each snapshot that differs from the last.
 
-    The terminal snapshot is yielded too. If it is a failure, :class:`OperationFailedError`
-    (message from ``failure_message``, snapshot kept) is raised after it, so a loop that shows
-    progress also sees the final state. ``progress`` reads a percentage (0-100) from a
-    snapshot, or None when there is none. Raises :class:`WaitTimeoutError` (last snapshot
-    kept) when ``policy.timeout`` runs out. ``hooks`` hear of each poll and of the end.
+    The first yield is the state the first poll finds, unless it equals ``since``, a snapshot
+    the caller already holds (e.g. the one a call that started the operation returned): only
+    changes from it are yielded. The terminal snapshot is yielded too (unless it is
+    ``since``). If it is a failure, :class:`OperationFailedError` (message from
+    ``failure_message``, snapshot kept) is raised after it, so a loop that shows progress also
+    sees the final state. ``progress`` reads a percentage (0-100) from a snapshot, or None
+    when there is none. Raises :class:`WaitTimeoutError` (last snapshot kept) when
+    ``policy.timeout`` runs out. ``hooks`` hear of each poll (with its progress) and of the
+    end. A snapshot ``is_cancelled`` or ``is_expired`` reads as a failure too, and raises
+    :class:`OperationCancelledError` or :class:`OperationExpiredError`.
     """
-    observer = observe_wait("watch", hooks)
+    observer = observe_wait("watch", hooks, progress=progress)
     polled = observer.polled(poll)
+    ending = _Ending(is_failed, failure_message, is_cancelled, is_expired)
     return observer.follow(
-        until_closed(
-            _closing(hooks),
-            _watch(polled, is_terminal, is_failed, progress, policy, failure_message),
-        )
+        until_closed(_closing(hooks), _watch(polled, is_terminal, ending, progress, policy, since))
     )
 
 
 async def _watch(
     poll: Callable[[], Awaitable[S]],
     is_terminal: Callable[[S], bool],
-    is_failed: Callable[[S], bool],
+    is_failed: _Ending[S],
     progress: Callable[[S], float | None] | None,
     policy: PollPolicy,
-    failure_message: Callable[[S], str | None] | None,
+    since: S | None = None,
 ) -> AsyncGenerator[S, None]:
     deadline = _Deadline(policy.timeout)
     pace = _Pace(policy)
     reach = _Reach(policy.unreachable_timeout)
     estimator = ProgressEstimator()
-    last: S | None = None
-    seen = False
+    last: S | None = since
+    seen = since is not None
     error: Exception | None = None
     while True:
         started = anyio.current_time()
@@ -286,9 +331,7 @@ async def _watch(
                 seen, last = True, snapshot
                 yield snapshot
             if is_failed(snapshot):
-                raise OperationFailedError(
-                    _failure_text(snapshot, failure_message), snapshot=snapshot
-                )
+                raise is_failed.error(snapshot)
             if is_terminal(snapshot):
                 return
             # Intervals run from poll start to poll start, so a slow answer does not delay
@@ -312,19 +355,19 @@ async def wait(
     policy: PollPolicy = _DEFAULT_POLICY,
     failure_message: Callable[[S], str | None] | None = None,
     hooks: ClientHooks | None = None,
+    is_cancelled: Verdict[S] = None,
+    is_expired: Verdict[S] = None,
 ) -> S:
     """Poll until a terminal snapshot and return it; see :func:`watch` for the rules.
 
     Raises :class:`OperationFailedError` for a failed operation and
     :class:`WaitTimeoutError` when ``policy.timeout`` runs out.
     """
-    observer = observe_wait("wait", hooks)
+    observer = observe_wait("wait", hooks, progress=progress)
     polled = observer.polled(poll)
+    ending = _Ending(is_failed, failure_message, is_cancelled, is_expired)
     snapshots = observer.follow(
-        until_closed(
-            _closing(hooks),
-            _watch(polled, is_terminal, is_failed, progress, policy, failure_message),
-        )
+        until_closed(_closing(hooks), _watch(polled, is_terminal, ending, progress, policy))
     )
     final: list[S] = []
     async with aclosing(snapshots):
@@ -334,9 +377,43 @@ async def wait(
     return final[0]
 
 
-# Polling each operation a list read shows every ``max_interval`` would cost one request per
-# operation; list reads come no more often than to cost a quarter of that.
-_LIST_SHARE = 4
+# What ``wait_all`` may spend, as a share of polling each pending operation every
+# ``max_interval``: that costs one request as it starts, one a step while it runs and, on
+# average, half a step's worth for the poll that sees it end.
+_BUDGET_SHARE = 0.42
+_UP_FRONT = 1.5
+
+
+class _Budget:
+    """Requests ``wait_all`` may still spend: what fixed polling of the pending operations
+    would have cost so far, times ``_BUDGET_SHARE``, minus what was spent. An operation that
+    ends early leaves its share behind, so the rest are seen sooner."""
+
+    def __init__(self, policy: PollPolicy, count: int, now: float) -> None:
+        self._policy = policy
+        self._per_second = _BUDGET_SHARE / policy.max_interval
+        self._left = _BUDGET_SHARE * _UP_FRONT * count
+        self._at = now
+
+    def earn(self, now: float, pending: int) -> None:
+        self._left += (now - self._at) * pending * self._per_second
+        self._at = now
+
+    def spend(self, requests: int) -> None:
+        self._left -= requests
+
+    def cadence(self, now: float, ends: Sequence[float | None], pages: int) -> float:
+        """The interval between list reads that spreads what is left, and what the pending
+        operations will earn, evenly until the last predicted end (or a step, without one)."""
+        policy = self._policy
+        known = [end - now for end in ends if end is not None and end > now]
+        horizon = max([policy.max_interval, *known])
+        earned = sum(known) + horizon * (len(ends) - len(known))
+        affordable = self._left + earned * self._per_second
+        if affordable < pages:
+            return policy.max_interval
+        interval = horizon * pages / affordable
+        return min(max(interval, policy.initial_interval), policy.max_interval)
 
 
 class _Pending(Generic[S]):
@@ -491,6 +568,8 @@ def wait_all(
     max_concurrent_gets: int = 8,
     page_size: int | None = None,
     hooks: ClientHooks | None = None,
+    is_cancelled: Verdict[S] = None,
+    is_expired: Verdict[S] = None,
 ) -> AsyncGenerator[S, None]:
     """Yield each operation's terminal snapshot as soon as it is seen, until all are done.
 
@@ -501,9 +580,13 @@ def wait_all(
     ``get_one(id)`` (at most ``max_concurrent_gets`` at a time), paced as :func:`wait` would
     poll it alone, so no operation is fetched more often than a ``wait`` of its own would.
 
-    A list round comes just after the earliest predicted end among the operations the list
-    shows, after a backoff step, or sooner the more operations it shows: each page read per
-    ``max_interval`` pays for itself four times over in the gets it spares. A list read that
+    List rounds spend a budget: 42 % of what polling each pending operation every
+    ``max_interval`` would have cost so far, spread evenly until the last predicted end
+    (never closer together than ``initial_interval`` nor further apart than
+    ``max_interval``), and a round comes sooner, just after the earliest predicted end among
+    the operations the list shows. An operation that ends early leaves its share, so the rest
+    are still read often: every end is seen soon, for well under half of what fixed polling
+    would cost. A list read that
     shows fewer pending operations than it read pages is not worth it: until the next one,
     ``max_interval`` later (twice that after another such read, and so on), every pending id
     is fetched alone. So a round costs at most ``ceil(len(ids) / page_size)`` list requests
@@ -512,14 +595,17 @@ def wait_all(
 
     Failures are yielded like successes, so one failed operation does not hide the others'
     results: check the snapshot. With ``raise_on_failure=True`` the first failure raises
-    :class:`OperationFailedError` instead. Within a round, snapshots come in ``ids`` order.
+    :class:`OperationFailedError` (or its cancelled or expired subclass) instead. Within a
+    round, snapshots come in ``ids`` order.
     Whatever ends the wait (a ``get_one`` error such as a 404 for an unknown id, the
     timeout), every operation already seen finished is yielded first. When
     ``policy.timeout`` runs out, :class:`WaitTimeoutError` lists the unfinished ids; its
     ``snapshot`` maps each of them to its last snapshot (None if never seen).
     """
     ids = list(dict.fromkeys(ids))
-    observer = observe_wait("wait_all", hooks, {"awaitops.operation.count": len(ids)})
+    observer = observe_wait(
+        "wait_all", hooks, {"awaitops.operation.count": len(ids)}, progress=progress
+    )
     steps = until_closed(
         _closing(hooks),
         _wait_all(
@@ -528,10 +614,9 @@ def wait_all(
             observer.fetched_alone(get_one),
             key,
             is_terminal,
-            is_failed,
+            _Ending(is_failed, failure_message, is_cancelled, is_expired),
             progress,
             policy,
-            failure_message,
             raise_on_failure,
             max_concurrent_gets,
             page_size,
@@ -546,10 +631,9 @@ async def _wait_all(
     get_one: Callable[[str], Awaitable[S]],
     key: Callable[[S], str],
     is_terminal: Callable[[S], bool],
-    is_failed: Callable[[S], bool],
+    is_failed: _Ending[S],
     progress: Callable[[S], float | None] | None,
     policy: PollPolicy,
-    failure_message: Callable[[S], str | None] | None,
     raise_on_failure: bool,
     max_concurrent_gets: int,
     page_size: int | None,
@@ -563,6 +647,7 @@ async def _wait_all(
     deadline = _Deadline(policy.timeout)
     pace = _Pace(policy)
     reach = _Reach(policy.unreachable_timeout)
+    budget = _Budget(policy, len(pending), deadline.start)
     list_due = deadline.start
     list_pause = 0.0
     moment = deadline.start
@@ -577,6 +662,8 @@ async def _wait_all(
         )
         timed_out = await deadline.within(poll_round) is TIMED_OUT
         shown = sum(state.listed for state in pending.values()) if seen.listed else 0
+        budget.earn(anyio.current_time(), len(pending))
+        budget.spend(seen.pages + len(seen.fetched) + len(seen.survived))
 
         finished: list[S] = []
         for op_id, state in list(pending.items()):
@@ -595,9 +682,7 @@ async def _wait_all(
                 state.get_due = state.next_get(started, policy)
         for snapshot in finished:
             if raise_on_failure and is_failed(snapshot):
-                raise OperationFailedError(
-                    _failure_text(snapshot, failure_message), snapshot=snapshot
-                )
+                raise is_failed.error(snapshot)
             yield snapshot
         if timed_out:
             raise _unfinished_error(deadline, pending) from error
@@ -617,9 +702,7 @@ async def _wait_all(
         if seen.listed:
             if shown and shown >= seen.pages:
                 list_pause = 0.0
-                list_due = started + _list_interval(
-                    pending, shown, seen.pages, started, pace, policy
-                )
+                list_due = started + _list_interval(pending, seen.pages, started, budget, policy)
             else:
                 list_pause = policy.max_interval if not list_pause else 2 * list_pause
                 list_due = started + list_pause
@@ -642,25 +725,18 @@ async def _wait_all(
 
 def _list_interval(
     pending: dict[str, _Pending[S]],
-    shown: int,
     pages: int,
     started: float,
-    pace: _Pace,
+    budget: _Budget,
     policy: PollPolicy,
 ) -> float:
-    """From this list read to the next: the earliest predicted end among the operations it
-    showed, a backoff step if one of them has no estimate, and never longer than the list's
-    share of what polling the shown operations alone would cost."""
-    share = policy.max_interval * _LIST_SHARE * pages / shown
-    intervals = [min(max(share, policy.initial_interval), policy.max_interval)]
+    """From this list read to the next: the cadence the budget affords, or sooner, just after
+    the earliest predicted end among the operations it showed."""
     listed = [state for state in pending.values() if state.listed]
-    planned = [
-        eta_interval(started, state.estimator.predicted_completion(), policy) for state in listed
-    ]
+    ends = [state.estimator.predicted_completion() for state in listed]
+    intervals = [budget.cadence(started, ends, pages)]
+    planned = [eta_interval(started, end, policy) for end in ends]
     intervals += [interval for interval in planned if interval is not None]
-    if None in planned:
-        measuring = any(state.estimator.measuring for state in listed)
-        intervals.append(pace.idle(measuring=measuring))
     return min(intervals)
 
 

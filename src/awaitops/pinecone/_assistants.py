@@ -16,7 +16,7 @@ from awaitops_generated.pinecone_assistant_control.models import (
     CreateAssistantRequest,
     CreateAssistantRequestMetadata,
     UpdateAssistantRequest,
-    UpdateAssistantRequestMetadataType0,
+    UpdateAssistantRequestMetadata,
 )
 from awaitops_generated.pinecone_assistant_control.types import UNSET
 
@@ -82,9 +82,15 @@ class Assistants:
         region: str = "us",
         wait: bool = False,
         poll: PollPolicy | None = None,
+        exist_ok: bool = False,
         **options: Unpack[RequestOptions],
     ) -> Assistant:
         """Create an assistant; with ``wait=True``, return it once Ready.
+
+        ``exist_ok=True``: when an assistant of that name exists already (another process
+        made it first), it is returned as it is (its settings are not compared, nor changed)
+        instead of raising AlreadyExistsError; with ``wait=True``, once it is Ready. Many
+        processes creating the same assistant at start-up all get it, and one exists.
 
         Safe under lost answers: after a 5xx, a timeout or a cut connection the assistant is
         looked up by name (the name is unique). If it exists and matches this request, our
@@ -123,14 +129,19 @@ class Assistants:
                 code="ALREADY_EXISTS",
             )
 
-        assistant = await reconcile_call(
-            self._control,
-            send,
-            lookup,
-            options,
-            name="assistants.create",
-            conflicts=(AlreadyExistsError,),
-        )
+        try:
+            assistant = await reconcile_call(
+                self._control,
+                send,
+                lookup,
+                options,
+                name="assistants.create",
+                conflicts=(AlreadyExistsError,),
+            )
+        except AlreadyExistsError:
+            if not exist_ok:
+                raise
+            assistant = await self.get(name, **read)
         if wait:
             return await self.wait_until_ready(name, poll=poll, **read)
         return assistant
@@ -143,21 +154,29 @@ class Assistants:
         metadata: dict[str, Any] | NotGiven | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> AssistantUpdate:
-        """Change only the fields given (None clears a field).
+        """Change only the fields given; the others keep their values.
+
+        ``metadata`` replaces the old metadata (no merge). ``None``, ``""`` (instructions)
+        and ``{}`` (metadata) clear a field: it is sent as ``""`` / ``{}``, the way the
+        service clears, never as JSON null. At least one field must be given: the service
+        answers 400 to an empty update, so ValueError is raised before sending.
 
         After a lost answer the assistant is read back: if it holds the values asked for,
         they are returned as a clean call would have; otherwise the update is sent again.
         """
         check_assistant_name(name)
+        if isinstance(instructions, NotGiven) and isinstance(metadata, NotGiven):
+            raise ValueError(
+                "update() needs instructions= or metadata= (the service refuses an empty "
+                "update); pass None to clear a field"
+            )
         body = UpdateAssistantRequest()
         wanted: dict[str, Any] = {}
         if not isinstance(instructions, NotGiven):
-            body.instructions = wanted["instructions"] = check_instructions(instructions)
+            body.instructions = wanted["instructions"] = check_instructions(instructions) or ""
         if not isinstance(metadata, NotGiven):
-            checked = wanted["metadata"] = check_metadata(metadata)
-            body.metadata = (
-                None if checked is None else UpdateAssistantRequestMetadataType0.from_dict(checked)
-            )
+            checked = wanted["metadata"] = check_metadata(metadata) or {}
+            body.metadata = UpdateAssistantRequestMetadata.from_dict(checked)
         change, read = split_change_options(options)
 
         async def send() -> AssistantUpdate:
