@@ -14,6 +14,7 @@ from awaitops_generated.pinecone_assistant_data.types import UNSET
 
 from awaitops.core import (
     AsyncPager,
+    OperationRules,
     OperationsResource,
     RequestOptions,
     TokenListOptions,
@@ -30,7 +31,7 @@ class Operations(OperationsResource[Operation]):
     """``pc.assistant(name).operations``. Unknown statuses count as still running."""
 
     handle = Operation
-    progress = OPERATION_PROGRESS
+    rules = OperationRules(progress=OPERATION_PROGRESS)
     batch_size = OPERATIONS.max_page_size
 
     def __init__(self, data: DataPlane) -> None:
