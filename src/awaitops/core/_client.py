@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Final, Self, TypeVar, Unpack
 import anyio
 import httpx
 
+from awaitops._redaction import quotable_url, redact
 from awaitops._version import __version__
 from awaitops.errors import (
     ApiError,
@@ -288,13 +289,21 @@ class AsyncApiClient(AsyncResource):
         try:
             url = httpx.URL(base_url)
         except httpx.InvalidURL as exc:
-            raise ValueError(f"invalid base_url: {exc}") from None
+            raise ValueError(
+                f"invalid base_url {quotable_url(base_url)!r}: {redact(str(exc))}"
+            ) from None
         if url.scheme not in ("http", "https") or not url.host:
-            raise ValueError(f"base_url must be an absolute http(s) URL, got {str(url)!r}")
+            # Scheme and host only: the rest of a URL this malformed may be anything.
+            raise ValueError(
+                "base_url must be an absolute http(s) URL, got one with scheme "
+                f"{url.scheme!r} and host {redact(url.host)!r}"
+            )
         if url.userinfo:
             raise ValueError("base_url must not carry credentials; pass auth= instead")
         if url.query or url.fragment:
-            raise ValueError(f"base_url must not have a query or fragment, got {str(url)!r}")
+            raise ValueError(
+                f"base_url must not have a query or fragment, got {quotable_url(url)!r}"
+            )
         if (
             auth is not None
             and url.scheme != "https"

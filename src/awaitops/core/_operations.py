@@ -11,7 +11,7 @@ the reading part and turns any ``poll`` coroutine into :func:`watch`, :func:`wai
 from __future__ import annotations
 
 import warnings
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from functools import partial
 from operator import attrgetter
 from typing import Any, ClassVar, Generic, Protocol, TypeVar, cast
@@ -93,9 +93,13 @@ class OperationRules(Generic[S]):
         poll: Callable[[], Awaitable[S]],
         policy: PollPolicy | None = None,
         hooks: ClientHooks | None = None,
+        since: S | None = None,
     ) -> AsyncIterator[S]:
-        """Each changed snapshot until the operation ends; ``hooks`` hear of each poll."""
-        return watch(poll, policy=policy or PollPolicy(), hooks=hooks, **self._reading())
+        """Each changed snapshot until the operation ends (changes from ``since``, when the
+        caller holds one); ``hooks`` hear of each poll."""
+        return watch(
+            poll, policy=policy or PollPolicy(), hooks=hooks, since=since, **self._reading()
+        )
 
     async def wait(
         self,
@@ -198,8 +202,11 @@ class OperationHandle(Generic[H]):
         return await self.source.get(self.id)
 
     def watch(self, poll: PollPolicy | None = None) -> AsyncIterator[H]:
-        """Each change until the operation ends."""
-        return self.source.watch(self.id, poll=poll)
+        """Each change from this snapshot until the operation ends: this state is not
+        yielded again (nothing is, if the operation is over). A failure raises
+        OperationFailedError after its state is yielded."""
+        # Any source will do (it need not take ``since``): the held state is dropped here.
+        return _changes_from(self, self.source.watch(self.id, poll=poll))
 
     async def wait(self, poll: PollPolicy | None = None) -> H:
         """The final state (at once if this snapshot is already a success);
@@ -208,6 +215,20 @@ class OperationHandle(Generic[H]):
             # H is the subclass itself, as the class statement declares.
             return cast(H, self)
         return await self.source.wait(self.id, poll=poll)
+
+
+async def _changes_from(held: Any, snapshots: AsyncIterator[H]) -> AsyncGenerator[H, None]:
+    """``snapshots`` without a first one equal to ``held``; closed when this is."""
+    first = True
+    try:
+        async for snapshot in snapshots:
+            if not (first and snapshot == held):
+                yield snapshot
+            first = False
+    finally:
+        close = getattr(snapshots, "aclose", None)
+        if close is not None:
+            await close()
 
 
 class OperationsResource(Generic[H]):
@@ -252,14 +273,18 @@ class OperationsResource(Generic[H]):
     def list(self, *, page_size: int | None = None) -> AsyncPager[H]:
         raise NotImplementedError
 
-    def watch(self, operation_id: str, *, poll: PollPolicy | None = None) -> AsyncIterator[H]:
+    def watch(
+        self, operation_id: str, *, poll: PollPolicy | None = None, since: H | None = None
+    ) -> AsyncIterator[H]:
         """Yield the operation each time it changes, until it ends.
 
-        Raises OperationFailedError (after yielding the failed state) if it fails, and
+        The first yield is its current state, unless that equals ``since`` (a snapshot you
+        hold, such as the one ``upload`` returned): then only changes from it are yielded.
+        Raises OperationFailedError after yielding the failed state if it fails, and
         WaitTimeoutError when ``poll.timeout`` runs out.
         """
         check_identifier(operation_id, "operation_id")
-        return self.rules.watch(partial(self.get, operation_id), poll, self.hooks)
+        return self.rules.watch(partial(self.get, operation_id), poll, self.hooks, since)
 
     async def wait(self, operation_id: str, *, poll: PollPolicy | None = None) -> H:
         """The operation's final state; OperationFailedError (server message kept) if it

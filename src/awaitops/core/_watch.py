@@ -269,22 +269,26 @@ def watch(
     hooks: ClientHooks | None = None,
     is_cancelled: Verdict[S] = None,
     is_expired: Verdict[S] = None,
+    since: S | None = None,
 ) -> AsyncGenerator[S, None]:
     """Poll until a terminal snapshot, yielding each snapshot that differs from the last.
 
-    The terminal snapshot is yielded too. If it is a failure, :class:`OperationFailedError`
-    (message from ``failure_message``, snapshot kept) is raised after it, so a loop that shows
-    progress also sees the final state. ``progress`` reads a percentage (0-100) from a
-    snapshot, or None when there is none. Raises :class:`WaitTimeoutError` (last snapshot
-    kept) when ``policy.timeout`` runs out. ``hooks`` hear of each poll (with its progress)
-    and of the end. A snapshot ``is_cancelled`` or ``is_expired`` reads as a failure too,
-    and raises :class:`OperationCancelledError` or :class:`OperationExpiredError`.
+    The first yield is the state the first poll finds, unless it equals ``since``, a snapshot
+    the caller already holds (e.g. the one a call that started the operation returned): only
+    changes from it are yielded. The terminal snapshot is yielded too (unless it is
+    ``since``). If it is a failure, :class:`OperationFailedError` (message from
+    ``failure_message``, snapshot kept) is raised after it, so a loop that shows progress also
+    sees the final state. ``progress`` reads a percentage (0-100) from a snapshot, or None
+    when there is none. Raises :class:`WaitTimeoutError` (last snapshot kept) when
+    ``policy.timeout`` runs out. ``hooks`` hear of each poll (with its progress) and of the
+    end. A snapshot ``is_cancelled`` or ``is_expired`` reads as a failure too, and raises
+    :class:`OperationCancelledError` or :class:`OperationExpiredError`.
     """
     observer = observe_wait("watch", hooks, progress=progress)
     polled = observer.polled(poll)
     ending = _Ending(is_failed, failure_message, is_cancelled, is_expired)
     return observer.follow(
-        until_closed(_closing(hooks), _watch(polled, is_terminal, ending, progress, policy))
+        until_closed(_closing(hooks), _watch(polled, is_terminal, ending, progress, policy, since))
     )
 
 
@@ -294,13 +298,14 @@ async def _watch(
     is_failed: _Ending[S],
     progress: Callable[[S], float | None] | None,
     policy: PollPolicy,
+    since: S | None = None,
 ) -> AsyncGenerator[S, None]:
     deadline = _Deadline(policy.timeout)
     pace = _Pace(policy)
     reach = _Reach(policy.unreachable_timeout)
     estimator = ProgressEstimator()
-    last: S | None = None
-    seen = False
+    last: S | None = since
+    seen = since is not None
     error: Exception | None = None
     while True:
         started = anyio.current_time()
