@@ -7,7 +7,7 @@ import logging
 import sys
 from collections.abc import AsyncIterable, Awaitable, Coroutine, Iterable, Mapping
 from functools import lru_cache, partial
-from typing import TYPE_CHECKING, Any, Final, Self, TypeVar, Unpack
+from typing import TYPE_CHECKING, Any, Final, Never, Self, TypeVar, Unpack
 
 import anyio
 import httpx
@@ -45,6 +45,7 @@ from ._retry import (
 from ._stats import ClientStats
 from ._streams import LIMITS, without_async_generator
 from ._throttle import Lane, Lanes
+from ._unexpected import unexpected_keyword
 
 if TYPE_CHECKING:
     from ._observe import CallObserver
@@ -493,6 +494,7 @@ class AsyncApiClient(AsyncResource):
         deadline: float | NotGiven | None = NOT_GIVEN,
         max_response_bytes: int | NotGiven | None = NOT_GIVEN,
         max_read_time: float | NotGiven | None = NOT_GIVEN,
+        **unexpected: Never,
     ) -> Coroutine[Any, Any, httpx.Response]:
         """Send one API call, retrying per the policy; return the read 2xx response.
 
@@ -504,6 +506,8 @@ class AsyncApiClient(AsyncResource):
         A plain function handing back the call's coroutine, so that arguments are checked
         when it is called and a waiting caller holds one frame less.
         """
+        if unexpected:
+            raise unexpected_keyword(unexpected, "AsyncApiClient.request")
         method = method.upper()
         url = self._base_url + checked_path(path)
         if params and "?" not in url:
@@ -548,11 +552,15 @@ class AsyncApiClient(AsyncResource):
         deadline: float | NotGiven | None = NOT_GIVEN,
         max_response_bytes: int | NotGiven | None = NOT_GIVEN,
         max_read_time: float | NotGiven | None = NOT_GIVEN,
+        **unexpected: Never,
     ) -> Coroutine[Any, Any, httpx.Response]:
         """Send what a generated endpoint's ``request(...)`` describes, like :meth:`request`.
 
-        Its ``path`` is relative to this client's base URL.
+        Its ``path`` is relative to this client's base URL. A keyword it does not take
+        raises TypeError naming the public method it came through (``Files.get()``).
         """
+        if unexpected:
+            raise unexpected_keyword(unexpected, "AsyncApiClient.send")
         kind = request.body_kind
         if kind not in _BODY_KINDS:
             raise TypeError(f"unsupported body kind: {kind!r}")
