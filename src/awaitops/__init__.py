@@ -1,5 +1,6 @@
 """awaitops: start async work on remote APIs, follow it to the end, page through the results."""
 
+import logging
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
@@ -9,6 +10,10 @@ from ._version import __version__
 if TYPE_CHECKING:
     from . import fields
     from .core import *  # noqa: F403  # the core's public names, listed once in core.__all__
+
+# A library logs, the application decides where records go (the logging HOWTO's advice for
+# libraries): without this, a warning reaches stderr through Python's last-resort handler.
+logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = ["__version__", "fields"]
 __all__ += core.__all__

@@ -1,5 +1,5 @@
 """``python -m awaitops``: the ``awaitops`` command."""
 
-from awaitops.cli import main
+from awaitops._command import main
 
 raise SystemExit(main())

@@ -21,6 +21,8 @@ __all__ = [
     "AuthenticationError",
     "AwaitopsError",
     "BadRequestError",
+    "ClientClosedError",
+    "FailedPreconditionError",
     "NotFoundError",
     "OperationFailedError",
     "PaginationLoopError",
@@ -134,6 +136,12 @@ class BadRequestError(ApiError):
     """400: the server rejected the request as malformed."""
 
 
+class FailedPreconditionError(BadRequestError):
+    """400 with code ``FAILED_PRECONDITION``: the request is well formed, but the resource
+    is not in a state to take it yet (an upload to an assistant that is not Ready). Waiting
+    for that state, then sending again, can succeed; a malformed request never will."""
+
+
 class AuthenticationError(ApiError):
     """401: the credential is missing or wrong."""
 
@@ -177,6 +185,11 @@ class ApiConnectionError(AwaitopsError):
 
 class ApiTimeoutError(ApiConnectionError):
     """The request timed out, or the overall deadline across retries passed."""
+
+
+class ClientClosedError(AwaitopsError, RuntimeError):
+    """The client was closed: a call made on it, or a wait polling through it when it
+    closed, raises this at once. A :class:`RuntimeError` too, as httpx's own was."""
 
 
 class ResponseValidationError(AwaitopsError):

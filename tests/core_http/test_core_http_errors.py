@@ -20,6 +20,7 @@ from awaitops.errors import (
     AuthenticationError,
     AwaitopsError,
     BadRequestError,
+    FailedPreconditionError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
@@ -55,6 +56,9 @@ class Assistant:
     ("status", "code", "expected"),
     [
         (400, "INVALID_ARGUMENT", BadRequestError),
+        (400, "FAILED_PRECONDITION", FailedPreconditionError),
+        (400, "failed_precondition", FailedPreconditionError),
+        (409, "FAILED_PRECONDITION", AlreadyExistsError),
         (401, "UNAUTHENTICATED", AuthenticationError),
         (403, "PERMISSION_DENIED", PermissionDeniedError),
         (404, "NOT_FOUND", NotFoundError),
@@ -82,6 +86,15 @@ def test_documented_error_body_maps_to_typed_error(
     assert error.request_id == "req-9"
     assert error.body == body
     assert str(error) == f"HTTP {status} {code}: message for {status} (request id req-9)"
+
+
+def test_a_failed_precondition_by_grpc_number_is_one_too_and_still_a_bad_request() -> None:
+    # The gRPC-gateway shape carries only the number (9 is FAILED_PRECONDITION).
+    response = httpx.Response(400, json={"code": 9, "message": "not ready"})
+    error = error_from_response(response)
+    assert type(error) is FailedPreconditionError
+    assert isinstance(error, BadRequestError)
+    assert (error.code, error.message) == ("9", "not ready")
 
 
 def test_rate_limit_error_carries_the_hint() -> None:

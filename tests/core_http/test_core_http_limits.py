@@ -159,6 +159,64 @@ async def test_a_pause_longer_than_the_call_may_wait_raises_rate_limit_error_at_
     assert (caught.value.retry_after or 0) > 5.0
 
 
+async def test_a_far_retry_after_fails_later_callers_at_once_with_the_time_left() -> None:
+    # Issue 25: a 429 asking for an hour held every later call ~60 s (max_pause), then sent
+    # it into a server that had asked for an hour.
+    script = Script(slow_down("3600"), OK)
+    async with mock_api(script) as client:
+        with anyio.fail_after(10):
+            with pytest.raises(RateLimitError):
+                await client.request("GET", "/first")  # its own hint is past the cap
+            for path in ("/second", "/third"):
+                with pytest.raises(RateLimitError) as caught:
+                    await client.request("GET", path)
+                assert 3000 < (caught.value.retry_after or 0) <= 3600
+            with pytest.raises(RateLimitError):
+                await client.request("GET", "/deadline", deadline=5.0)
+    assert [r.url.path for r in script.requests] == ["/first"]
+
+
+async def test_a_held_caller_fails_when_the_host_asks_for_a_pause_it_cannot_wait_out() -> None:
+    release = anyio.Event()
+
+    async def far(request: httpx.Request) -> httpx.Response:
+        await release.wait()
+        return slow_down("3600")
+
+    # /short is answered first and pauses the host 30 s; /held queues behind that pause;
+    # then /far is answered with an hour's pause, which /held cannot wait out.
+    async def route(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/far":
+            return await far(request)
+        if request.url.path == "/short":
+            return slow_down("30")
+        return OK
+
+    script = Script(route)
+    sent: list[str] = []
+    async with mock_api(script) as client:
+        with anyio.fail_after(10):
+            async with anyio.create_task_group() as group:
+
+                async def call(path: str, **options: Any) -> None:
+                    with pytest.raises(RateLimitError) as caught:
+                        await client.request("GET", path, **options)
+                    sent.append(path)
+                    if path == "/held":
+                        assert 3000 < (caught.value.retry_after or 0) <= 3600
+
+                group.start_soon(call, "/far")
+                await wait_until(lambda: len(script.requests) == 1)
+                # Not retried, so only the pause it sets matters.
+                with pytest.raises(RateLimitError):
+                    await client.request("GET", "/short", max_retries=0)
+                group.start_soon(call, "/held")
+                await wait_until(lambda: client._lane.waiting == 1)
+                release.set()
+    assert sorted(sent) == ["/far", "/held"]
+    assert [r.url.path for r in script.requests] == ["/far", "/short"]
+
+
 async def test_a_learned_rate_is_forgotten_after_a_quiet_spell() -> None:
     script = Script(*[OK] * 20, slow_down("0"), OK)
     policy = RateLimitPolicy(forget_after=1.0)

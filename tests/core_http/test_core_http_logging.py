@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 
 import anyio
 import httpx
@@ -88,3 +90,18 @@ def test_loggable_path_redacts_credential_like_query_values() -> None:
         assert secret not in path
     assert "q=x" in path
     assert loggable_path(httpx.URL("https://h/a/b")) == "/a/b"
+
+
+def test_nothing_reaches_stderr_unless_the_application_configures_logging() -> None:
+    # The logging HOWTO for libraries: a NullHandler on the library's logger, so that
+    # Python's last-resort handler does not print our warnings on an unconfigured app.
+    probe = (
+        "import logging, awaitops\n"
+        "logging.getLogger('awaitops.core').warning('a warning of ours')\n"
+        "logging.basicConfig(format='%(levelname)s %(name)s %(message)s')\n"
+        "logging.getLogger('awaitops.core').warning('now configured')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stderr == "WARNING awaitops.core now configured\n", done.stderr

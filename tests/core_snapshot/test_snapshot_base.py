@@ -160,3 +160,23 @@ def test_equal_when_the_server_said_the_same_and_unhashable() -> None:
 def test_field_descriptors_read_on_the_class() -> None:
     assert isinstance(Job.id, fields.Field)
     assert Job.id.key == "id"
+
+
+class Stamped(Snapshot[JobModel], model=JobModel):
+    __slots__ = ()
+
+    seen_at = fields.timestamp(checked=True)
+
+
+@pytest.mark.parametrize("value", [None, "2026-01-02T03:04:05Z"])
+def test_a_checked_time_may_be_null_or_absent(value: str | None) -> None:
+    assert Stamped({}).seen_at is None
+    assert Stamped({"seen_at": value}).seen_at == (value and datetime.datetime.fromisoformat(value))
+
+
+@pytest.mark.parametrize(("value", "error"), [("soon", ValueError), (17, TypeError)])
+def test_a_checked_time_that_is_no_time_is_refused_when_built(
+    value: object, error: type[Exception]
+) -> None:
+    with pytest.raises(error):
+        Stamped({"seen_at": value})

@@ -10,7 +10,8 @@ import trio
 import trio.testing
 
 from awaitops import PollPolicy, wait_all
-from awaitops.core._eta import ETA_MARGIN, ProgressEstimator, eta_interval
+from awaitops.core._eta import ETA_MARGIN, ETA_REACH, ProgressEstimator, eta_interval
+from awaitops.core._watch import _Budget
 from awaitops.errors import NotFoundError, OperationFailedError, ServerError, WaitTimeoutError
 
 from ._support import Op, done, failed, key, percent
@@ -61,6 +62,84 @@ def test_eta_interval_is_clamped_and_gives_up_once_overdue() -> None:
     assert eta_interval(0.0, 0.1, policy) == 0.5
     assert eta_interval(0.0, 60.0, policy) == 10.0
     assert eta_interval(5.0, 4.0, policy) is None
+
+
+def test_eta_interval_stretches_one_step_to_an_end_just_past_it() -> None:
+    policy = PollPolicy(initial_interval=0.5, max_interval=5.0)
+    # 5.3 s away: one poll just after the end, not one at 5 s and another 0.35 s later.
+    assert eta_interval(0.0, 5.3, policy) == pytest.approx(5.3 + ETA_MARGIN)
+    assert eta_interval(0.0, 5.0 * ETA_REACH, policy) == 5.0
+
+
+def test_the_budget_spreads_what_is_left_until_the_last_predicted_end() -> None:
+    policy = PollPolicy(initial_interval=0.5, max_interval=5.0)
+    budget = _Budget(policy, 12, now=0.0)
+    budget.spend(1)
+    # Twelve operations ending by 10 s: what fixed polling would spend on them, in share,
+    # spread over those 10 s.
+    steady = budget.cadence(0.0, [10.0] * 12, pages=1)
+    assert policy.initial_interval < steady < 1.0
+    # Half of them ended early: the share they left behind keeps the list read about as
+    # often for the rest, instead of twice as rarely.
+    budget.earn(5.0, 12)
+    budget.spend(5)
+    later = budget.cadence(5.0, [10.0] * 6, pages=1)
+    assert later < 2 * steady
+    # Spent out, it waits a whole step; a reading too cheap to matter is never closer
+    # together than the initial interval.
+    budget.spend(100)
+    assert budget.cadence(5.0, [10.0] * 6, pages=1) == policy.max_interval
+    assert _Budget(policy, 1000, now=0.0).cadence(0.0, [1.0], 1) == policy.initial_interval
+
+
+def test_wait_all_sees_a_few_failures_within_a_second_for_under_half_of_fixed_polling() -> None:
+    # Issue 26: twelve operations, half failing part-way: the list was read every 1.7 s
+    # (a quarter of what polling each one would cost, right now), so a failure went unseen
+    # for up to that long while the reads cost under a third of fixed 5 s polling.
+    durations = {f"op-{n}": 2.0 + n * 10.0 / 11 for n in range(12)}
+    fail_at = {op_id: d / 2 for n, (op_id, d) in enumerate(durations.items()) if n % 2}
+    ends = {op_id: fail_at.get(op_id, d) for op_id, d in durations.items()}
+    fixed = sum(2 + int(end // 5.0) for end in ends.values())
+
+    async def main() -> None:
+        start = trio.current_time()
+        batches = 0
+
+        def state(op_id: str, elapsed: float) -> Op:
+            d = durations[op_id]
+            if op_id in fail_at and elapsed >= fail_at[op_id]:
+                return Op(op_id, "Failed", 50, error="broke")
+            if elapsed >= d:
+                return Op(op_id, "Completed", 100)
+            return Op(op_id, "Processing", int(100 * elapsed / d))
+
+        async def batch_poll() -> Sequence[Op]:
+            nonlocal batches
+            batches += 1
+            elapsed = trio.current_time() - start
+            return [state(op_id, elapsed) for op_id in durations]
+
+        async def get_one(op_id: str) -> Op:
+            raise AssertionError("every id is listed")
+
+        lags = {}
+        async for op in wait_all(
+            durations,
+            batch_poll=batch_poll,
+            get_one=get_one,
+            key=key,
+            is_terminal=done,
+            is_failed=failed,
+            progress=percent,
+        ):
+            lags[op.id] = trio.current_time() - start - ends[op.id]
+        assert len(lags) == 12
+        assert max(lags.values()) <= 1.0
+        assert batches <= 0.45 * fixed
+        assert max(lags.values()) <= 1.0
+        assert batches <= 0.45 * fixed
+
+    run_virtual(main)
 
 
 class Fleet:

@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from functools import partial
 
 import anyio
+import httpx
 import pytest
 import trio
 import trio.testing
@@ -133,6 +134,34 @@ async def test_a_host_never_reached_gives_up_with_a_warning(
     warnings = [r for r in caplog.records if r.name == "awaitops" and r.levelno == logging.WARNING]
     assert len(warnings) == 1
     assert "unreachable_timeout" in warnings[0].getMessage()
+
+
+def _cut_mid_answer() -> ApiConnectionError:
+    """What the client raises when the server accepted the poll and cut the connection
+    before its answer was whole (the httpx error kept as the cause)."""
+    cause = httpx.RemoteProtocolError("peer closed connection without sending complete body")
+    error = ApiConnectionError(f"request failed (RemoteProtocolError): {cause}")
+    error.__cause__ = cause
+    return error
+
+
+@pytest.mark.anyio
+async def test_answers_cut_mid_way_are_not_an_unreachable_host(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # The server is there: the wait outlives unreachable_timeout, and nothing says otherwise.
+    policy = PollPolicy(initial_interval=0.01, max_interval=0.02, unreachable_timeout=0.05)
+    poll = Script(*[_cut_mid_answer() for _ in range(15)], Op("a", "Completed"))
+    with caplog.at_level(logging.INFO, "awaitops"), anyio.fail_after(5):
+        assert await wait(poll, is_terminal=done, is_failed=failed, policy=policy) == Op(
+            "a", "Completed"
+        )
+    assert poll.times[-1] - poll.times[0] > 0.05
+    ours = [r for r in caplog.records if r.name == "awaitops"]
+    assert not [r for r in ours if r.levelno >= logging.WARNING]
+    assert not [r for r in ours if "cannot reach" in r.getMessage()]
+    assert all("RemoteProtocolError" in r.getMessage() for r in ours)
+    assert ours
 
 
 def test_the_default_policy_gives_up_on_a_dead_host_within_a_minute() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import random
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
@@ -11,6 +13,7 @@ import trio
 import trio.testing
 
 from awaitops import PollPolicy, wait, watch
+from awaitops.core._eta import ETA_REACH
 from awaitops.errors import (
     ApiConnectionError,
     ApiTimeoutError,
@@ -204,6 +207,42 @@ def test_progress_estimate_polls_near_the_end(duration: float) -> None:
     assert eta_polls < plain_polls
     # Two readings, then a poll per max_interval at most, then the end.
     assert eta_polls <= 3 + duration / PollPolicy().max_interval
+
+
+def test_a_wait_costs_what_fixed_polling_costs_when_its_rate_reading_is_free() -> None:
+    # Issue 26: the reading that gives a rate came 1-2 s in, so a 7.5 s operation cost four
+    # polls (0, ~1.5, ~6.5, its end) where fixed 5 s polling makes three (0, 5, 10). Read
+    # later, it lands the next poll just after the end: three polls, and the end seen at once.
+    async def main() -> None:
+        for seed in range(20):
+            random.seed(seed)
+            op = LinearOp(7.5)
+            await wait(op.poll, is_terminal=done, is_failed=failed, progress=percent)
+            assert op.seen_done_at is not None
+            assert op.polls == 3
+            assert op.seen_done_at - op.start - op.duration <= 0.5
+
+    run_virtual(main)
+
+
+def test_a_failure_part_way_is_seen_within_a_stretched_step() -> None:
+    async def main() -> None:
+        start = trio.current_time()
+        times: list[float] = []
+
+        async def poll() -> Op:
+            times.append(trio.current_time() - start)
+            elapsed = trio.current_time() - start
+            if elapsed >= 11.0:
+                return Op("Failed", 55, error="broke")
+            return Op("Processing", int(100 * elapsed / 20.0))
+
+        with pytest.raises(OperationFailedError):
+            await wait(poll, is_terminal=done, is_failed=failed, progress=percent)
+        gaps = [b - a for a, b in itertools.pairwise(times)]
+        assert max(gaps) <= PollPolicy().max_interval * ETA_REACH + 1e-9
+
+    run_virtual(main)
 
 
 def test_timeout_overshoots_by_at_most_one_request() -> None:

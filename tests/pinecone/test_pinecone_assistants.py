@@ -232,3 +232,42 @@ def test_assistant_snapshot_reads_left_out_fields_as_none() -> None:
     assert full.metadata == {"team": "a"}
     assert full.to_dict()["future_field"] == 1
     assert full != bare
+
+
+@pytest.mark.anyio
+async def test_five_clients_creating_one_assistant_with_exist_ok_all_get_it_ready(
+    awaitops_emulator: Emulator, awaitops_emulator_url: str
+) -> None:
+    # Five workers of one service, each ensuring its assistant at start-up.
+    got: list[Assistant] = []
+
+    async def worker() -> None:
+        async with client(awaitops_emulator_url) as pc:
+            got.append(
+                await pc.assistants.create(
+                    "shared", instructions="be brief", exist_ok=True, wait=True, poll=FAST
+                )
+            )
+
+    with anyio.fail_after(20):
+        async with anyio.create_task_group() as tg:
+            for _ in range(5):
+                tg.start_soon(worker)
+        async with client(awaitops_emulator_url) as pc:
+            names = [a.name async for a in pc.assistants.list()]
+    assert [(a.name, a.status) for a in got] == [("shared", "Ready")] * 5
+    assert names == ["shared"]
+    assert len(requests_to(awaitops_emulator, "POST", "/assistant/assistants")) == 5
+
+
+@pytest.mark.anyio
+async def test_exist_ok_returns_an_existing_assistant_as_it_is_and_false_still_raises(
+    awaitops_emulator: Emulator, awaitops_emulator_url: str
+) -> None:
+    awaitops_emulator.add_assistant("docs")
+    with anyio.fail_after(20):
+        async with client(awaitops_emulator_url) as pc:
+            found = await pc.assistants.create("docs", instructions="other", exist_ok=True)
+            assert (found.name, found.instructions) == ("docs", None)
+            with pytest.raises(AlreadyExistsError):
+                await pc.assistants.create("docs", exist_ok=False)

@@ -11,7 +11,7 @@ import pytest
 from awaitops_generated.pinecone_assistant_data.models import AssistantFileModelMetadataType0
 
 from awaitops.emulator import Emulator, EmulatorConfig
-from awaitops.errors import BadRequestError, NotFoundError, ServerError
+from awaitops.errors import BadRequestError, FailedPreconditionError, NotFoundError, ServerError
 from awaitops.pinecone import UPLOAD_MARKER_KEY, Operation
 from awaitops.pinecone.models import AssistantFile
 
@@ -203,12 +203,14 @@ async def test_upload_without_marker_is_sent_once(
 
 
 @pytest.mark.anyio
-async def test_upload_to_an_assistant_not_ready_is_a_bad_request() -> None:
+async def test_upload_to_an_assistant_not_ready_is_a_failed_precondition() -> None:
     # Initializing far longer than the test runs, so the refusal cannot race readiness.
     emu = Emulator(EmulatorConfig(assistant_ready_seconds=(60.0, 60.0)))
     emu.add_assistant("slow", ready=False)
     with anyio.fail_after(20):
         async with emu.serve() as url, client(url) as pc:
-            with pytest.raises(BadRequestError) as refused:
+            with pytest.raises(FailedPreconditionError) as refused:
                 await pc.assistant("slow").files.upload(b"x", file_name="x.txt")
+    # Still a BadRequestError, so that existing handlers keep working.
+    assert isinstance(refused.value, BadRequestError)
     assert refused.value.code == "FAILED_PRECONDITION"

@@ -13,6 +13,7 @@ from typing import Any
 import anyio
 import anyio.lowlevel
 import attrs
+import httpx
 from anyio.abc import SocketStream
 
 _MAX_HEAD = 64 * 1024
@@ -34,12 +35,15 @@ class Answer:
 
     ``raw`` is written as is (status line, headers and body); then the server either closes
     the connection, or with ``stall`` keeps it open and silent until the client gives up,
-    or with ``endless`` keeps sending ``endless`` forever as chunked body data.
+    or with ``endless`` keeps sending ``endless`` forever as chunked body data. An empty
+    ``raw`` closes the connection without answering.
     """
 
     raw: bytes
     stall: bool = False
     endless: bytes = b""
+    #: Keep the connection open for the client's next request (``http(keep_alive=True)``).
+    keep: bool = False
 
 
 def http(
@@ -49,10 +53,13 @@ def http(
     content_type: str = "application/json",
     headers: dict[str, str] | None = None,
     declared_length: int | None = None,
+    keep_alive: bool = False,
 ) -> bytes:
     """A complete response; ``declared_length`` lies about the body's length."""
     payload = body.encode() if isinstance(body, str) else body
-    lines = [f"HTTP/1.1 {status} Hostile", f"Content-Type: {content_type}", "Connection: close"]
+    lines = [f"HTTP/1.1 {status} Hostile", f"Content-Type: {content_type}"]
+    if not keep_alive:
+        lines.append("Connection: close")
     lines.append(f"Content-Length: {len(payload) if declared_length is None else declared_length}")
     lines += [f"{name}: {value}" for name, value in (headers or {}).items()]
     return ("\r\n".join(lines) + "\r\n\r\n").encode() + payload
@@ -121,12 +128,16 @@ class HostileServer:
     async def _serve(self, stream: SocketStream) -> None:
         async with stream:
             try:
-                seen = await self._read_request(stream)
-                if seen is None:
-                    return
-                self.seen.append(seen)
-                answer = self.handler(seen)
-                await stream.send(answer.raw)
+                while True:
+                    seen = await self._read_request(stream)
+                    if seen is None:
+                        return
+                    self.seen.append(seen)
+                    answer = self.handler(seen)
+                    if answer.raw:
+                        await stream.send(answer.raw)
+                    if not answer.keep:
+                        break
                 if answer.endless:
                     while True:
                         await stream.send(chunk(answer.endless))
@@ -148,5 +159,63 @@ async def serve_hostile(handler: Handler) -> AsyncIterator[HostileServer]:
         group.start_soon(listener.serve, server._serve)
         try:
             yield server
+        finally:
+            group.cancel_scope.cancel()
+
+
+class CuttingProxy(HostileServer):
+    """Forwards each request to ``upstream`` and relays its answer on a kept-alive
+    connection, except that for a request ``cut`` picks it closes the connection once the
+    upstream has answered: the server acted, the client never hears of it."""
+
+    def __init__(self, upstream: str, cut: Callable[[Seen], bool]) -> None:
+        super().__init__(lambda seen: Answer(b""))
+        self.upstream = upstream
+        self.cut = cut
+
+    async def _serve(self, stream: SocketStream) -> None:
+        async with stream, httpx.AsyncClient(base_url=self.upstream) as upstream:
+            while True:
+                seen = await self._read_request(stream)
+                if seen is None:
+                    return
+                self.seen.append(seen)
+                headers = {k: v for k, v in seen.headers.items() if k not in _HOP_BY_HOP}
+                answer = await upstream.request(
+                    seen.method, seen.target, headers=headers, content=seen.body
+                )
+                if self.cut(seen):
+                    return
+                lines = [f"HTTP/1.1 {answer.status_code} Relayed"]
+                lines += [
+                    f"{name}: {value}"
+                    for name, value in answer.headers.items()
+                    if name not in _HOP_BY_HOP
+                ]
+                lines.append(f"Content-Length: {len(answer.content)}")
+                try:
+                    await stream.send(("\r\n".join(lines) + "\r\n\r\n").encode() + answer.content)
+                except (anyio.BrokenResourceError, anyio.ClosedResourceError):
+                    return
+
+
+_HOP_BY_HOP = frozenset(
+    {"connection", "content-length", "transfer-encoding", "content-encoding", "keep-alive"}
+)
+
+
+@contextlib.asynccontextmanager
+async def serve_cutting_proxy(
+    upstream: str, cut: Callable[[Seen], bool]
+) -> AsyncIterator[CuttingProxy]:
+    """Run a :class:`CuttingProxy` to ``upstream`` on an ephemeral loopback port."""
+    proxy = CuttingProxy(upstream, cut)
+    listener = await anyio.create_tcp_listener(local_host="127.0.0.1", local_port=0)
+    port: Any = listener.extra(anyio.abc.SocketAttribute.local_port)
+    proxy.url = f"http://127.0.0.1:{port}"
+    async with listener, anyio.create_task_group() as group:
+        group.start_soon(listener.serve, proxy._serve)
+        try:
+            yield proxy
         finally:
             group.cancel_scope.cancel()

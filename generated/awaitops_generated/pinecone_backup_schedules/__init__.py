@@ -1,5 +1,5 @@
 """A client library for accessing Pinecone backup schedules API"""
 
-from ._api_version import API_VERSION
+from ._api_version import API_VERSION, BASE_PATH
 
-__all__ = ("API_VERSION",)
+__all__ = ("API_VERSION", "BASE_PATH")

@@ -13,3 +13,8 @@ __all__ = ["Chainloop", "Operation"]
 
 # The handle loads the generated models: only when asked for.
 __getattr__ = lazy_exports(__name__, {"Operation": "._operation"})
+
+
+def __dir__() -> list[str]:
+    # The lazy names too, so that REPLs and IDEs list the whole API.
+    return sorted({*globals(), *__all__})

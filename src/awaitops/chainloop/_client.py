@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Unpack
+from typing import Unpack
 
-from awaitops import BearerAuth, VendorClient, api_client, credential, setting
+from awaitops import BearerAuth, ClientOptions, VendorClient, credential, setting
 
 from ._facts import BASE_URL_ENV, DEFAULT_BASE_URL, TOKEN_ENV
-
-if TYPE_CHECKING:
-    from awaitops import ClientOptions
 
 
 class Chainloop(VendorClient):
@@ -30,10 +27,13 @@ class Chainloop(VendorClient):
     ) -> None:
         auth = BearerAuth(credential(token, "token", TOKEN_ENV))
         base_url = setting(base_url, BASE_URL_ENV, DEFAULT_BASE_URL)
-        self._client = api_client(base_url, auth, **options)
         # Imported here, not with this module: importing awaitops.chainloop stays cheap, and
         # the first call does not stall the event loop importing generated code.
+        from awaitops import api_client
+
         from ._operations import Operations
+
+        self._client = api_client(base_url, auth, **options)
 
         self.operations = Operations(self._client)
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import NoReturn
 
 from awaitops._version import __version__
+from awaitops.codegen import _cli as _generate
 
 from . import _chainloop, _demo, _emulator, _pinecone
 from ._runner import EXIT_INTERRUPTED, EXIT_USAGE, add_output_options, missing_extra, report_error
@@ -20,11 +21,25 @@ from ._runner import EXIT_INTERRUPTED, EXIT_USAGE, add_output_options, missing_e
 __all__ = ["build_parser", "main"]
 
 _Registrar = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
+
+
+def _register_generate(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    # The entry point runs `generate` without this module (see awaitops._command); listed
+    # here so that `awaitops --help` shows it and `main(["generate", ...])` works too.
+    help = _generate.HELP
+    parser = commands.add_parser(
+        "generate", help=help, description=help[:1].upper() + help[1:] + "."
+    )
+    _generate.add_arguments(parser)
+    parser.set_defaults(handler=_generate.run)
+
+
 _GROUPS: tuple[_Registrar, ...] = (
     _demo.register,
     _pinecone.register,
     _chainloop.register,
     _emulator.register,
+    _register_generate,
 )
 _JSON_FLAGS = frozenset({"--json", "--jsonl"})
 

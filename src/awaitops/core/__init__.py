@@ -11,8 +11,7 @@ if TYPE_CHECKING:
         DEFAULT_TIMEOUT,
         RETRY_COUNT_HEADER,
         AsyncApiClient,
-        TimeoutTypes,
-        Transport,
+        api_client,
     )
     from ._endpoints import EndpointRequest
     from ._error_mapping import error_from_response
@@ -24,12 +23,12 @@ if TYPE_CHECKING:
         RetryEvent,
         WaitEndEvent,
     )
-    from ._facade import ClientOptions, VendorClient, api_client, credential, setting
+    from ._facade import ClientOptions, VendorClient, credential, setting
     from ._hooks import ClientHooks
     from ._lifecycle import AsyncResource
     from ._listing import Listing, ListOptions, PageListOptions, TokenListOptions
     from ._operations import OperationHandle, OperationRules, OperationSource, OperationsResource
-    from ._options import NOT_GIVEN, NotGiven, RequestOptions
+    from ._options import NOT_GIVEN, NotGiven, RequestOptions, TimeoutTypes, Transport
     from ._pagination import (
         AsyncPager,
         Fetch,
@@ -65,8 +64,7 @@ _MODULES = {
         "DEFAULT_TIMEOUT",
         "RETRY_COUNT_HEADER",
         "AsyncApiClient",
-        "TimeoutTypes",
-        "Transport",
+        "api_client",
     ),
     "._endpoints": ("EndpointRequest",),
     "._error_mapping": ("error_from_response",),
@@ -78,12 +76,12 @@ _MODULES = {
         "RetryEvent",
         "WaitEndEvent",
     ),
-    "._facade": ("ClientOptions", "VendorClient", "api_client", "credential", "setting"),
+    "._facade": ("ClientOptions", "VendorClient", "credential", "setting"),
     "._hooks": ("ClientHooks",),
     "._lifecycle": ("AsyncResource",),
     "._listing": ("Listing", "ListOptions", "PageListOptions", "TokenListOptions"),
     "._operations": ("OperationHandle", "OperationRules", "OperationSource", "OperationsResource"),
-    "._options": ("NOT_GIVEN", "NotGiven", "RequestOptions"),
+    "._options": ("NOT_GIVEN", "NotGiven", "RequestOptions", "TimeoutTypes", "Transport"),
     "._pagination": (
         "AsyncPager",
         "Fetch",

@@ -92,6 +92,15 @@ class _Body(httpx.AsyncByteStream):
 class AiohttpTransport(_AiohttpTransport):
     """httpx-aiohttp's transport with httpx's error classification (asyncio only)."""
 
+    def get_client(self) -> aiohttp.ClientSession:
+        session = super().get_client()
+        # aiohttp re-sends an idempotent request once by itself when a reused connection
+        # closes before answering: a DELETE the server applied would be sent again and
+        # meet 404. Whether and how to re-send is the client's decision (retries and
+        # reconciliation), so it is switched off, as aiohttp's own test client does.
+        session._retry_connection = False
+        return session
+
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         if not isinstance(self.client, aiohttp.ClientSession):
             # The session is made on first use; outside asyncio (trio) aiohttp cannot run.

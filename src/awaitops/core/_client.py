@@ -7,22 +7,30 @@ import logging
 import sys
 from collections.abc import AsyncIterable, Awaitable, Coroutine, Iterable, Mapping
 from functools import lru_cache, partial
-from typing import TYPE_CHECKING, Any, Final, Literal, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Self, TypeVar, Unpack
 
 import anyio
 import httpx
 
 from awaitops._version import __version__
-from awaitops.errors import ApiError, ApiTimeoutError, AwaitopsError, RateLimitError
+from awaitops.errors import (
+    ApiError,
+    ApiTimeoutError,
+    AwaitopsError,
+    ClientClosedError,
+    RateLimitError,
+)
 
 from ._auth import ApiVersion, Auth
 from ._bodies import files_replayable
+from ._closing import CLOSED_MESSAGE
+from ._endpoints import EndpointRequest
 from ._error_mapping import error_from_response, retry_after_seconds
 from ._hooks import ClientHooks
 from ._lifecycle import AsyncResource
 from ._listening import observe_call
 from ._logging import install_log_redaction, loggable_path, logger
-from ._options import NOT_GIVEN, NotGiven
+from ._options import NOT_GIVEN, NotGiven, TimeoutTypes, Transport, _PoolOptions
 from ._paths import checked_path
 from ._policies import ConcurrencyPolicy, RateLimitPolicy, RetryBudget, RetryPolicy
 from ._retry import (
@@ -38,13 +46,10 @@ from ._streams import without_async_generator
 from ._throttle import Lane, Lanes
 
 if TYPE_CHECKING:
-    from ._endpoints import EndpointRequest
     from ._observe import CallObserver
 
 
 _T = TypeVar("_T")
-TimeoutTypes = float | httpx.Timeout | None
-Transport = Literal["httpx", "aiohttp"]
 RequestContent = str | bytes | Iterable[bytes] | AsyncIterable[bytes]
 
 # httpx's own default would be 5 s for everything; API calls that start server-side work
@@ -151,6 +156,8 @@ def _stays_in_process(http: httpx.AsyncClient | None, url: httpx.URL) -> bool:
 
 
 def _httpx_pool(timeout: httpx.Timeout) -> httpx.AsyncClient:
+    # httpcore never re-sends a request once written (its transport ``retries``, 0 here by
+    # default, re-try connecting only): every re-send is the client's own decision.
     return httpx.AsyncClient(timeout=timeout, follow_redirects=False)
 
 
@@ -413,6 +420,8 @@ class AsyncApiClient(AsyncResource):
     async def aclose(self) -> None:
         """Close the connection pool if this client created it; otherwise do nothing."""
         if self._owns_http:
+            # Waits polling through this pool end now, not at their next poll.
+            self.hooks._closing.close()
             await self._http.aclose()
 
     # -- requests ------------------------------------------------------------------------
@@ -566,6 +575,8 @@ class AsyncApiClient(AsyncResource):
         attempt = 0
         acted_before = False
         while True:
+            if self._http.is_closed:
+                raise ClientClosedError(CLOSED_MESSAGE)
             if attempt:
                 request().headers[RETRY_COUNT_HEADER] = str(attempt)
             stats.requests += 1
@@ -652,3 +663,24 @@ class AsyncApiClient(AsyncResource):
                 "attempt": attempt,
             },
         )
+
+
+def api_client(
+    base_url: str,
+    auth: Auth,
+    *,
+    api_version: ApiVersion | None = None,
+    request_id_header: str | None = None,
+    retry: RetryPolicy | None = None,
+    **options: Unpack[_PoolOptions],
+) -> AsyncApiClient:
+    """The :class:`AsyncApiClient` a vendor client is built on (``retry=None``: the
+    default policy)."""
+    return AsyncApiClient(
+        base_url=base_url,
+        auth=auth,
+        api_version=api_version,
+        request_id_header=request_id_header,
+        retry=retry or RetryPolicy(),
+        **options,
+    )

@@ -16,11 +16,13 @@ from awaitops.errors import (
     ApiError,
     AuthenticationError,
     BadRequestError,
+    FailedPreconditionError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
     ResponseValidationError,
     ServerError,
+    _readable_code,
 )
 
 from ._parse import response_text
@@ -35,7 +37,9 @@ _BY_STATUS: dict[int, type[ApiError]] = {
 }
 # Generic names; an API with a header of its own names it (AsyncApiClient(request_id_header=)).
 _REQUEST_ID_HEADERS = ("x-request-id", "request-id")
+# The gRPC status names (google.rpc.Code) that refine a status: by name or by number.
 ALREADY_EXISTS = "ALREADY_EXISTS"
+FAILED_PRECONDITION = "FAILED_PRECONDITION"
 # A plain-text body longer than this, or HTML, is kept in ``body`` but not used as the message.
 _MAX_TEXT_MESSAGE = 300
 
@@ -116,8 +120,9 @@ def _as_code(value: Any) -> str | None:
 def _decode_error_body(content: bytes, text: str) -> tuple[Any, str | None, str | None, bool]:
     """``(body, code, message, is_json)`` from the documented ``{"error": {...}, "status"}`` shape.
 
-    Also understands ``{"error": "text"}`` and the gRPC-gateway ``{"code", "message"}``
-    shape; anything else keeps the raw text as the body.
+    Also understands ``{"error": "text"}``, the gRPC-gateway ``{"code", "message"}`` shape
+    and a message under ``detail`` or ``description`` (as gateways and web frameworks send
+    it); anything else keeps the raw text as the body.
     """
     try:
         data = json.loads(content)
@@ -136,8 +141,11 @@ def _decode_error_body(content: bytes, text: str) -> tuple[Any, str | None, str 
         message = error
     if code is None:
         code = _as_code(data.get("code"))
-    if message is None and isinstance(data.get("message"), str):
-        message = data["message"]
+    for key in ("message", "detail", "description"):
+        if message:
+            break
+        if isinstance(data.get(key), str):
+            message = data[key]
     return data, code, message or None, True
 
 
@@ -172,8 +180,11 @@ def error_from_response(response: httpx.Response, request_id_header: str | None 
         (response.headers[name] for name in names if name in response.headers),
         None,
     )
-    if status == 429 and code is not None and code.upper() == ALREADY_EXISTS:
+    named = _readable_code(code).upper() if code is not None else None
+    if status == 429 and named == ALREADY_EXISTS:
         cls: type[ApiError] = AlreadyExistsError
+    elif status == 400 and named == FAILED_PRECONDITION:
+        cls = FailedPreconditionError
     elif 500 <= status < 600:
         cls = ServerError
     else:

@@ -13,6 +13,7 @@ from typing import Literal, TypeAlias, TypeVar
 import attrs
 
 from ._logging import logger
+from ._values import seconds_repr
 
 __all__ = [
     "PollEvent",
@@ -55,7 +56,7 @@ class ResponseEvent:
     status_code: int | None
     error_type: str | None
     """The transport error's class name (``ConnectError``, ``ReadTimeout``...), else None."""
-    elapsed: float
+    elapsed: float = attrs.field(repr=seconds_repr)
     """Seconds from sending to the answer (or the error)."""
 
 
@@ -69,7 +70,7 @@ class RetryEvent:
     """The number of the retry to come: 1 for the first retry."""
     reason: str
     """The status that failed (``"429"``, ``"503"``) or the transport error's class name."""
-    delay: float
+    delay: float = attrs.field(repr=seconds_repr)
 
 
 @attrs.frozen
@@ -78,7 +79,7 @@ class QueueEvent:
 
     method: str
     url: str
-    waited: float
+    waited: float = attrs.field(repr=seconds_repr)
     """Seconds spent waiting."""
     reason: str
     """What held it as it joined the queue: ``"concurrency"`` (the cap on requests in
@@ -93,7 +94,7 @@ class PollEvent:
     kind: WaitKind
     poll: int
     """1 for the first poll of this wait; a ``wait_all`` counts list rounds and single gets."""
-    elapsed: float
+    elapsed: float = attrs.field(repr=seconds_repr)
     """Seconds since the wait started."""
     operation_id: str | None
     """The snapshot's ``id`` (or the id a ``wait_all`` fetched alone); None for a list."""
@@ -109,7 +110,7 @@ class WaitEndEvent:
 
     kind: WaitKind
     polls: int
-    elapsed: float
+    elapsed: float = attrs.field(repr=seconds_repr)
     outcome: WaitOutcome
     status: str | None
     """The last snapshot's ``status`` (watch and wait), when it has one."""

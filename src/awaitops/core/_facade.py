@@ -4,28 +4,16 @@ its :class:`AsyncApiClient`, and ``stats``, ``hooks`` and closing over that clie
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, TypedDict, Unpack
+from typing import TYPE_CHECKING
 
+from ._hooks import ClientHooks
 from ._lifecycle import AsyncResource
+from ._options import _PoolOptions
+from ._policies import RetryPolicy
+from ._stats import ClientStats
 
 if TYPE_CHECKING:
-    import httpx
-
-    from ._auth import ApiVersion, Auth
-    from ._client import AsyncApiClient, TimeoutTypes, Transport
-    from ._hooks import ClientHooks
-    from ._policies import ConcurrencyPolicy, RateLimitPolicy, RetryBudget, RetryPolicy
-    from ._stats import ClientStats
-
-
-class _PoolOptions(TypedDict, total=False):
-    http_client: httpx.AsyncClient | None
-    timeout: TimeoutTypes
-    deadline: float | None
-    rate_limit: RateLimitPolicy | None
-    concurrency: ConcurrencyPolicy | None
-    retry_budget: RetryBudget | None
-    transport: Transport
+    from ._client import AsyncApiClient
 
 
 class ClientOptions(_PoolOptions, total=False):
@@ -53,35 +41,14 @@ def credential(value: str | None, name: str, env: str) -> str:
     return found
 
 
-def api_client(
-    base_url: str,
-    auth: Auth,
-    *,
-    api_version: ApiVersion | None = None,
-    request_id_header: str | None = None,
-    retry: RetryPolicy | None = None,
-    **options: Unpack[_PoolOptions],
-) -> AsyncApiClient:
-    """The :class:`AsyncApiClient` a vendor client is built on."""
-    # Imported as the first client is built, not with the facade that defines its class.
-    from ._client import AsyncApiClient
-    from ._policies import RetryPolicy
-
-    return AsyncApiClient(
-        base_url=base_url,
-        auth=auth,
-        api_version=api_version,
-        request_id_header=request_id_header,
-        retry=retry or RetryPolicy(),
-        **options,
-    )
-
-
 class VendorClient(AsyncResource):
     """Base of a vendor's client over one :class:`AsyncApiClient`, ``_client``: it gives
     ``stats``, ``hooks`` and ``aclose`` (and with them ``async with``)."""
 
-    _client: AsyncApiClient
+    if TYPE_CHECKING:
+        # Declared for the type checker only: a private attribute, and its class loads
+        # with the first client, not with the facade (get_type_hints stays resolvable).
+        _client: AsyncApiClient
 
     @property
     def stats(self) -> ClientStats:

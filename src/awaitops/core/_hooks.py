@@ -12,6 +12,8 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Final, TypeAlias, TypeVar
 
+from ._closing import Closing
+
 if TYPE_CHECKING:
     from ._events import (
         PollEvent,
@@ -54,6 +56,7 @@ class ClientHooks:
     """
 
     __slots__ = (
+        "_closing",
         "_http",
         "_poll",
         "_queue",
@@ -74,6 +77,8 @@ class ClientHooks:
         self._queue: list[Hook[QueueEvent]] = []
         self._poll: list[Hook[PollEvent]] = []
         self._wait_end: list[Hook[WaitEndEvent]] = []
+        # Shared by the same client and copies as the hooks: the waits a close ends.
+        self._closing = Closing()
         # Checked on every call: whether any request-level hook is registered at all.
         self._http = False
         self._waits = False

@@ -10,12 +10,12 @@ from collections.abc import Awaitable, Callable, Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar, Unpack
 
+import httpx
+
 from ._options import RequestOptions
 from ._validation import check_range
 
 if TYPE_CHECKING:
-    import httpx
-
     from ._pagination import AsyncPager, Fetch, Strategy
 
 T = TypeVar("T")

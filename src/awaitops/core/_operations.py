@@ -13,17 +13,15 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from functools import partial
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar, cast
+from typing import Any, ClassVar, Generic, Protocol, TypeVar, cast
 
 import attrs
 
 from ._hooks import ClientHooks
+from ._pagination import AsyncPager
 from ._policies import PollPolicy
 from ._validation import check_identifier
 from ._watch import Batch, wait, wait_all, watch
-
-if TYPE_CHECKING:
-    from ._pagination import AsyncPager
 
 S = TypeVar("S")
 H = TypeVar("H", bound="OperationHandle[Any]")

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from typing import Final, TypedDict
+from typing import Final, Literal, TypedDict
 
 import httpx
+
+from ._policies import ConcurrencyPolicy, RateLimitPolicy, RetryBudget
 
 
 class NotGiven(enum.Enum):
@@ -21,6 +23,11 @@ class NotGiven(enum.Enum):
 
 NOT_GIVEN: Final = NotGiven.NOT_GIVEN
 
+TimeoutTypes = float | httpx.Timeout | None
+"""Seconds for every phase of a request, an :class:`httpx.Timeout`, or ``None`` for none."""
+Transport = Literal["httpx", "aiohttp"]
+"""The pool a client builds for itself: httpx's own, or aiohttp-backed (asyncio only)."""
+
 
 class RequestOptions(TypedDict, total=False):
     """``timeout`` per HTTP request; ``deadline`` across all attempts of one call;
@@ -33,8 +40,18 @@ class RequestOptions(TypedDict, total=False):
     whether the change took effect), see :func:`~awaitops.reconcile`.
     """
 
-    timeout: float | httpx.Timeout | None
+    timeout: TimeoutTypes
     extra_headers: Mapping[str, str] | None
     max_retries: int | None
     deadline: float | None
     idempotent: bool | None
+
+
+class _PoolOptions(TypedDict, total=False):
+    http_client: httpx.AsyncClient | None
+    timeout: TimeoutTypes
+    deadline: float | None
+    rate_limit: RateLimitPolicy | None
+    concurrency: ConcurrencyPolicy | None
+    retry_budget: RetryBudget | None
+    transport: Transport

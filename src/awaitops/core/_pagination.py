@@ -35,6 +35,7 @@ import attrs
 from awaitops._redaction import safe_cause
 from awaitops.errors import PaginationLoopError, ResponseValidationError
 
+from ._endpoints import EndpointRequest, Send
 from ._listening import traced_pages
 from ._parse import parse_json
 
@@ -43,8 +44,6 @@ if TYPE_CHECKING:
     # which is a pager with prefetch, not every import of the SDK.
     from anyio.abc import TaskGroup
     from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
-
-    from ._endpoints import EndpointRequest, Send
 
 __all__ = ["AsyncPager", "Page", "PageNumberPagination", "TokenPagination"]
 

@@ -90,9 +90,9 @@ class PollPolicy(Frozen):
     """How an operation is polled until it ends.
 
     Intervals grow from ``initial_interval`` by ``multiplier`` up to ``max_interval``, with
-    full jitter. ``max_interval`` is also the longest an operation goes unpolled while it
-    runs, so the longest a failure part-way through goes unseen: 5 s, what a fixed 5 s poller
-    gives. ``timeout`` bounds the whole wait in seconds (None: wait as long as it takes).
+    full jitter. ``max_interval`` is also about the longest an operation goes unpolled while
+    it runs, so the longest a failure part-way through goes unseen: 5 s, what a fixed 5 s
+    poller gives (one step stretched by at most 9 % to land just after a predicted end). ``timeout`` bounds the whole wait in seconds (None: wait as long as it takes).
 
     ``retry_after_cap``: a rate limit whose ``Retry-After`` asks for more seconds than this
     ends the wait with that :class:`~awaitops.errors.RateLimitError`; a shorter one is
@@ -159,7 +159,10 @@ class RateLimitPolicy(Frozen):
     No rate is assumed until a host throttles. On its first 429 the rate it accepted over
     the last second becomes its send rate; every caller then waits its turn, first come
     first served, instead of sending into the known limit. ``Retry-After`` pauses the whole
-    host (at most ``max_pause`` seconds). A later 429 multiplies the rate by ``decrease``;
+    host for as long as the server asked; a caller is held through at most ``max_pause``
+    seconds of it (and never past its own deadline or ``RetryPolicy.retry_after_cap``): one
+    facing a longer pause gets :class:`~awaitops.errors.RateLimitError` at once, its
+    ``retry_after`` the time left, instead of being sent into it. A later 429 multiplies the rate by ``decrease``;
     each second without one lets it grow by ``recovery`` (a fraction), and after
     ``forget_after`` seconds without one the limit is dropped altogether.
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Awaitable, Callable, Iterator
-from typing import TYPE_CHECKING, Final, TypeVar
+from typing import Final, TypeVar
 
 import anyio
 
@@ -25,13 +25,11 @@ from awaitops.errors import (
     ServerError,
 )
 
+from ._client import AsyncApiClient
 from ._logging import logger
 from ._options import RequestOptions
 from ._policies import RetryPolicy
 from ._stats import ClientStats
-
-if TYPE_CHECKING:
-    from ._client import AsyncApiClient
 
 __all__ = [
     "NOT_APPLIED",

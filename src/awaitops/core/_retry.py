@@ -63,6 +63,12 @@ def may_have_acted(failure: httpx.HTTPError | ApiError) -> bool:
     return failure.status not in _NOT_PROCESSED_STATUSES
 
 
+def reached_server(error: Exception) -> bool:
+    """Whether a request that failed with ``error`` got through to the server: its answer was
+    cut or late (a connection was made), so the host is there even though no answer came."""
+    return isinstance(error.__cause__, _MAYBE_SENT)
+
+
 def transport_error_retryable(exc: httpx.HTTPError, idempotent: bool) -> bool:
     if isinstance(exc, _NOT_SENT):
         return True

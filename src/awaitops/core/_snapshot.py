@@ -107,15 +107,17 @@ class _Value(Field[T]):
 
 class _Timestamp(Field[T]):
     """An ISO 8601 time, parsed on first read and cached. One that must be readable
-    (required, or not nullable) is checked when the snapshot is built; any other that is
-    unreadable reads as None (``to_dict`` and ``model`` keep what the server sent)."""
+    (required, not nullable, or ``checked``) is checked when the snapshot is built; any
+    other that is unreadable reads as None (``to_dict`` and ``model`` keep what the server
+    sent)."""
 
-    __slots__ = ("nullable", "required")
+    __slots__ = ("checked", "nullable", "required")
 
-    def __init__(self, key: str | None, required: bool, nullable: bool) -> None:
+    def __init__(self, key: str | None, required: bool, nullable: bool, checked: bool) -> None:
         super().__init__(key)
         self.required = required
         self.nullable = nullable
+        self.checked = checked or required or not nullable
 
     def __get__(self, snapshot: Snapshot[Any] | None, owner: type) -> Any:
         if snapshot is None:
@@ -211,12 +213,13 @@ def _compile_init(
                 f"    if type(raw.get({key})) is not str:",
                 f"        _refuse_text({key}, raw.get({key}, _MISSING))",
             ]
-        elif isinstance(field, _Timestamp) and (field.required or not field.nullable):
+        elif isinstance(field, _Timestamp) and field.checked:
+            refused = "else:" if not field.nullable else "elif found is not None:"
             lines += [
                 f"    found = raw.get({key}, _MISSING)",
                 "    if type(found) is str:",
                 "        _parse_time(found)",
-                "    else:",
+                f"    {refused}",
                 f"        _refuse_time({key}, found, {field.required!r})",
             ]
         elif isinstance(field, _Mapping):
@@ -282,14 +285,16 @@ def value(
 def timestamp(*, key: str | None = None, required: Literal[True]) -> Field[datetime.datetime]: ...
 @overload
 def timestamp(
-    *, key: str | None = None, nullable: bool = True
+    *, key: str | None = None, nullable: bool = True, checked: bool = False
 ) -> Field[datetime.datetime | None]: ...
 def timestamp(
-    *, key: str | None = None, required: bool = False, nullable: bool = True
+    *, key: str | None = None, required: bool = False, nullable: bool = True, checked: bool = False
 ) -> Field[Any]:
     """An ISO 8601 time. ``nullable=False``: a value that is present must be a time (null
-    included), so it is parsed when the snapshot is built; a nullable one on first read."""
-    return _Timestamp(key, required, nullable and not required)
+    included), so it is parsed when the snapshot is built; a nullable one on first read,
+    and one that is unreadable then reads as None. ``checked=True``: null (or absent) reads
+    as None, but any other value must be a time, checked when the snapshot is built."""
+    return _Timestamp(key, required, nullable and not required, checked)
 
 
 def mapping(*, key: str | None = None, nullable: bool = True) -> Field[dict[str, Any] | None]:

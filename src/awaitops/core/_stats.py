@@ -18,6 +18,7 @@ class ClientStats(Record):
         "reconciles",
     )
     __slots__ = __match_args__
+    _measured = frozenset({"queued_seconds"})
 
     requests: int
     """HTTP requests sent, retries included."""

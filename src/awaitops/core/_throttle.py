@@ -54,6 +54,8 @@ class Lane:
         self._tokens = 0.0
         self._stamp = 0.0
         self._paused_until = 0.0
+        # Set when a pause grows, so that a head sleeping through the old one re-checks.
+        self._pause_grew: anyio.Event | None = None
         self._last_throttle = 0.0
         # Bumped by every rate cut: 429s of requests sent before it were already answered.
         self._epoch = 0
@@ -91,8 +93,10 @@ class Lane:
         no request); return the answer and the send's epoch.
 
         A caller is not kept waiting through a ``Retry-After`` pause longer than ``patience``
-        seconds or past ``end`` (a deadline on the anyio clock): like a retry facing such a
-        hint, it gets :class:`~awaitops.errors.RateLimitError` at once.
+        seconds (or ``RateLimitPolicy.max_pause``) or past ``end`` (a deadline on the anyio
+        clock): like a retry facing such a hint, it gets
+        :class:`~awaitops.errors.RateLimitError` at once, with the pause's remaining time as
+        ``retry_after``; so does a caller already waiting when the host asks for a longer one.
         """
         door = self._door
         if (
@@ -109,13 +113,18 @@ class Lane:
             held = self._holding_back()
             await door.acquire()
             try:
-                epoch = await self._take_turn(start, held, patience, end, observer)
+                epoch, waited = await self._take_turn(start, patience, end)
             finally:
                 door.release()
         else:
             self._in_flight += 1
             epoch = self._epoch
+            waited = None
+        # From here the slot is taken: whatever happens next (a hook raising anything,
+        # a cancellation) goes through the finally that frees it.
         try:
+            if waited is not None and observer is not None:
+                observer.queued(waited, held)
             response = await read_answer(http, request())
         finally:
             self._in_flight -= 1
@@ -141,14 +150,13 @@ class Lane:
         return "concurrency" if self._rate is None else "rate_limit"
 
     async def _take_turn(
-        self,
-        start: float,
-        held: str,
-        patience: float,
-        end: float | None,
-        observer: CallObserver | None,
-    ) -> int:
-        """As the head of the queue, wait until the host may take one more request."""
+        self, start: float, patience: float, end: float | None
+    ) -> tuple[int, float]:
+        """As the head of the queue, wait until the host may take one more request; take
+        its slot and return the send's epoch and the seconds waited."""
+        policy = self._rate_policy
+        if policy is not None:
+            patience = min(patience, policy.max_pause)
         while True:
             now = anyio.current_time()
             self._check_pause(now, patience, end)
@@ -157,7 +165,11 @@ class Lane:
                 freed = self._freed = anyio.Event()
                 await freed.wait()
             elif delay > 0:
-                await anyio.sleep(delay)
+                # A 429 answered meanwhile may ask for a pause this caller cannot wait out:
+                # it wakes the head, which then fails at once instead of sleeping on.
+                grew = self._pause_grew = anyio.Event()
+                with anyio.move_on_after(delay):
+                    await grew.wait()
             else:
                 break
         self._in_flight += 1
@@ -166,9 +178,7 @@ class Lane:
         stats = self._stats
         stats.queued += 1
         stats.queued_seconds += now - start
-        if observer is not None:
-            observer.queued(now - start, held)
-        return self._epoch
+        return self._epoch, now - start
 
     def _check_pause(self, now: float, patience: float, end: float | None) -> None:
         left = self._paused_until - now
@@ -225,8 +235,14 @@ class Lane:
             return
         now = anyio.current_time()
         self._last_throttle = now
-        if retry_after is not None and retry_after > 0:
-            self._paused_until = max(self._paused_until, now + min(retry_after, policy.max_pause))
+        if retry_after is not None and retry_after > 0 and now + retry_after > self._paused_until:
+            # The server's whole pause: a caller who cannot wait it out is told at once how
+            # long is left, rather than held for ``max_pause`` and sent into it anyway.
+            self._paused_until = now + retry_after
+            grew = self._pause_grew
+            if grew is not None:
+                self._pause_grew = None
+                grew.set()
         if epoch != self._epoch:
             return  # sent before the last cut, which already answered this overload
         self._epoch += 1

@@ -13,9 +13,15 @@ from typing import Any, ClassVar, Self
 from attrs.exceptions import FrozenInstanceError
 
 
+def seconds_repr(value: float) -> str:
+    """A measured duration as a repr shows it: to the millisecond, not ``101.81599999999798``."""
+    return repr(round(value, 3))
+
+
 class Record:
     """Equality and repr over the fields named in ``__slots__``, in order; fields named in
-    ``_unshown`` (secrets) stay out of the repr. Unhashable, as its fields may change.
+    ``_unshown`` (secrets) stay out of the repr, those in ``_measured`` (seconds summed or
+    timed) show to the millisecond. Unhashable, as its fields may change.
 
     A subclass names its fields in ``__match_args__`` (so that ``case RetryPolicy(4)``
     matches by position, as on the attrs classes these replace, and mypy knows it) and sets
@@ -23,6 +29,7 @@ class Record:
 
     __slots__: ClassVar[tuple[str, ...]] = ()
     _unshown: ClassVar[frozenset[str]] = frozenset()
+    _measured: ClassVar[frozenset[str]] = frozenset()
 
     def _fields(self) -> tuple[Any, ...]:
         return tuple(getattr(self, name) for name in self.__slots__)
@@ -33,8 +40,13 @@ class Record:
         return self._fields() == other._fields()
 
     def __repr__(self) -> str:
-        shown = (name for name in self.__slots__ if name not in self._unshown)
-        return f"{type(self).__name__}({', '.join(f'{n}={getattr(self, n)!r}' for n in shown)})"
+        shown = ", ".join(
+            f"{name}={seconds_repr(value) if name in self._measured else repr(value)}"
+            for name in self.__slots__
+            if name not in self._unshown
+            for value in (getattr(self, name),)
+        )
+        return f"{type(self).__name__}({shown})"
 
 
 class Frozen(Record):

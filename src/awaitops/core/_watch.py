@@ -14,8 +14,10 @@ Pacing, from the most to the least specific:
   nothing but connection errors came back for ``PollPolicy.unreachable_timeout`` seconds,
   the last of them is raised (a WARNING is logged when the run starts).
 * With a ``progress`` reader, two or more readings give a predicted end, and the next poll is
-  placed just after it, clamped to ``[initial_interval, max_interval]``: an operation that
-  fails part-way is still polled at least every ``max_interval``.
+  placed just after it, clamped to ``[initial_interval, max_interval]`` (an end at most
+  ``ETA_REACH`` steps away is polled at that end): an operation that fails part-way is still
+  polled at least every ``max_interval * ETA_REACH``. The reading that gives a rate comes
+  over half a ``max_interval`` after the first (``_MEASURE``).
 * Otherwise the policy's jittered backoff.
 
 ``PollPolicy.timeout`` bounds the whole wait: a poll still running at the deadline (say, a
@@ -57,11 +59,13 @@ from awaitops.errors import (
 )
 
 from ._backoff import exponential_ceilings
+from ._closing import Closing, until_closed
 from ._eta import ProgressEstimator, eta_interval
 from ._hooks import ClientHooks
 from ._listening import observe_wait
 from ._logging import logger
 from ._policies import PollPolicy
+from ._retry import reached_server
 
 __all__ = ["wait", "wait_all", "watch"]
 
@@ -79,6 +83,13 @@ TIMED_OUT: Final = _TimedOut.TIMED_OUT
 _SURVIVABLE = (RateLimitError, ServerError, ApiConnectionError)
 
 _DEFAULT_POLICY = PollPolicy()
+
+# The reading that gives a rate comes this share of ``max_interval`` after the first: late
+# enough that whole-percent rounding hardly moves the estimate, and placed so that the polls
+# after it, ``max_interval`` apart with the last just after the predicted end, often cost no
+# more than fixed polling every ``max_interval`` would (an operation ending within the first
+# share of a step costs none extra).
+_MEASURE = (0.55, 0.7)
 
 
 class _Pace:
@@ -98,8 +109,7 @@ class _Pace:
         if measuring:
             # Progress moved too little to give a rate yet. Over a short span the change is
             # mostly rounding (progress usually comes in whole percents), so give it time.
-            initial = self._policy.initial_interval
-            interval = max(interval, random.uniform(2 * initial, 4 * initial))
+            interval = max(interval, random.uniform(*_MEASURE) * self._policy.max_interval)
         return min(interval, self._policy.max_interval)
 
     def succeeded(self) -> None:
@@ -133,6 +143,16 @@ class _Reach:
         if not isinstance(error, ApiConnectionError):
             # Any status code is an answer: the host is there.
             self.answered()
+            return False
+        if reached_server(error):
+            # Cut or late mid-answer: the host is there, the network or the server hiccuped.
+            self.answered()
+            logger.info(
+                "a poll of an operation reached the server but got no whole answer (%s: %s); "
+                "retrying",
+                type(error.__cause__).__name__,
+                error,
+            )
             return False
         if self._since is None:
             self._since = started
@@ -180,6 +200,11 @@ class _Deadline:
             await anyio.sleep(pause)
 
 
+def _closing(hooks: ClientHooks | None) -> Closing | None:
+    # The hooks are shared by a client and its copies, and so is its closing.
+    return None if hooks is None else hooks._closing
+
+
 def _reading(progress: Callable[[S], float | None], snapshot: S) -> float | None:
     """The snapshot's progress as a finite number, else None: an odd value from the server
     (text, NaN, a list) only costs the estimate, never the wait."""
@@ -223,7 +248,10 @@ def watch(
     observer = observe_wait("watch", hooks)
     polled = observer.polled(poll)
     return observer.follow(
-        _watch(polled, is_terminal, is_failed, progress, policy, failure_message)
+        until_closed(
+            _closing(hooks),
+            _watch(polled, is_terminal, is_failed, progress, policy, failure_message),
+        )
     )
 
 
@@ -301,7 +329,10 @@ async def wait(
     observer = observe_wait("wait", hooks)
     polled = observer.polled(poll)
     snapshots = observer.follow(
-        _watch(polled, is_terminal, is_failed, progress, policy, failure_message)
+        until_closed(
+            _closing(hooks),
+            _watch(polled, is_terminal, is_failed, progress, policy, failure_message),
+        )
     )
     final: list[S] = []
     async with aclosing(snapshots):
@@ -311,9 +342,43 @@ async def wait(
     return final[0]
 
 
-# Polling each operation a list read shows every ``max_interval`` would cost one request per
-# operation; list reads come no more often than to cost a quarter of that.
-_LIST_SHARE = 4
+# What ``wait_all`` may spend, as a share of polling each pending operation every
+# ``max_interval``: that costs one request as it starts, one a step while it runs and, on
+# average, half a step's worth for the poll that sees it end.
+_BUDGET_SHARE = 0.42
+_UP_FRONT = 1.5
+
+
+class _Budget:
+    """Requests ``wait_all`` may still spend: what fixed polling of the pending operations
+    would have cost so far, times ``_BUDGET_SHARE``, minus what was spent. An operation that
+    ends early leaves its share behind, so the rest are seen sooner."""
+
+    def __init__(self, policy: PollPolicy, count: int, now: float) -> None:
+        self._policy = policy
+        self._per_second = _BUDGET_SHARE / policy.max_interval
+        self._left = _BUDGET_SHARE * _UP_FRONT * count
+        self._at = now
+
+    def earn(self, now: float, pending: int) -> None:
+        self._left += (now - self._at) * pending * self._per_second
+        self._at = now
+
+    def spend(self, requests: int) -> None:
+        self._left -= requests
+
+    def cadence(self, now: float, ends: Sequence[float | None], pages: int) -> float:
+        """The interval between list reads that spreads what is left, and what the pending
+        operations will earn, evenly until the last predicted end (or a step, without one)."""
+        policy = self._policy
+        known = [end - now for end in ends if end is not None and end > now]
+        horizon = max([policy.max_interval, *known])
+        earned = sum(known) + horizon * (len(ends) - len(known))
+        affordable = self._left + earned * self._per_second
+        if affordable < pages:
+            return policy.max_interval
+        interval = horizon * pages / affordable
+        return min(max(interval, policy.initial_interval), policy.max_interval)
 
 
 class _Pending(Generic[S]):
@@ -478,9 +543,13 @@ def wait_all(
     ``get_one(id)`` (at most ``max_concurrent_gets`` at a time), paced as :func:`wait` would
     poll it alone, so no operation is fetched more often than a ``wait`` of its own would.
 
-    A list round comes just after the earliest predicted end among the operations the list
-    shows, after a backoff step, or sooner the more operations it shows: each page read per
-    ``max_interval`` pays for itself four times over in the gets it spares. A list read that
+    List rounds spend a budget: 42 % of what polling each pending operation every
+    ``max_interval`` would have cost so far, spread evenly until the last predicted end
+    (never closer together than ``initial_interval`` nor further apart than
+    ``max_interval``), and a round comes sooner, just after the earliest predicted end among
+    the operations the list shows. An operation that ends early leaves its share, so the rest
+    are still read often: every end is seen soon, for well under half of what fixed polling
+    would cost. A list read that
     shows fewer pending operations than it read pages is not worth it: until the next one,
     ``max_interval`` later (twice that after another such read, and so on), every pending id
     is fetched alone. So a round costs at most ``ceil(len(ids) / page_size)`` list requests
@@ -497,7 +566,8 @@ def wait_all(
     """
     ids = list(dict.fromkeys(ids))
     observer = observe_wait("wait_all", hooks, {"awaitops.operation.count": len(ids)})
-    return observer.follow(
+    steps = until_closed(
+        _closing(hooks),
         _wait_all(
             ids,
             observer.listed(batch_poll),
@@ -511,8 +581,9 @@ def wait_all(
             raise_on_failure,
             max_concurrent_gets,
             page_size,
-        )
+        ),
     )
+    return observer.follow(steps)
 
 
 async def _wait_all(
@@ -538,6 +609,7 @@ async def _wait_all(
     deadline = _Deadline(policy.timeout)
     pace = _Pace(policy)
     reach = _Reach(policy.unreachable_timeout)
+    budget = _Budget(policy, len(pending), deadline.start)
     list_due = deadline.start
     list_pause = 0.0
     moment = deadline.start
@@ -552,6 +624,8 @@ async def _wait_all(
         )
         timed_out = await deadline.within(poll_round) is TIMED_OUT
         shown = sum(state.listed for state in pending.values()) if seen.listed else 0
+        budget.earn(anyio.current_time(), len(pending))
+        budget.spend(seen.pages + len(seen.fetched) + len(seen.survived))
 
         finished: list[S] = []
         for op_id, state in list(pending.items()):
@@ -592,9 +666,7 @@ async def _wait_all(
         if seen.listed:
             if shown and shown >= seen.pages:
                 list_pause = 0.0
-                list_due = started + _list_interval(
-                    pending, shown, seen.pages, started, pace, policy
-                )
+                list_due = started + _list_interval(pending, seen.pages, started, budget, policy)
             else:
                 list_pause = policy.max_interval if not list_pause else 2 * list_pause
                 list_due = started + list_pause
@@ -617,25 +689,18 @@ async def _wait_all(
 
 def _list_interval(
     pending: dict[str, _Pending[S]],
-    shown: int,
     pages: int,
     started: float,
-    pace: _Pace,
+    budget: _Budget,
     policy: PollPolicy,
 ) -> float:
-    """From this list read to the next: the earliest predicted end among the operations it
-    showed, a backoff step if one of them has no estimate, and never longer than the list's
-    share of what polling the shown operations alone would cost."""
-    share = policy.max_interval * _LIST_SHARE * pages / shown
-    intervals = [min(max(share, policy.initial_interval), policy.max_interval)]
+    """From this list read to the next: the cadence the budget affords, or sooner, just after
+    the earliest predicted end among the operations it showed."""
     listed = [state for state in pending.values() if state.listed]
-    planned = [
-        eta_interval(started, state.estimator.predicted_completion(), policy) for state in listed
-    ]
+    ends = [state.estimator.predicted_completion() for state in listed]
+    intervals = [budget.cadence(started, ends, pages)]
+    planned = [eta_interval(started, end, policy) for end in ends]
     intervals += [interval for interval in planned if interval is not None]
-    if None in planned:
-        measuring = any(state.estimator.measuring for state in listed)
-        intervals.append(pace.idle(measuring=measuring))
     return min(intervals)
 
 

@@ -36,3 +36,8 @@ _LAZY = {
 }
 
 __getattr__ = lazy_exports(__name__, _LAZY)
+
+
+def __dir__() -> list[str]:
+    # The lazy names too, so that REPLs and IDEs list the whole API.
+    return sorted({*globals(), *__all__})

@@ -7,7 +7,7 @@ from awaitops_generated.pinecone_assistant_control.models import UpdateAssistant
 
 from awaitops import Snapshot, fields
 
-from ._facts import ASSISTANT_FAILED_STATUSES, READY
+from ._facts import ASSISTANT_DELETING_STATUSES, ASSISTANT_FAILED_STATUSES, READY, TERMINATED
 
 
 class Assistant(Snapshot[AssistantModel], model=AssistantModel):
@@ -26,8 +26,8 @@ class Assistant(Snapshot[AssistantModel], model=AssistantModel):
     instructions = fields.text()
     metadata = fields.mapping()
     region = fields.text()
-    created_at = fields.timestamp(nullable=False)
-    updated_at = fields.timestamp(nullable=False)
+    created_at = fields.timestamp(checked=True)
+    updated_at = fields.timestamp(checked=True)
 
     @property
     def host(self) -> str | None:
@@ -41,7 +41,18 @@ class Assistant(Snapshot[AssistantModel], model=AssistantModel):
 
     @property
     def failed(self) -> bool:
+        """Failed or InitializationFailed."""
         return self.status in ASSISTANT_FAILED_STATUSES
+
+    @property
+    def deleting(self) -> bool:
+        """Terminating or Terminated: a delete took effect."""
+        return self.status in ASSISTANT_DELETING_STATUSES
+
+    @property
+    def deleted(self) -> bool:
+        """Terminated: gone, though the service may still describe it."""
+        return self.status == TERMINATED
 
 
 class AssistantUpdate(Snapshot[UpdateAssistantResponse], model=UpdateAssistantResponse):

@@ -44,7 +44,7 @@ from ._checks import (
     check_metadata,
     check_region,
 )
-from ._facts import ASSISTANTS, TERMINATING
+from ._facts import ASSISTANTS
 
 
 def _same_request(
@@ -82,9 +82,15 @@ class Assistants:
         region: str = "us",
         wait: bool = False,
         poll: PollPolicy | None = None,
+        exist_ok: bool = False,
         **options: Unpack[RequestOptions],
     ) -> Assistant:
         """Create an assistant; with ``wait=True``, return it once Ready.
+
+        ``exist_ok=True``: when an assistant of that name exists already (another process
+        made it first), it is returned as it is (its settings are not compared, nor changed)
+        instead of raising AlreadyExistsError; with ``wait=True``, once it is Ready. Many
+        processes creating the same assistant at start-up all get it, and one exists.
 
         Safe under lost answers: after a 5xx, a timeout or a cut connection the assistant is
         looked up by name (the name is unique). If it exists and matches this request, our
@@ -123,14 +129,19 @@ class Assistants:
                 code="ALREADY_EXISTS",
             )
 
-        assistant = await reconcile_call(
-            self._control,
-            send,
-            lookup,
-            options,
-            name="assistants.create",
-            conflicts=(AlreadyExistsError,),
-        )
+        try:
+            assistant = await reconcile_call(
+                self._control,
+                send,
+                lookup,
+                options,
+                name="assistants.create",
+                conflicts=(AlreadyExistsError,),
+            )
+        except AlreadyExistsError:
+            if not exist_ok:
+                raise
+            assistant = await self.get(name, **read)
         if wait:
             return await self.wait_until_ready(name, poll=poll, **read)
         return assistant
@@ -185,8 +196,15 @@ class Assistants:
     ) -> None:
         """Delete an assistant; with ``wait=True``, return once it is gone.
 
-        After a lost answer the assistant is looked up: absent or Terminating means the
-        delete took effect (a re-sent delete meeting 404 too); otherwise it is sent again.
+        Gone means the service answers 404 or describes it as Terminated (it may keep
+        doing so). An assistant that is Failed or InitializationFailed while it is deleted
+        never goes away (the service finishes only creates for such an assistant): the
+        wait raises OperationFailedError, with the assistant as ``snapshot``, instead of
+        polling forever; the delete may not have been carried out.
+
+        After a lost answer the assistant is looked up: absent, Terminating or Terminated
+        means the delete took effect (a re-sent delete meeting 404 too); otherwise it is
+        sent again.
         """
         check_assistant_name(name)
         change, read = split_change_options(options)
@@ -196,7 +214,7 @@ class Assistants:
 
         async def lookup(error: AwaitopsError) -> NotApplied | None:
             existing = await self._find(name, **read)
-            if existing is None or existing.status == TERMINATING:
+            if existing is None or existing.deleting:
                 return None
             return NOT_APPLIED
 
@@ -220,27 +238,46 @@ class Assistants:
     async def wait_until_ready(
         self, name: str, *, poll: PollPolicy | None = None, **options: Unpack[RequestOptions]
     ) -> Assistant:
-        """Poll until Ready; OperationFailedError if it ends Failed or InitializationFailed."""
+        """Poll until Ready. OperationFailedError (the assistant as ``snapshot``) if it
+        ends Failed or InitializationFailed, or is being deleted (Terminating, Terminated):
+        it will not become Ready then."""
         check_assistant_name(name)
         return await wait(
             partial(self.get, name, **options),
-            is_terminal=lambda a: a.ready or a.failed,
-            is_failed=lambda a: a.failed,
+            is_terminal=lambda a: a.ready or a.failed or a.deleting,
+            is_failed=lambda a: a.failed or a.deleting,
             policy=poll or PollPolicy(),
-            failure_message=lambda a: f"assistant {a.name!r} ended {a.status}",
+            failure_message=_not_ready,
             hooks=self._control.hooks,
         )
 
     async def _wait_until_gone(
         self, name: str, poll: PollPolicy, **options: Unpack[RequestOptions]
     ) -> None:
-        async def exists() -> bool:
-            return await self._find(name, **options) is not None
+        async def remaining() -> Assistant | None:
+            return await self._find(name, **options)
 
         await wait(
-            exists,
-            is_terminal=lambda present: not present,
-            is_failed=lambda _: False,
+            remaining,
+            is_terminal=lambda a: a is None or a.deleted or a.failed,
+            is_failed=lambda a: a is not None and a.failed,
             policy=poll,
+            failure_message=_not_deleted,
             hooks=self._control.hooks,
         )
+
+
+def _not_deleted(assistant: Assistant | None) -> str:
+    # Only a failed assistant, never an absent one, fails the wait.
+    assert assistant is not None
+    return (
+        f"assistant {assistant.name!r} is {assistant.status} while being deleted: the "
+        "service does not finish deleting such an assistant, and the delete may not have "
+        "been carried out"
+    )
+
+
+def _not_ready(assistant: Assistant) -> str:
+    if assistant.deleting:
+        return f"assistant {assistant.name!r} is {assistant.status}: it is being deleted"
+    return f"assistant {assistant.name!r} ended {assistant.status}"

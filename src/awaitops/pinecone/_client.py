@@ -12,8 +12,11 @@ from awaitops.core import (
     NOT_GIVEN,
     ApiKeyAuth,
     ApiVersion,
+    ClientOptions,
+    NotGiven,
+    RetryPolicy,
+    TimeoutTypes,
     VendorClient,
-    api_client,
     credential,
     setting,
 )
@@ -29,7 +32,7 @@ from ._facts import (
 )
 
 if TYPE_CHECKING:
-    from awaitops.core import AsyncApiClient, ClientOptions, NotGiven, RetryPolicy, TimeoutTypes
+    from awaitops.core import AsyncApiClient
 
     from ._assistants import Assistants
     from ._backups import BackupSchedules
@@ -43,6 +46,13 @@ def _api_version(package: str) -> str:
     it: the generated packages are most of the import cost of this module."""
     version: str = importlib.import_module(package).API_VERSION
     return version
+
+
+def _base_path(package: str) -> str:
+    """The path a generated package's operations are relative to (``/assistant``): from
+    its spec's server URL or its codegen config, so the two cannot disagree."""
+    path: str = importlib.import_module(package).BASE_PATH
+    return path
 
 
 def _load_resources() -> None:
@@ -107,8 +117,11 @@ class Pinecone(VendorClient):
         key = credential(api_key, "api_key", API_KEY_ENV)
         root = setting(control_url, CONTROL_URL_ENV, DEFAULT_CONTROL_URL).rstrip("/")
         _load_resources()
+        # With the client, not with this module (it loads the core's HTTP pipeline).
+        from awaitops.core import api_client
+
         control = api_client(
-            root + "/assistant",
+            root + _base_path("awaitops_generated.pinecone_assistant_control"),
             ApiKeyAuth(key, API_KEY_HEADER),
             api_version=ApiVersion(
                 VERSION_HEADER, _api_version("awaitops_generated.pinecone_assistant_control")
@@ -137,7 +150,7 @@ class Pinecone(VendorClient):
 
         return BackupSchedules(
             self._client.with_options(
-                base_url=self._root,
+                base_url=self._root + _base_path("awaitops_generated.pinecone_backup_schedules"),
                 api_version=ApiVersion(
                     BACKUPS_VERSION_HEADER,
                     _api_version("awaitops_generated.pinecone_backup_schedules"),
@@ -218,7 +231,7 @@ class Pinecone(VendorClient):
         if client is None:
             # with_options refuses credentials to a plain-http host that is not loopback.
             client = self._client.with_options(
-                base_url=host + "/assistant",
+                base_url=host + _base_path("awaitops_generated.pinecone_assistant_data"),
                 api_version=ApiVersion(
                     VERSION_HEADER, _api_version("awaitops_generated.pinecone_assistant_data")
                 ),

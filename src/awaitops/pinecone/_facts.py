@@ -21,6 +21,10 @@ MAX_PAGE_SIZE: Final = 100
 
 READY: Final = "Ready"
 TERMINATING: Final = "Terminating"
+# A deleted assistant may stay describable as Terminated instead of answering 404.
+TERMINATED: Final = "Terminated"
+ASSISTANT_DELETING_STATUSES: Final = frozenset({TERMINATING, TERMINATED})
+# The service rescues only creates: an assistant in one of these never finishes a delete.
 ASSISTANT_FAILED_STATUSES: Final = frozenset({"Failed", "InitializationFailed"})
 
 OPERATION_STATUSES: Final = ("Processing", "Completed", "Failed")

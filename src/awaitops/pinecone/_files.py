@@ -206,8 +206,8 @@ class Files:
             )
 
     async def delete(self, file_id: str, **options: Unpack[RequestOptions]) -> Operation | None:
-        """Delete a file: the deleting operation, or None when the server answers 204
-        (the file had failed processing and is simply gone).
+        """Delete a file: the deleting operation, or None when the server answers without
+        one (204, or any success with an empty body: the file is simply gone).
 
         After a lost answer (or a re-sent delete meeting 404) the file is looked up: if it
         is Deleting or gone, the call returns its newest delete operation (None when it
@@ -221,7 +221,7 @@ class Files:
             response = await self._data.send(
                 partial(delete_file.request, self._data.assistant_name, file_id), **change
             )
-            if response.status_code == 204:
+            if response.status_code == 204 or not response.content.strip():
                 return None
             return operation_from(response, self._operations)
 
@@ -258,17 +258,27 @@ class Files:
     async def _operations_of(
         self, file_id: str, options: RequestOptions, operation_type: str | None = None
     ) -> dict[str, Operation]:
-        """The newest operation of each type (or of ``operation_type``) that ``file_id`` has."""
+        """The newest operation of each type (or of ``operation_type``) that ``file_id`` has.
+
+        Newest by ``created_on``; where an operation lacks it (only ``id`` and ``status``
+        are sure to be sent), the one listed later counts as newer.
+        """
         newest: dict[str, Operation] = {}
         pager = self._operations.list(
             operation_type=operation_type, page_size=MAX_PAGE_SIZE, **options
         )
         async for op in pager:
-            if op.file_id != file_id:
+            kind = op.operation_type or operation_type
+            if op.file_id != file_id or kind is None:
                 continue
-            kept = newest.get(op.operation_type)
-            if kept is None or op.created_on >= kept.created_on:
-                newest[op.operation_type] = op
+            kept = newest.get(kind)
+            if (
+                kept is None
+                or op.created_on is None
+                or kept.created_on is None
+                or op.created_on >= kept.created_on
+            ):
+                newest[kind] = op
         return newest
 
     async def get(self, file_id: str, **options: Unpack[RequestOptions]) -> AssistantFile:

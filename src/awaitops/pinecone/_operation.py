@@ -25,20 +25,25 @@ def operation_from(response: httpx.Response, source: OperationSource[Operation])
 class Operation(OperationSnapshot[OperationModel, "Operation"], model=OperationModel):
     """One operation as the server last reported it: a read-only snapshot.
 
-    Fields the server leaves out read as None. ``model`` is the generated model, with any
-    field this SDK does not know yet in ``model.additional_properties``. Unknown ``status``
-    values are kept as they came and count as still running.
+    Only ``id`` and ``status`` are sure to be there (an upsert answers with little more):
+    fields the server leaves out, or sends as null, read as None. ``model`` is the generated
+    model, with any field this SDK does not know yet in ``model.additional_properties``.
+    Unknown ``status`` values are kept as they came and count as still running.
+
+    ``error_message`` is the server's reason while the operation is ``Failed``, else None:
+    the service never clears it, so an operation retried after a failure still carries the
+    old text while ``Processing`` and after it ``Completed``. What the server sent stays in
+    :meth:`to_dict` and ``model``.
     """
 
     __slots__ = ()
 
     id = fields.text(required=True)
-    operation_type = fields.text(required=True)
+    operation_type = fields.text()
     status = fields.text(required=True)
-    created_on = fields.timestamp(required=True)
+    created_on = fields.timestamp(checked=True)
     file_id = fields.text()
     percent_complete = fields.value(int, minimum=0, maximum=100)
-    error_message = fields.text()
     completed_on = fields.timestamp()
     ingestion_units = fields.value(float)
 
@@ -49,6 +54,14 @@ class Operation(OperationSnapshot[OperationModel, "Operation"], model=OperationM
         )
         error = f", error_message={self.error_message!r}" if self.error_message else ""
         return f"Operation({shown}{error})"
+
+    @property
+    def error_message(self) -> str | None:
+        """Why the operation failed: the server's text while it is Failed, else None."""
+        if not self.failed:
+            return None
+        message = self._raw.get("error_message")
+        return message if isinstance(message, str) else None
 
     @property
     def done(self) -> bool:

@@ -28,8 +28,10 @@ class AssistantFileModel:
         size (int | Unset): Size in bytes. Example: 1048576.
         metadata (AssistantFileModelMetadataType0 | None | Unset): Free-form JSON object kept with the file. Example:
             {'created_by': 'Jane Doe', 'published': '2025-10-01', 'tags': ['report', 'Q4', 'analytics']}.
-        created_on (datetime.datetime | Unset): Upload time (ISO 8601). Example: 2025-10-01T12:30:00Z.
-        updated_on (datetime.datetime | Unset): Time of the last change (ISO 8601). Example: 2025-10-01T12:45:00Z.
+        created_on (datetime.datetime | None | Unset): Upload time (ISO 8601); may be null. Example:
+            2025-10-01T12:30:00Z.
+        updated_on (datetime.datetime | None | Unset): Time of the last change (ISO 8601); may be null. Example:
+            2025-10-01T12:45:00Z.
         status (str | Unset): Processing state. Known values are listed in `x-enum`; the server may add more. A deleted
             file answers 404 rather than a state.
         signed_url (None | str | Unset): Short-lived download link, present when asked for with `include_url=true`.
@@ -41,8 +43,8 @@ class AssistantFileModel:
     id: str
     size: int | Unset = UNSET
     metadata: AssistantFileModelMetadataType0 | None | Unset = UNSET
-    created_on: datetime.datetime | Unset = UNSET
-    updated_on: datetime.datetime | Unset = UNSET
+    created_on: datetime.datetime | None | Unset = UNSET
+    updated_on: datetime.datetime | None | Unset = UNSET
     status: str | Unset = UNSET
     signed_url: None | str | Unset = UNSET
     multimodal: bool | Unset = UNSET
@@ -67,13 +69,21 @@ class AssistantFileModel:
         else:
             metadata = self.metadata
 
-        created_on: str | Unset = UNSET
-        if not isinstance(self.created_on, Unset):
+        created_on: None | str | Unset
+        if isinstance(self.created_on, Unset):
+            created_on = UNSET
+        elif isinstance(self.created_on, datetime.datetime):
             created_on = self.created_on.isoformat()
+        else:
+            created_on = self.created_on
 
-        updated_on: str | Unset = UNSET
-        if not isinstance(self.updated_on, Unset):
+        updated_on: None | str | Unset
+        if isinstance(self.updated_on, Unset):
+            updated_on = UNSET
+        elif isinstance(self.updated_on, datetime.datetime):
             updated_on = self.updated_on.isoformat()
+        else:
+            updated_on = self.updated_on
 
         status = self.status
 
@@ -140,19 +150,39 @@ class AssistantFileModel:
 
         metadata = _parse_metadata(d.pop("metadata", UNSET))
 
-        _created_on = d.pop("created_on", UNSET)
-        created_on: datetime.datetime | Unset
-        if isinstance(_created_on, Unset):
-            created_on = UNSET
-        else:
-            created_on = datetime.datetime.fromisoformat(_created_on)
+        def _parse_created_on(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                created_on_type_0 = datetime.datetime.fromisoformat(data)
 
-        _updated_on = d.pop("updated_on", UNSET)
-        updated_on: datetime.datetime | Unset
-        if isinstance(_updated_on, Unset):
-            updated_on = UNSET
-        else:
-            updated_on = datetime.datetime.fromisoformat(_updated_on)
+                return created_on_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        created_on = _parse_created_on(d.pop("created_on", UNSET))
+
+        def _parse_updated_on(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                updated_on_type_0 = datetime.datetime.fromisoformat(data)
+
+                return updated_on_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        updated_on = _parse_updated_on(d.pop("updated_on", UNSET))
 
         status = d.pop("status", UNSET)
 

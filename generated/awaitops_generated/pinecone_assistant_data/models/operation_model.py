@@ -18,26 +18,28 @@ class OperationModel:
 
     Attributes:
         id (str): Operation id. Example: op-1234-abcd-5678.
-        operation_type (str): What the operation does. Known values are listed in `x-enum`; the server may add more.
-            Example: upload_file.
         status (str): `Processing` while running, then `Completed` or `Failed` (see `error_message`). The server may add
             more values. Example: Processing.
-        created_on (datetime.datetime): Start time (ISO 8601). Example: 2025-10-01T12:30:00Z.
+        operation_type (str | Unset): What the operation does. Known values are listed in `x-enum`; the server may add
+            more. Example: upload_file.
         file_id (None | str | Unset): File the operation acts on. Example: my-file-id-123.
+        created_on (datetime.datetime | None | Unset): Start time (ISO 8601). Left out of an upsert's answer, and may be
+            null. Example: 2025-10-01T12:30:00Z.
         completed_on (datetime.datetime | None | Unset): End time (ISO 8601); set once `Completed` or `Failed`. Example:
             2025-10-01T12:35:00Z.
         percent_complete (int | Unset): Progress, 0 to 100. Example: 42.
-        error_message (None | str | Unset): Why the operation failed; set only when `Failed`. Example: File processing
-            failed: unsupported file format..
+        error_message (None | str | Unset): Why the operation failed. Meaningful only when `Failed`: the service never
+            clears it, so a retried operation that is `Processing` or `Completed` may still carry an earlier attempt's
+            error. Example: File processing failed: unsupported file format..
         ingestion_units (float | None | Unset): Ingestion units charged; set when an ingestion operation is `Completed`.
             Example: 50.0.
     """
 
     id: str
-    operation_type: str
     status: str
-    created_on: datetime.datetime
+    operation_type: str | Unset = UNSET
     file_id: None | str | Unset = UNSET
+    created_on: datetime.datetime | None | Unset = UNSET
     completed_on: datetime.datetime | None | Unset = UNSET
     percent_complete: int | Unset = UNSET
     error_message: None | str | Unset = UNSET
@@ -47,17 +49,23 @@ class OperationModel:
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        operation_type = self.operation_type
-
         status = self.status
 
-        created_on = self.created_on.isoformat()
+        operation_type = self.operation_type
 
         file_id: None | str | Unset
         if isinstance(self.file_id, Unset):
             file_id = UNSET
         else:
             file_id = self.file_id
+
+        created_on: None | str | Unset
+        if isinstance(self.created_on, Unset):
+            created_on = UNSET
+        elif isinstance(self.created_on, datetime.datetime):
+            created_on = self.created_on.isoformat()
+        else:
+            created_on = self.created_on
 
         completed_on: None | str | Unset
         if isinstance(self.completed_on, Unset):
@@ -86,13 +94,15 @@ class OperationModel:
         field_dict.update(
             {
                 "id": id,
-                "operation_type": operation_type,
                 "status": status,
-                "created_on": created_on,
             }
         )
+        if operation_type is not UNSET:
+            field_dict["operation_type"] = operation_type
         if file_id is not UNSET:
             field_dict["file_id"] = file_id
+        if created_on is not UNSET:
+            field_dict["created_on"] = created_on
         if completed_on is not UNSET:
             field_dict["completed_on"] = completed_on
         if percent_complete is not UNSET:
@@ -109,11 +119,9 @@ class OperationModel:
         d = dict(src_dict)
         id = d.pop("id")
 
-        operation_type = d.pop("operation_type")
-
         status = d.pop("status")
 
-        created_on = datetime.datetime.fromisoformat(d.pop("created_on"))
+        operation_type = d.pop("operation_type", UNSET)
 
         def _parse_file_id(data: object) -> None | str | Unset:
             if data is None:
@@ -123,6 +131,23 @@ class OperationModel:
             return cast(None | str | Unset, data)
 
         file_id = _parse_file_id(d.pop("file_id", UNSET))
+
+        def _parse_created_on(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                created_on_type_0 = datetime.datetime.fromisoformat(data)
+
+                return created_on_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        created_on = _parse_created_on(d.pop("created_on", UNSET))
 
         def _parse_completed_on(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -163,10 +188,10 @@ class OperationModel:
 
         operation_model = cls(
             id=id,
-            operation_type=operation_type,
             status=status,
-            created_on=created_on,
+            operation_type=operation_type,
             file_id=file_id,
+            created_on=created_on,
             completed_on=completed_on,
             percent_complete=percent_complete,
             error_message=error_message,

@@ -6,7 +6,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .backup_schedule_history import BackupScheduleHistory
     from .backup_schedule_history_entry import BackupScheduleHistoryEntry
-    from .backup_schedule_history_entry_tags import BackupScheduleHistoryEntryTags
+    from .backup_schedule_history_entry_tags_type_0 import (
+        BackupScheduleHistoryEntryTagsType0,
+    )
     from .error_detail import ErrorDetail
     from .error_detail_details import ErrorDetailDetails
     from .error_response import ErrorResponse
@@ -16,7 +18,7 @@ if TYPE_CHECKING:
 _MODULES = {
     "BackupScheduleHistory": ".backup_schedule_history",
     "BackupScheduleHistoryEntry": ".backup_schedule_history_entry",
-    "BackupScheduleHistoryEntryTags": ".backup_schedule_history_entry_tags",
+    "BackupScheduleHistoryEntryTagsType0": ".backup_schedule_history_entry_tags_type_0",
     "ErrorDetail": ".error_detail",
     "ErrorDetailDetails": ".error_detail_details",
     "ErrorResponse": ".error_response",
@@ -41,7 +43,7 @@ def __dir__() -> list[str]:
 __all__ = (
     "BackupScheduleHistory",
     "BackupScheduleHistoryEntry",
-    "BackupScheduleHistoryEntryTags",
+    "BackupScheduleHistoryEntryTagsType0",
     "ErrorDetail",
     "ErrorDetailDetails",
     "ErrorResponse",

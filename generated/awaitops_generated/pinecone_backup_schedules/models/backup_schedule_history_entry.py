@@ -10,7 +10,9 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.backup_schedule_history_entry_tags import BackupScheduleHistoryEntryTags
+    from ..models.backup_schedule_history_entry_tags_type_0 import (
+        BackupScheduleHistoryEntryTagsType0,
+    )
     from ..models.index_schema_type_0 import IndexSchemaType0
 
 
@@ -29,7 +31,8 @@ class BackupScheduleHistoryEntry:
             `Ready` or `Failed`. Other values may appear.
         cloud (str): Cloud provider hosting the index.
         region (str): Cloud region of the index.
-        tags (BackupScheduleHistoryEntryTags | Unset): Labels copied onto the backup.
+        tags (BackupScheduleHistoryEntryTagsType0 | None | Unset): Labels copied onto the backup; null when there are
+            none.
         name (None | str | Unset): Name of the backup; the service has been seen to send null.
         description (None | str | Unset): Free-text description of the backup.
         scheduled_execution_at (datetime.datetime | None | Unset): When a Scheduled entry is planned to run.
@@ -39,7 +42,7 @@ class BackupScheduleHistoryEntry:
         record_count (int | None | Unset): Records in the backup; null until the backup ran.
         namespace_count (int | None | Unset): Namespaces in the backup; null until the backup ran.
         size_bytes (int | None | Unset): Size of the backup in bytes; null until the backup ran.
-        created_at (datetime.datetime | Unset): When the entry was created.
+        created_at (datetime.datetime | None | Unset): When the entry was created; may be null.
     """
 
     backup_id: str
@@ -48,7 +51,7 @@ class BackupScheduleHistoryEntry:
     status: str
     cloud: str
     region: str
-    tags: BackupScheduleHistoryEntryTags | Unset = UNSET
+    tags: BackupScheduleHistoryEntryTagsType0 | None | Unset = UNSET
     name: None | str | Unset = UNSET
     description: None | str | Unset = UNSET
     scheduled_execution_at: datetime.datetime | None | Unset = UNSET
@@ -57,10 +60,13 @@ class BackupScheduleHistoryEntry:
     record_count: int | None | Unset = UNSET
     namespace_count: int | None | Unset = UNSET
     size_bytes: int | None | Unset = UNSET
-    created_at: datetime.datetime | Unset = UNSET
+    created_at: datetime.datetime | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.backup_schedule_history_entry_tags_type_0 import (
+            BackupScheduleHistoryEntryTagsType0,  # noqa: PLC0415
+        )
         from ..models.index_schema_type_0 import IndexSchemaType0  # noqa: PLC0415
 
         backup_id = self.backup_id
@@ -75,9 +81,13 @@ class BackupScheduleHistoryEntry:
 
         region = self.region
 
-        tags: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.tags, Unset):
+        tags: dict[str, Any] | None | Unset
+        if isinstance(self.tags, Unset):
+            tags = UNSET
+        elif isinstance(self.tags, BackupScheduleHistoryEntryTagsType0):
             tags = self.tags.to_dict()
+        else:
+            tags = self.tags
 
         name: None | str | Unset
         if isinstance(self.name, Unset):
@@ -127,9 +137,13 @@ class BackupScheduleHistoryEntry:
         else:
             size_bytes = self.size_bytes
 
-        created_at: str | Unset = UNSET
-        if not isinstance(self.created_at, Unset):
+        created_at: None | str | Unset
+        if isinstance(self.created_at, Unset):
+            created_at = UNSET
+        elif isinstance(self.created_at, datetime.datetime):
             created_at = self.created_at.isoformat()
+        else:
+            created_at = self.created_at
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -168,8 +182,8 @@ class BackupScheduleHistoryEntry:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.backup_schedule_history_entry_tags import (
-            BackupScheduleHistoryEntryTags,  # noqa: PLC0415
+        from ..models.backup_schedule_history_entry_tags_type_0 import (
+            BackupScheduleHistoryEntryTagsType0,  # noqa: PLC0415
         )
         from ..models.index_schema_type_0 import IndexSchemaType0  # noqa: PLC0415
 
@@ -186,12 +200,22 @@ class BackupScheduleHistoryEntry:
 
         region = d.pop("region")
 
-        _tags = d.pop("tags", UNSET)
-        tags: BackupScheduleHistoryEntryTags | Unset
-        if isinstance(_tags, Unset):
-            tags = UNSET
-        else:
-            tags = BackupScheduleHistoryEntryTags.from_dict(_tags)
+        def _parse_tags(data: object) -> BackupScheduleHistoryEntryTagsType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                tags_type_0 = BackupScheduleHistoryEntryTagsType0.from_dict(data)
+
+                return tags_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(BackupScheduleHistoryEntryTagsType0 | None | Unset, data)
+
+        tags = _parse_tags(d.pop("tags", UNSET))
 
         def _parse_name(data: object) -> None | str | Unset:
             if data is None:
@@ -274,12 +298,22 @@ class BackupScheduleHistoryEntry:
 
         size_bytes = _parse_size_bytes(d.pop("size_bytes", UNSET))
 
-        _created_at = d.pop("created_at", UNSET)
-        created_at: datetime.datetime | Unset
-        if isinstance(_created_at, Unset):
-            created_at = UNSET
-        else:
-            created_at = datetime.datetime.fromisoformat(_created_at)
+        def _parse_created_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                created_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return created_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        created_at = _parse_created_at(d.pop("created_at", UNSET))
 
         backup_schedule_history_entry = cls(
             backup_id=backup_id,

@@ -6,12 +6,12 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="BackupScheduleHistoryEntryTags")
+T = TypeVar("T", bound="BackupScheduleHistoryEntryTagsType0")
 
 
 @_attrs_define
-class BackupScheduleHistoryEntryTags:
-    """Labels copied onto the backup."""
+class BackupScheduleHistoryEntryTagsType0:
+    """Labels copied onto the backup; null when there are none."""
 
     additional_properties: dict[str, str] = _attrs_field(init=False, factory=dict)
 
@@ -25,10 +25,10 @@ class BackupScheduleHistoryEntryTags:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        backup_schedule_history_entry_tags = cls()
+        backup_schedule_history_entry_tags_type_0 = cls()
 
-        backup_schedule_history_entry_tags.additional_properties = d
-        return backup_schedule_history_entry_tags
+        backup_schedule_history_entry_tags_type_0.additional_properties = d
+        return backup_schedule_history_entry_tags_type_0
 
     @property
     def additional_keys(self) -> list[str]:
