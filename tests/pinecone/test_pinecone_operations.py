@@ -6,7 +6,7 @@ import anyio
 import pytest
 
 from awaitops.emulator import Emulator
-from awaitops.errors import BadRequestError, NotFoundError, OperationFailedError
+from awaitops.errors import NotFoundError, OperationFailedError
 from awaitops.pinecone import Operation
 
 from ._support import FAST, client, requests_to
@@ -37,12 +37,8 @@ async def test_list_filters_and_pages(ready: Emulator, awaitops_emulator_url: st
             completed = await ops.list(status="Completed", page_size=100).collect()
             assert len(completed) == 28
             assert await ops.list(status="Processing").collect() == []
-            # Sent with a warning; the service (and so the emulator) answers 400.
-            with (
-                pytest.warns(UserWarning, match="operation_type"),
-                pytest.raises(BadRequestError, match="reindex"),
-            ):
-                await ops.list(operation_type="reindex").collect()
+            with pytest.raises(ValueError, match="operation_type must be one of upload_file"):
+                ops.list(operation_type="reindex")
     queries = requests_to(ready, "GET", "/assistant/operations/docs")
     assert "operation_type=delete_file" in queries[3]
     assert "status=Completed" in queries[4]

@@ -222,8 +222,9 @@ def test_missing_credential_is_refused(
 
 
 @pytest.mark.anyio
-async def test_unknown_filter_values_warn_and_are_still_sent(sent: list[httpx.Request]) -> None:
-    """The one check that does not refuse: enum values the SDK does not know yet."""
+async def test_unknown_pinecone_filter_values_are_refused_unsent(sent: list[httpx.Request]) -> None:
+    """The service answers 400 to an operation filter value it does not know (it checks
+    them case-sensitively, and its 400 does not say which are accepted)."""
 
     def record(request: httpx.Request) -> httpx.Response:
         sent.append(request)
@@ -231,7 +232,6 @@ async def test_unknown_filter_values_warn_and_are_still_sent(sent: list[httpx.Re
 
     async with httpx.AsyncClient(transport=httpx.MockTransport(record)) as http:
         pc = Pinecone(KEY, control_url=URL, http_client=http)
-        with pytest.warns(UserWarning, match="Paused"):
-            pager = pc.assistant("good-name", host=HOST).operations.list(status="Paused")
-        assert await pager.collect() == []
-    assert [request.url.params["status"] for request in sent] == ["Paused"]
+        with pytest.raises(ValueError, match="Processing, Completed, Failed"):
+            pc.assistant("good-name", host=HOST).operations.list(status="Paused")
+    assert sent == []

@@ -51,7 +51,13 @@ if TYPE_CHECKING:
     )
     from ._snapshot import OperationSnapshot, Snapshot
     from ._stats import ClientStats
-    from ._validation import check_identifier, check_json_size, check_known, check_range
+    from ._validation import (
+        check_choice,
+        check_identifier,
+        check_json_size,
+        check_known,
+        check_range,
+    )
     from ._watch import wait, wait_all, watch
 
 # Every name loads with its module on first use: importing a facade loads what its classes
@@ -110,7 +116,13 @@ _MODULES = {
     ),
     "._snapshot": ("OperationSnapshot", "Snapshot"),
     "._stats": ("ClientStats",),
-    "._validation": ("check_identifier", "check_json_size", "check_known", "check_range"),
+    "._validation": (
+        "check_choice",
+        "check_identifier",
+        "check_json_size",
+        "check_known",
+        "check_range",
+    ),
     "._watch": ("wait", "wait_all", "watch"),
 }
 _LAZY = {name: module for module, names in _MODULES.items() for name in names}
@@ -173,6 +185,7 @@ __all__ = [
     "VendorClient",
     "WaitEndEvent",
     "api_client",
+    "check_choice",
     "check_identifier",
     "check_json_size",
     "check_known",

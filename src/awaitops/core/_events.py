@@ -102,6 +102,9 @@ class PollEvent:
     """The snapshot's ``status``, when it has one."""
     error_type: str | None
     """The class name of the error the poll raised, survived or not."""
+    progress: float | None = None
+    """How far along the snapshot is, from 0 to 100, as the vendor's ``progress`` reader
+    read it; None when the API reports none (or for a list round)."""
 
 
 @attrs.frozen

@@ -55,3 +55,4 @@ class _PoolOptions(TypedDict, total=False):
     concurrency: ConcurrencyPolicy | None
     retry_budget: RetryBudget | None
     transport: Transport
+    default_headers: Mapping[str, str] | None

@@ -52,6 +52,8 @@ import anyio
 
 from awaitops.errors import (
     ApiConnectionError,
+    OperationCancelledError,
+    OperationExpiredError,
     OperationFailedError,
     RateLimitError,
     ServerError,
@@ -61,6 +63,7 @@ from awaitops.errors import (
 from ._backoff import exponential_ceilings
 from ._closing import Closing, until_closed
 from ._eta import ProgressEstimator, eta_interval
+from ._eta import progress_reading as _reading
 from ._hooks import ClientHooks
 from ._listening import observe_wait
 from ._logging import logger
@@ -205,15 +208,6 @@ def _closing(hooks: ClientHooks | None) -> Closing | None:
     return None if hooks is None else hooks._closing
 
 
-def _reading(progress: Callable[[S], float | None], snapshot: S) -> float | None:
-    """The snapshot's progress as a finite number, else None: an odd value from the server
-    (text, NaN, a list) only costs the estimate, never the wait."""
-    value: object = progress(snapshot)
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        return None
-    return float(value)
-
-
 def _timeout_error(deadline: _Deadline, last: object) -> WaitTimeoutError:
     return WaitTimeoutError(
         f"gave up waiting after {deadline.elapsed():.1f}s (timeout {deadline.timeout:g}s)",
@@ -227,6 +221,43 @@ def _failure_text(snapshot: S, failure_message: Callable[[S], str | None] | None
     return message or "the operation failed and the server gave no message"
 
 
+Verdict = Callable[[S], bool] | None
+
+
+class _Ending(Generic[S]):
+    """How an unsuccessful end reads: whether a snapshot is one, and the error it raises
+    (a subclass of OperationFailedError for a cancelled or expired operation)."""
+
+    __slots__ = ("cancelled", "expired", "failed", "message")
+
+    def __init__(
+        self,
+        failed: Callable[[S], bool],
+        message: Callable[[S], str | None] | None,
+        cancelled: Verdict[S],
+        expired: Verdict[S],
+    ) -> None:
+        self.failed = failed
+        self.message = message
+        self.cancelled = cancelled
+        self.expired = expired
+
+    def __call__(self, snapshot: S) -> bool:
+        return bool(
+            self.failed(snapshot)
+            or (self.cancelled is not None and self.cancelled(snapshot))
+            or (self.expired is not None and self.expired(snapshot))
+        )
+
+    def error(self, snapshot: S) -> OperationFailedError:
+        kind = OperationFailedError
+        if self.cancelled is not None and self.cancelled(snapshot):
+            kind = OperationCancelledError
+        elif self.expired is not None and self.expired(snapshot):
+            kind = OperationExpiredError
+        return kind(_failure_text(snapshot, self.message), snapshot=snapshot)
+
+
 def watch(
     poll: Callable[[], Awaitable[S]],
     *,
@@ -236,39 +267,45 @@ def watch(
     policy: PollPolicy = _DEFAULT_POLICY,
     failure_message: Callable[[S], str | None] | None = None,
     hooks: ClientHooks | None = None,
+    is_cancelled: Verdict[S] = None,
+    is_expired: Verdict[S] = None,
+    since: S | None = None,
 ) -> AsyncGenerator[S, None]:
     """Poll until a terminal snapshot, yielding each snapshot that differs from the last.
 
-    The terminal snapshot is yielded too. If it is a failure, :class:`OperationFailedError`
-    (message from ``failure_message``, snapshot kept) is raised after it, so a loop that shows
-    progress also sees the final state. ``progress`` reads a percentage (0-100) from a
-    snapshot, or None when there is none. Raises :class:`WaitTimeoutError` (last snapshot
-    kept) when ``policy.timeout`` runs out. ``hooks`` hear of each poll and of the end.
+    The first yield is the state the first poll finds, unless it equals ``since``, a snapshot
+    the caller already holds (e.g. the one a call that started the operation returned): only
+    changes from it are yielded. The terminal snapshot is yielded too (unless it is
+    ``since``). If it is a failure, :class:`OperationFailedError` (message from
+    ``failure_message``, snapshot kept) is raised after it, so a loop that shows progress also
+    sees the final state. ``progress`` reads a percentage (0-100) from a snapshot, or None
+    when there is none. Raises :class:`WaitTimeoutError` (last snapshot kept) when
+    ``policy.timeout`` runs out. ``hooks`` hear of each poll (with its progress) and of the
+    end. A snapshot ``is_cancelled`` or ``is_expired`` reads as a failure too, and raises
+    :class:`OperationCancelledError` or :class:`OperationExpiredError`.
     """
-    observer = observe_wait("watch", hooks)
+    observer = observe_wait("watch", hooks, progress=progress)
     polled = observer.polled(poll)
+    ending = _Ending(is_failed, failure_message, is_cancelled, is_expired)
     return observer.follow(
-        until_closed(
-            _closing(hooks),
-            _watch(polled, is_terminal, is_failed, progress, policy, failure_message),
-        )
+        until_closed(_closing(hooks), _watch(polled, is_terminal, ending, progress, policy, since))
     )
 
 
 async def _watch(
     poll: Callable[[], Awaitable[S]],
     is_terminal: Callable[[S], bool],
-    is_failed: Callable[[S], bool],
+    is_failed: _Ending[S],
     progress: Callable[[S], float | None] | None,
     policy: PollPolicy,
-    failure_message: Callable[[S], str | None] | None,
+    since: S | None = None,
 ) -> AsyncGenerator[S, None]:
     deadline = _Deadline(policy.timeout)
     pace = _Pace(policy)
     reach = _Reach(policy.unreachable_timeout)
     estimator = ProgressEstimator()
-    last: S | None = None
-    seen = False
+    last: S | None = since
+    seen = since is not None
     error: Exception | None = None
     while True:
         started = anyio.current_time()
@@ -294,9 +331,7 @@ async def _watch(
                 seen, last = True, snapshot
                 yield snapshot
             if is_failed(snapshot):
-                raise OperationFailedError(
-                    _failure_text(snapshot, failure_message), snapshot=snapshot
-                )
+                raise is_failed.error(snapshot)
             if is_terminal(snapshot):
                 return
             # Intervals run from poll start to poll start, so a slow answer does not delay
@@ -320,19 +355,19 @@ async def wait(
     policy: PollPolicy = _DEFAULT_POLICY,
     failure_message: Callable[[S], str | None] | None = None,
     hooks: ClientHooks | None = None,
+    is_cancelled: Verdict[S] = None,
+    is_expired: Verdict[S] = None,
 ) -> S:
     """Poll until a terminal snapshot and return it; see :func:`watch` for the rules.
 
     Raises :class:`OperationFailedError` for a failed operation and
     :class:`WaitTimeoutError` when ``policy.timeout`` runs out.
     """
-    observer = observe_wait("wait", hooks)
+    observer = observe_wait("wait", hooks, progress=progress)
     polled = observer.polled(poll)
+    ending = _Ending(is_failed, failure_message, is_cancelled, is_expired)
     snapshots = observer.follow(
-        until_closed(
-            _closing(hooks),
-            _watch(polled, is_terminal, is_failed, progress, policy, failure_message),
-        )
+        until_closed(_closing(hooks), _watch(polled, is_terminal, ending, progress, policy))
     )
     final: list[S] = []
     async with aclosing(snapshots):
@@ -533,6 +568,8 @@ def wait_all(
     max_concurrent_gets: int = 8,
     page_size: int | None = None,
     hooks: ClientHooks | None = None,
+    is_cancelled: Verdict[S] = None,
+    is_expired: Verdict[S] = None,
 ) -> AsyncGenerator[S, None]:
     """Yield each operation's terminal snapshot as soon as it is seen, until all are done.
 
@@ -558,14 +595,17 @@ def wait_all(
 
     Failures are yielded like successes, so one failed operation does not hide the others'
     results: check the snapshot. With ``raise_on_failure=True`` the first failure raises
-    :class:`OperationFailedError` instead. Within a round, snapshots come in ``ids`` order.
+    :class:`OperationFailedError` (or its cancelled or expired subclass) instead. Within a
+    round, snapshots come in ``ids`` order.
     Whatever ends the wait (a ``get_one`` error such as a 404 for an unknown id, the
     timeout), every operation already seen finished is yielded first. When
     ``policy.timeout`` runs out, :class:`WaitTimeoutError` lists the unfinished ids; its
     ``snapshot`` maps each of them to its last snapshot (None if never seen).
     """
     ids = list(dict.fromkeys(ids))
-    observer = observe_wait("wait_all", hooks, {"awaitops.operation.count": len(ids)})
+    observer = observe_wait(
+        "wait_all", hooks, {"awaitops.operation.count": len(ids)}, progress=progress
+    )
     steps = until_closed(
         _closing(hooks),
         _wait_all(
@@ -574,10 +614,9 @@ def wait_all(
             observer.fetched_alone(get_one),
             key,
             is_terminal,
-            is_failed,
+            _Ending(is_failed, failure_message, is_cancelled, is_expired),
             progress,
             policy,
-            failure_message,
             raise_on_failure,
             max_concurrent_gets,
             page_size,
@@ -592,10 +631,9 @@ async def _wait_all(
     get_one: Callable[[str], Awaitable[S]],
     key: Callable[[S], str],
     is_terminal: Callable[[S], bool],
-    is_failed: Callable[[S], bool],
+    is_failed: _Ending[S],
     progress: Callable[[S], float | None] | None,
     policy: PollPolicy,
-    failure_message: Callable[[S], str | None] | None,
     raise_on_failure: bool,
     max_concurrent_gets: int,
     page_size: int | None,
@@ -644,9 +682,7 @@ async def _wait_all(
                 state.get_due = state.next_get(started, policy)
         for snapshot in finished:
             if raise_on_failure and is_failed(snapshot):
-                raise OperationFailedError(
-                    _failure_text(snapshot, failure_message), snapshot=snapshot
-                )
+                raise is_failed.error(snapshot)
             yield snapshot
         if timed_out:
             raise _unfinished_error(deadline, pending) from error
