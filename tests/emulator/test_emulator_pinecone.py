@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 import pytest
+from _specs import ASSISTANT_VERSION, BACKUPS_VERSION, DATA_VERSION
 
 from awaitops.emulator import Emulator, ManualClock
 from awaitops.emulator._pinecone import SIGNED_URL_SECONDS
@@ -69,8 +70,8 @@ async def test_duplicate_assistant_is_429_already_exists() -> None:
 @pytest.mark.parametrize(
     "headers",
     [
-        {"X-Pinecone-Api-Version": "2026-04"},
-        {"Api-Key": "wrong", "X-Pinecone-Api-Version": "2026-04"},
+        {"X-Pinecone-Api-Version": ASSISTANT_VERSION},
+        {"Api-Key": "wrong", "X-Pinecone-Api-Version": ASSISTANT_VERSION},
     ],
 )
 async def test_bad_api_key_is_401(headers: dict[str, str]) -> None:
@@ -83,7 +84,7 @@ async def test_bad_api_key_is_401(headers: dict[str, str]) -> None:
 
 async def test_header_names_are_case_insensitive() -> None:
     emu, _ = make()
-    headers = {"api-key": "test-key", "x-pinecone-api-version": "2026-04"}
+    headers = {"api-key": "test-key", "x-pinecone-api-version": ASSISTANT_VERSION}
     async with emu.client(headers=headers) as client:
         assert (await client.get("/assistant/assistants")).status_code == 200
 
@@ -93,9 +94,9 @@ async def test_header_names_are_case_insensitive() -> None:
     [
         ("/assistant/assistants", None),
         ("/assistant/assistants", "2025-01"),
-        ("/assistant/assistants", "unstable"),
+        ("/assistant/assistants", BACKUPS_VERSION),
         ("/assistant/files/docs", "2025-10"),
-        ("/backup-schedules/sched-demo/history", "2026-04"),
+        ("/backup-schedules/sched-demo/history", ASSISTANT_VERSION),
         ("/backup-schedules/sched-demo/history", None),
     ],
 )
@@ -116,25 +117,26 @@ async def test_missing_or_unsupported_version_is_400(path: str, version: str | N
 @pytest.mark.parametrize(
     ("path", "version"),
     [
-        ("/assistant/assistants", "2026-04"),
+        ("/assistant/assistants", ASSISTANT_VERSION),
         ("/assistant/assistants", "2026-07"),
         ("/assistant/assistants/docs", "2026-07"),
         ("/assistant/files/docs", "2026-07"),
+        ("/assistant/files/docs", DATA_VERSION),
         ("/assistant/operations/docs", "2026-07"),
-        ("/backup-schedules/sched-demo/history", "unstable"),
+        ("/backup-schedules/sched-demo/history", BACKUPS_VERSION),
         ("/backup-schedules/sched-demo/history", "2026-07"),
     ],
 )
 async def test_every_current_version_is_accepted(path: str, version: str) -> None:
-    """The official SDK 10.x sends 2026-07 everywhere; these reads answer the same items under
-    each version (backup history rows in each version's vocabulary, see
-    test_emulator_service_facts)."""
+    """Our specs' versions, and 2026-07 (what the official SDK 10.x sends everywhere), are
+    accepted; these reads answer the same items under each (backup history rows in each
+    version's vocabulary, see test_emulator_service_facts)."""
     emu, _ = make()
     emu.add_assistant("docs")
-    oldest = "unstable" if path.startswith("/backup") else "2026-04"
+    ours = BACKUPS_VERSION if path.startswith("/backup") else ASSISTANT_VERSION
     async with emu.client(headers={"Api-Key": "test-key"}) as client:
         answers = [
-            await client.get(path, headers={"X-Pinecone-Api-Version": v}) for v in (version, oldest)
+            await client.get(path, headers={"X-Pinecone-Api-Version": v}) for v in (version, ours)
         ]
     assert [a.status_code for a in answers] == [200, 200]
     if path.startswith("/backup"):

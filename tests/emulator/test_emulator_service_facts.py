@@ -15,6 +15,8 @@ from ._support import BACKUPS, PINECONE, error_of, make
 
 pytestmark = pytest.mark.anyio
 
+# Shapes that differ by version name the version; the rest use our specs' (PINECONE).
+V2026_04 = {**PINECONE, "X-Pinecone-Api-Version": "2026-04"}
 V2026_07 = {**PINECONE, "X-Pinecone-Api-Version": "2026-07"}
 HISTORY = "/backup-schedules/sched-demo/history"
 
@@ -38,7 +40,7 @@ async def _status(client: httpx.AsyncClient, name: str) -> str | int:
 # -- #10: an update with nothing to change --
 
 
-@pytest.mark.parametrize("headers", [PINECONE, V2026_07], ids=["2026-04", "2026-07"])
+@pytest.mark.parametrize("headers", [V2026_04, V2026_07], ids=["2026-04", "2026-07"])
 @pytest.mark.parametrize("body", [{}, {"name": "docs"}, {"region": "eu"}])
 async def test_an_empty_patch_is_400_no_updates_provided(
     headers: dict[str, str], body: dict[str, Any]
@@ -60,7 +62,7 @@ async def test_an_empty_patch_is_400_no_updates_provided(
 async def test_update_answers_by_version() -> None:
     emu, _ = make()
     emu.add_assistant("docs", metadata={"team": "a"})
-    async with emu.client(headers=PINECONE) as client:
+    async with emu.client(headers=V2026_04) as client:
         old = await client.patch("/assistant/assistants/docs", json={"instructions": "one"})
         new = await client.patch(
             "/assistant/assistants/docs", json={"instructions": "two"}, headers=V2026_07
@@ -87,7 +89,7 @@ async def test_update_answers_by_version() -> None:
 async def test_a_name_clash_is_429_on_2026_04_and_409_from_2026_07() -> None:
     emu, _ = make()
     emu.add_assistant("docs")
-    async with emu.client(headers=PINECONE) as client:
+    async with emu.client(headers=V2026_04) as client:
         old = await client.post("/assistant/assistants", json={"name": "docs"})
         new = await client.post("/assistant/assistants", json={"name": "docs"}, headers=V2026_07)
     assert error_of(old) == (429, "ALREADY_EXISTS")
@@ -97,7 +99,7 @@ async def test_a_name_clash_is_429_on_2026_04_and_409_from_2026_07() -> None:
 async def test_the_assistant_quota_is_a_429_that_waiting_does_not_fix() -> None:
     emu, clock = make(assistant_quota=2, assistant_delete_seconds=(1.0, 1.0))
     emu.add_assistant("one")
-    async with emu.client(headers=PINECONE) as client:
+    async with emu.client(headers=V2026_04) as client:
         assert (await client.post("/assistant/assistants", json={"name": "two"})).status_code == 200
         full = await client.post("/assistant/assistants", json={"name": "three"})
         assert error_of(full) == (429, "RESOURCE_EXHAUSTED")
@@ -331,7 +333,7 @@ async def test_every_known_operation_filter_value_is_served(
 async def test_minimal_upsert_answers_on_2026_04() -> None:
     emu, clock = make(minimal_upsert_answers=True)
     await _ready(emu, clock)
-    async with emu.client(headers=PINECONE) as client:
+    async with emu.client(headers=V2026_04) as client:
         upsert = await client.put("/assistant/files/docs/r1", files={"file": ("a.md", b"1")})
         assert upsert.status_code == 202
         op = upsert.json()

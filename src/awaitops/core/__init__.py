@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     )
     from ._snapshot import OperationSnapshot, Snapshot
     from ._stats import ClientStats
+    from ._unexpected import check_options
     from ._validation import (
         check_choice,
         check_identifier,
@@ -116,6 +117,7 @@ _MODULES = {
     ),
     "._snapshot": ("OperationSnapshot", "Snapshot"),
     "._stats": ("ClientStats",),
+    "._unexpected": ("check_options",),
     "._validation": (
         "check_choice",
         "check_identifier",
@@ -189,6 +191,7 @@ __all__ = [
     "check_identifier",
     "check_json_size",
     "check_known",
+    "check_options",
     "check_range",
     "credential",
     "error_from_response",

@@ -7,11 +7,12 @@ import logging
 import sys
 from collections.abc import AsyncIterable, Awaitable, Coroutine, Iterable, Mapping
 from functools import lru_cache, partial
-from typing import TYPE_CHECKING, Any, Final, Self, TypeVar, Unpack
+from typing import TYPE_CHECKING, Any, Final, Never, Self, TypeVar, Unpack
 
 import anyio
 import httpx
 
+from awaitops._redaction import quotable_url, redact
 from awaitops._version import __version__
 from awaitops.errors import (
     ApiError,
@@ -44,6 +45,7 @@ from ._retry import (
 from ._stats import ClientStats
 from ._streams import without_async_generator
 from ._throttle import Lane, Lanes
+from ._unexpected import unexpected_keyword
 
 if TYPE_CHECKING:
     from ._observe import CallObserver
@@ -288,13 +290,21 @@ class AsyncApiClient(AsyncResource):
         try:
             url = httpx.URL(base_url)
         except httpx.InvalidURL as exc:
-            raise ValueError(f"invalid base_url: {exc}") from None
+            raise ValueError(
+                f"invalid base_url {quotable_url(base_url)!r}: {redact(str(exc))}"
+            ) from None
         if url.scheme not in ("http", "https") or not url.host:
-            raise ValueError(f"base_url must be an absolute http(s) URL, got {str(url)!r}")
+            # Scheme and host only: the rest of a URL this malformed may be anything.
+            raise ValueError(
+                "base_url must be an absolute http(s) URL, got one with scheme "
+                f"{url.scheme!r} and host {redact(url.host)!r}"
+            )
         if url.userinfo:
             raise ValueError("base_url must not carry credentials; pass auth= instead")
         if url.query or url.fragment:
-            raise ValueError(f"base_url must not have a query or fragment, got {str(url)!r}")
+            raise ValueError(
+                f"base_url must not have a query or fragment, got {quotable_url(url)!r}"
+            )
         if (
             auth is not None
             and url.scheme != "https"
@@ -442,6 +452,7 @@ class AsyncApiClient(AsyncResource):
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
         deadline: float | NotGiven | None = NOT_GIVEN,
+        **unexpected: Never,
     ) -> Coroutine[Any, Any, httpx.Response]:
         """Send one API call, retrying per the policy; return the read 2xx response.
 
@@ -453,6 +464,8 @@ class AsyncApiClient(AsyncResource):
         A plain function handing back the call's coroutine, so that arguments are checked
         when it is called and a waiting caller holds one frame less.
         """
+        if unexpected:
+            raise unexpected_keyword(unexpected, "AsyncApiClient.request")
         method = method.upper()
         url = self._base_url + checked_path(path)
         if params and "?" not in url:
@@ -497,11 +510,15 @@ class AsyncApiClient(AsyncResource):
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
         deadline: float | NotGiven | None = NOT_GIVEN,
+        **unexpected: Never,
     ) -> Coroutine[Any, Any, httpx.Response]:
         """Send what a generated endpoint's ``request(...)`` describes, like :meth:`request`.
 
-        Its ``path`` is relative to this client's base URL.
+        Its ``path`` is relative to this client's base URL. A keyword it does not take
+        raises TypeError naming the public method it came through (``Files.get()``).
         """
+        if unexpected:
+            raise unexpected_keyword(unexpected, "AsyncApiClient.send")
         kind = request.body_kind
         if kind not in _BODY_KINDS:
             raise TypeError(f"unsupported body kind: {kind!r}")

@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterable, Mapping
 from contextlib import suppress
 from typing import Any, ClassVar, Generic, Literal, Never, Protocol, Self, TypeVar, overload
 
+from awaitops._redaction import redact
+
 from ._operations import OperationHandle, OperationSource
 
 __all__ = [
@@ -490,7 +492,9 @@ class Snapshot(Generic[M]):
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._repr_fields)
-        return f"{type(self).__name__}({shown})"
+        # The server's text may echo a credential; errors quote snapshots through repr.
+        text: str = redact(f"{type(self).__name__}({shown})")
+        return text
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):

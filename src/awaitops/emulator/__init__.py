@@ -26,9 +26,10 @@ every random draw comes from ``seed``):
 Fidelity (``spec`` = the published 2026-04 files of ``pinecone-io/pinecone-api``; the official
 ``pinecone`` SDK referees it in ``nox -s conformance``):
 
-- ``X-Pinecone-Api-Version``: assistants accept ``2026-04`` and ``2026-07`` (whose files differ
-  only in wording), backup history ``unstable`` and ``2026-07``; anything else, or none, is a
-  400 ``INVALID_ARGUMENT`` naming the accepted versions.
+- ``X-Pinecone-Api-Version``: each API accepts the version of the spec it serves (its
+  generated package's ``API_VERSION``) and ``2026-07``, which the official SDK sends (files
+  differing only in wording); anything else, or none, is a 400 ``INVALID_ARGUMENT`` naming the accepted
+  versions.
 - ``limit``: assistants 1..100, default 50 (control spec line 38); operations 1..100 (data spec
   lines 595-596); files and backup history publish no bound (data spec line 56), so any
   ``limit >= 1`` is served. Below 1 is refused everywhere, as the assistants list documents.
