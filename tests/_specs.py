@@ -4,6 +4,7 @@ finds them, so no test names a spec file, a package's version or a base path its
 from __future__ import annotations
 
 import functools
+import importlib
 from pathlib import Path
 from typing import Any
 
@@ -30,3 +31,24 @@ def spec_of(package: str) -> SpecFile:
 def document(package: str) -> dict[str, Any]:
     """That spec's contents, as its author wrote them (read_spec: dates stay strings)."""
     return read_spec(spec_of(package).path)
+
+
+def api_version(package: str) -> str:
+    """What ``awaitops_generated.<package>`` sends as its version header."""
+    version: str = importlib.import_module(f"awaitops_generated.{package}").API_VERSION
+    return version
+
+
+#: The versions our clients send today, from the generated packages.
+ASSISTANT_VERSION = api_version("pinecone_assistant_control")
+DATA_VERSION = api_version("pinecone_assistant_data")
+BACKUPS_VERSION = api_version("pinecone_backup_schedules")
+
+
+def served(package: str, host: str) -> dict[str, Any]:
+    """The spec as generated (kept operations only), served at ``host + BASE_PATH``: what a
+    referee validates traffic against, whatever server URL its publisher wrote."""
+    spec = spec_of(package)
+    document = spec.load()
+    document["servers"] = [{"url": host + spec.base_path}]
+    return document

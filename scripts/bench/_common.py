@@ -18,13 +18,18 @@ import time
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from typing import Any
 
+from awaitops_generated import pinecone_assistant_data
+
 API_KEY = "bench-key"
 ASSISTANT = "docs"
 OPERATION_ID = "op-0001"
 # Credentials go only to https or loopback hosts; a MockTransport never resolves this one.
 MOCK_URL = "https://bench.awaitops.invalid"
 DATA_VERSION_HEADER = "X-Pinecone-Api-Version"
-DATA_API_VERSION = "2026-04"
+# What our data plane client sends and where: from the generated package, so a version bump
+# moves the raw-httpx comparison clients along with ours.
+DATA_API_VERSION: str = pinecone_assistant_data.API_VERSION
+DATA_BASE_PATH: str = pinecone_assistant_data.BASE_PATH
 
 OPERATION: dict[str, Any] = {
     "id": OPERATION_ID,

@@ -43,6 +43,7 @@ from ._common import (
     API_KEY,
     ASSISTANT,
     DATA_API_VERSION,
+    DATA_BASE_PATH,
     DATA_VERSION_HEADER,
     Walker,
     cli,
@@ -74,7 +75,7 @@ class _Setup:
         self.docs = self.pc.assistant(ASSISTANT, host=URL)
         self.raw = httpx.AsyncClient(
             transport=self.emulator.transport(),
-            base_url=URL + "/assistant",
+            base_url=URL + DATA_BASE_PATH,
             headers={"Api-Key": API_KEY, DATA_VERSION_HEADER: DATA_API_VERSION},
         )
 

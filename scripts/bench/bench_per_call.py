@@ -46,6 +46,7 @@ from ._common import (
     API_KEY,
     ASSISTANT,
     DATA_API_VERSION,
+    DATA_BASE_PATH,
     DATA_VERSION_HEADER,
     MOCK_URL,
     OPERATION,
@@ -165,7 +166,7 @@ async def measure(calls: int, rounds: int, walk_total: int) -> dict[str, Any]:
     docs = pc.assistant(ASSISTANT, host=MOCK_URL)
     raw = httpx.AsyncClient(
         transport=transport,
-        base_url=MOCK_URL + "/assistant",
+        base_url=MOCK_URL + DATA_BASE_PATH,
         headers={"Api-Key": API_KEY, DATA_VERSION_HEADER: DATA_API_VERSION},
     )
 

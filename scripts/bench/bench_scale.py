@@ -27,7 +27,7 @@ from awaitops import PollPolicy
 from awaitops.emulator import Emulator, EmulatorConfig
 from awaitops.pinecone import Pinecone
 
-from ._common import API_KEY, ASSISTANT, DATA_API_VERSION, DATA_VERSION_HEADER, cli
+from ._common import API_KEY, ASSISTANT, DATA_API_VERSION, DATA_BASE_PATH, DATA_VERSION_HEADER, cli
 
 WAITS = 10_000
 OP_SECONDS = (2.0, 6.0)
@@ -71,7 +71,7 @@ async def measure(waits: int) -> dict[str, Any]:
     http = httpx.AsyncClient(transport=emulator.transport())
     raw = httpx.AsyncClient(
         transport=emulator.transport(),
-        base_url=URL + "/assistant",
+        base_url=URL + DATA_BASE_PATH,
         headers={"Api-Key": API_KEY, DATA_VERSION_HEADER: DATA_API_VERSION},
     )
     ids = []

@@ -42,6 +42,7 @@ from ._common import (
     API_KEY,
     ASSISTANT,
     DATA_API_VERSION,
+    DATA_BASE_PATH,
     DATA_VERSION_HEADER,
     OPERATION_ID,
     cli,
@@ -96,7 +97,7 @@ async def _clients(url: str, stack: AsyncExitStack) -> dict[str, Call]:
         get = pc.assistant(ASSISTANT, host=url).operations.get
         return lambda: get(OPERATION_ID)
 
-    base = url + "/assistant"
+    base = url + DATA_BASE_PATH
     ours_http = await stack.enter_async_context(httpx.AsyncClient(limits=_limits()))
     raw = await stack.enter_async_context(
         httpx.AsyncClient(base_url=base, headers=headers, limits=_limits())

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import weakref
 from typing import Any, Protocol
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit, urlunsplit
 
 REDACTED = "[redacted]"
 
@@ -76,3 +76,24 @@ def safe_cause(exc: BaseException) -> BaseException | None:
     """``exc`` to chain as a cause, or None when its text or fields quote a secret."""
     text = f"{exc}\n{exc!r}\n{getattr(exc, '__dict__', {})!r}"
     return exc if redact(text) == text else None
+
+
+def quotable_url(url: object) -> str:
+    """``url`` as text fit to quote in an error: its user info and its query (a URL's
+    usual places for a credential, ours or anyone's) replaced, its fragment dropped, and
+    every known secret redacted from what is left."""
+    text = str(url)
+    try:
+        parts = urlsplit(text)
+        netloc = parts.netloc
+        if "@" in netloc:
+            netloc = f"{REDACTED}@{netloc.rpartition('@')[2]}"
+        query = REDACTED if parts.query else ""
+        text = urlunsplit((parts.scheme, netloc, parts.path, query, ""))
+    except ValueError:
+        # Not even splittable: keep only what comes before anything that may hold a secret.
+        text = text.split("?", 1)[0].split("#", 1)[0]
+        if "@" in text:
+            text = f"{REDACTED}@{text.rpartition('@')[2]}"
+    result: str = redact(text)
+    return result

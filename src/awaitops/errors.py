@@ -24,10 +24,13 @@ __all__ = [
     "ClientClosedError",
     "FailedPreconditionError",
     "NotFoundError",
+    "OperationCancelledError",
+    "OperationExpiredError",
     "OperationFailedError",
     "PaginationLoopError",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseLimitError",
     "ResponseValidationError",
     "ServerError",
     "WaitTimeoutError",
@@ -192,6 +195,17 @@ class ClientClosedError(AwaitopsError, RuntimeError):
     closed, raises this at once. A :class:`RuntimeError` too, as httpx's own was."""
 
 
+class ResponseLimitError(ApiConnectionError):
+    """An answer broke a response limit and was cut off: ``limit`` names which
+    (``"max_response_bytes"`` or ``"max_read_time"``), ``value`` its setting. The request
+    reached the server; it is not retried."""
+
+    def __init__(self, message: str, *, limit: str, value: float) -> None:
+        super().__init__(message)
+        self.limit = limit
+        self.value = value
+
+
 class ResponseValidationError(AwaitopsError):
     """A successful answer whose body does not match the API's schema.
 
@@ -211,12 +225,28 @@ class PaginationLoopError(AwaitopsError):
 
 
 class OperationFailedError(AwaitopsError):
-    """A watched operation ended in failure. ``snapshot`` is its last state."""
+    """A watched operation ended without succeeding. ``snapshot`` is its last state.
+
+    Catch this for every unsuccessful end; catch a subclass to tell the ends apart without
+    reading a status: :class:`OperationCancelledError` (it was cancelled) and
+    :class:`OperationExpiredError` (it ran out of time on the server). Which one a wait
+    raises follows the facts the vendor states (``OperationRules.is_cancelled`` and
+    ``is_expired``); any other failure raises this class itself.
+    """
 
     def __init__(self, message: str, *, snapshot: Any = None) -> None:
         super().__init__(message)
         self.message: str = self.args[0]
         self.snapshot = snapshot
+
+
+class OperationCancelledError(OperationFailedError):
+    """A watched operation ended cancelled (by anyone: this SDK never cancels one itself
+    when a wait is cancelled or times out)."""
+
+
+class OperationExpiredError(OperationFailedError):
+    """A watched operation expired: the server gave up on it before it could finish."""
 
 
 class WaitTimeoutError(AwaitopsError):

@@ -4,6 +4,6 @@ Each returns a read-only descriptor; see :class:`awaitops.Snapshot` for how a sn
 checks its fields when built and converts the rest on first read.
 """
 
-from .core._snapshot import Field, GeneratedModel, mapping, text, timestamp, value
+from .core._snapshot import Field, GeneratedModel, mapping, nested, text, timestamp, value
 
-__all__ = ["Field", "GeneratedModel", "mapping", "text", "timestamp", "value"]
+__all__ = ["Field", "GeneratedModel", "mapping", "nested", "text", "timestamp", "value"]

@@ -81,6 +81,27 @@ async def test_handle_waits_and_watches_through_its_source() -> None:
 
 
 @pytest.mark.anyio
+async def test_a_handle_watching_itself_does_not_yield_its_own_state_again() -> None:
+    # A source of its own (it takes no ``since``): the handle drops the state it holds.
+    jobs = Jobs({"c": ["queued", "queued", "running", "ok"], "d": ["ok"], "e": ["broken"]})
+    with anyio.fail_after(5):
+        held = await jobs.get("c")
+        assert [job.state async for job in held.watch(FAST)] == ["running", "ok"]
+        # Over already: nothing new to yield.
+        assert [job.state async for job in (await jobs.get("d")).watch(FAST)] == []
+        broken = await jobs.get("e")
+        seen: list[str] = []
+
+        async def follow() -> None:
+            async for job in broken.watch(FAST):
+                seen.append(job.state)
+
+        with pytest.raises(OperationFailedError):
+            await follow()
+    assert seen == []
+
+
+@pytest.mark.anyio
 async def test_a_finished_success_returns_itself_without_a_request() -> None:
     jobs = Jobs({"a": ["ok"]})
     done = await jobs.get("a")

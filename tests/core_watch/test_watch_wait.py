@@ -80,6 +80,41 @@ async def test_watch_yields_the_failed_snapshot_before_raising() -> None:
 
 
 @pytest.mark.anyio
+async def test_watch_since_a_held_snapshot_yields_only_changes_from_it() -> None:
+    held = Op("Processing", 10)  # what the call that started the operation returned
+    poll = Script(Op("Processing", 10), Op("Processing", 10), Op("Processing", 60), Op("Completed"))
+    with anyio.fail_after(5):
+        seen = [
+            op
+            async for op in watch(poll, is_terminal=done, is_failed=failed, policy=FAST, since=held)
+        ]
+    assert seen == [Op("Processing", 60), Op("Completed")]
+
+
+@pytest.mark.anyio
+async def test_watch_since_a_held_failed_snapshot_raises_without_repeating_it() -> None:
+    held = Op("Failed", error="bad format")
+    poll = Script(held)
+    seen: list[Op] = []
+
+    async def follow() -> None:
+        snapshots = watch(
+            poll,
+            is_terminal=done,
+            is_failed=failed,
+            policy=FAST,
+            failure_message=message,
+            since=held,
+        )
+        async for op in snapshots:
+            seen.append(op)
+
+    with anyio.fail_after(5), pytest.raises(OperationFailedError, match="bad format"):
+        await follow()
+    assert seen == []
+
+
+@pytest.mark.anyio
 async def test_timeout_keeps_the_last_snapshot() -> None:
     poll = Script(Op("Processing", 5), Op("Processing", 6))
     policy = PollPolicy(initial_interval=0.01, max_interval=0.02, timeout=0.1)

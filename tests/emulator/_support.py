@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+from _specs import ASSISTANT_VERSION, BACKUPS_VERSION
 
 from awaitops.emulator import Emulator, EmulatorConfig, ManualClock
 
-PINECONE = {"Api-Key": "test-key", "X-Pinecone-Api-Version": "2026-04"}
-BACKUPS = {"Api-Key": "test-key", "X-Pinecone-Api-Version": "unstable"}
+PINECONE = {"Api-Key": "test-key", "X-Pinecone-Api-Version": ASSISTANT_VERSION}
+BACKUPS = {"Api-Key": "test-key", "X-Pinecone-Api-Version": BACKUPS_VERSION}
 CHAINLOOP = {"Authorization": "Bearer test-token"}
 
 

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 import pytest
+from _specs import ASSISTANT_VERSION, BACKUPS_VERSION, DATA_VERSION
 
 from awaitops.emulator import Emulator, ManualClock
 from awaitops.emulator._pinecone import SIGNED_URL_SECONDS
@@ -69,8 +70,8 @@ async def test_duplicate_assistant_is_429_already_exists() -> None:
 @pytest.mark.parametrize(
     "headers",
     [
-        {"X-Pinecone-Api-Version": "2026-04"},
-        {"Api-Key": "wrong", "X-Pinecone-Api-Version": "2026-04"},
+        {"X-Pinecone-Api-Version": ASSISTANT_VERSION},
+        {"Api-Key": "wrong", "X-Pinecone-Api-Version": ASSISTANT_VERSION},
     ],
 )
 async def test_bad_api_key_is_401(headers: dict[str, str]) -> None:
@@ -83,7 +84,7 @@ async def test_bad_api_key_is_401(headers: dict[str, str]) -> None:
 
 async def test_header_names_are_case_insensitive() -> None:
     emu, _ = make()
-    headers = {"api-key": "test-key", "x-pinecone-api-version": "2026-04"}
+    headers = {"api-key": "test-key", "x-pinecone-api-version": ASSISTANT_VERSION}
     async with emu.client(headers=headers) as client:
         assert (await client.get("/assistant/assistants")).status_code == 200
 
@@ -93,9 +94,9 @@ async def test_header_names_are_case_insensitive() -> None:
     [
         ("/assistant/assistants", None),
         ("/assistant/assistants", "2025-01"),
-        ("/assistant/assistants", "unstable"),
+        ("/assistant/assistants", BACKUPS_VERSION),
         ("/assistant/files/docs", "2025-10"),
-        ("/backup-schedules/sched-demo/history", "2026-04"),
+        ("/backup-schedules/sched-demo/history", ASSISTANT_VERSION),
         ("/backup-schedules/sched-demo/history", None),
     ],
 )
@@ -116,26 +117,34 @@ async def test_missing_or_unsupported_version_is_400(path: str, version: str | N
 @pytest.mark.parametrize(
     ("path", "version"),
     [
-        ("/assistant/assistants", "2026-04"),
+        ("/assistant/assistants", ASSISTANT_VERSION),
         ("/assistant/assistants", "2026-07"),
         ("/assistant/assistants/docs", "2026-07"),
         ("/assistant/files/docs", "2026-07"),
+        ("/assistant/files/docs", DATA_VERSION),
         ("/assistant/operations/docs", "2026-07"),
-        ("/backup-schedules/sched-demo/history", "unstable"),
+        ("/backup-schedules/sched-demo/history", BACKUPS_VERSION),
         ("/backup-schedules/sched-demo/history", "2026-07"),
     ],
 )
 async def test_every_current_version_is_accepted(path: str, version: str) -> None:
-    """The official SDK 10.x sends 2026-07 everywhere; answers are the same for each version."""
+    """Our specs' versions, and 2026-07 (what the official SDK 10.x sends everywhere), are
+    accepted; these reads answer the same items under each (backup history rows in each
+    version's vocabulary, see test_emulator_service_facts)."""
     emu, _ = make()
     emu.add_assistant("docs")
-    oldest = "unstable" if path.startswith("/backup") else "2026-04"
+    ours = BACKUPS_VERSION if path.startswith("/backup") else ASSISTANT_VERSION
     async with emu.client(headers={"Api-Key": "test-key"}) as client:
         answers = [
-            await client.get(path, headers={"X-Pinecone-Api-Version": v}) for v in (version, oldest)
+            await client.get(path, headers={"X-Pinecone-Api-Version": v}) for v in (version, ours)
         ]
     assert [a.status_code for a in answers] == [200, 200]
-    assert answers[0].json() == answers[1].json()
+    if path.startswith("/backup"):
+        ids = [[row["backup_id"] for row in a.json()["data"]] for a in answers]
+        assert ids[0] == ids[1]
+        assert answers[0].json()["pagination"] == answers[1].json()["pagination"]
+    else:
+        assert answers[0].json() == answers[1].json()
 
 
 @pytest.mark.parametrize(
@@ -233,16 +242,30 @@ async def test_upload_operation_rises_to_completed() -> None:
         assert file["size"] == 9000
 
 
-@pytest.mark.parametrize("name", ["image.png", "archive.tar.gz", "noextension"])
-async def test_unsupported_format_fails(name: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "content", "format_name"),
+    [
+        ("scan.pdf", b"\x89PNG\r\n", "PDF"),
+        ("letter.docx", b"%PDF-1.7", "DOCX"),
+        ("notes.txt", b"\xff\xfe\x00", "text"),
+        ("data.json", b"\x80", "JSON"),
+    ],
+)
+async def test_unreadable_bytes_fail_processing(
+    name: str, content: bytes, format_name: str
+) -> None:
     emu, clock = make(op_seconds=(2.0, 2.0))
     await _ready(emu, clock)
     async with emu.client(headers=PINECONE) as client:
-        op = (await client.post("/assistant/files/docs", files={"file": (name, b"x")})).json()
+        accepted = await client.post("/assistant/files/docs", files={"file": (name, content)})
+        assert accepted.status_code == 202
+        op = accepted.json()
         clock.advance(2.0)
         failed = (await client.get(f"/assistant/operations/docs/{op['id']}")).json()
         assert failed["status"] == "Failed"
-        assert failed["error_message"] == "File processing failed: unsupported file format."
+        assert failed["error_message"] == (
+            f"File processing failed: the file could not be read as {format_name}."
+        )
         assert "completed_on" in failed
         assert "ingestion_units" not in failed
         assert failed["percent_complete"] < 100
@@ -256,12 +279,22 @@ async def test_unsupported_format_fails(name: str) -> None:
         assert error_of(gone) == (404, "NOT_FOUND")
 
 
-@pytest.mark.parametrize("name", ["a.pdf", "b.TXT", "c.md", "d.docx", "e.json"])
-async def test_supported_formats_complete(name: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("a.pdf", b"%PDF-1.7 x"),
+        ("b.TXT", b"x"),
+        ("c.md", b"# x"),
+        ("d.docx", b"PK\x03\x04x"),
+        ("e.json", b"{}"),
+        ("f.Pdf", b"%PDF-1.4"),
+    ],
+)
+async def test_supported_formats_complete(name: str, content: bytes) -> None:
     emu, clock = make(op_seconds=(1.0, 1.0))
     await _ready(emu, clock)
     async with emu.client(headers=PINECONE) as client:
-        op = (await client.post("/assistant/files/docs", files={"file": (name, b"x")})).json()
+        op = (await client.post("/assistant/files/docs", files={"file": (name, content)})).json()
         clock.advance(1.0)
         done = (await client.get(f"/assistant/operations/docs/{op['id']}")).json()
     assert done["status"] == "Completed"
@@ -328,6 +361,7 @@ async def test_upload_rejections() -> None:
                 "data": {"metadata": json.dumps({"k": "v" * 17000})},
             },
             {"files": {"file": ("a.md", b"1")}, "params": {"multimodal": "true"}},
+            {"files": {"file": ("a.png", b"1")}},  # not a supported extension
             {"files": {"file": ("a.pdf", b"1")}, "params": {"multimodal": "maybe"}},
             {"content": b"not multipart", "headers": {"content-type": "text/plain"}},
         ]
@@ -375,7 +409,7 @@ async def test_operation_filters_and_limit_ranges() -> None:
     emu.add_operations("docs", 3, operation_type="delete_file")
     async with emu.client(headers=PINECONE) as client:
         await client.post("/assistant/files/docs", files={"file": ("a.md", b"1")})
-        await client.post("/assistant/files/docs", files={"file": ("a.exe", b"1")})
+        await client.post("/assistant/files/docs", files={"file": ("a.pdf", b"not a PDF")})
         pages = await _pages(emu, "/assistant/operations/docs", "operations", {"limit": 1})
         assert [len(p) for p in pages] == [1] * 5
         processing = await _pages(

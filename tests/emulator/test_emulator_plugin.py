@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from _specs import ASSISTANT_VERSION
 
 from awaitops.emulator import Clock, Emulator, EmulatorConfig, ManualClock
 
-_HEADERS = {"Api-Key": "plugin-key", "X-Pinecone-Api-Version": "2026-04"}
+_HEADERS = {"Api-Key": "plugin-key", "X-Pinecone-Api-Version": ASSISTANT_VERSION}
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from typing import Any
 import anyio
 import httpx
 import pytest
+from _specs import ASSISTANT_VERSION
 
 from awaitops.cli import main
 from awaitops.emulator import Emulator
@@ -74,7 +75,7 @@ def test_cli_serve_prints_root_url_and_serves() -> None:
         assert process.stdout is not None
         url = process.stdout.readline().strip()
         assert url.startswith("http://127.0.0.1:")
-        headers = {"Api-Key": "cli-key", "X-Pinecone-Api-Version": "2026-04"}
+        headers = {"Api-Key": "cli-key", "X-Pinecone-Api-Version": ASSISTANT_VERSION}
         with httpx.Client(base_url=url, timeout=10) as client:
             assert client.get("/assistant/assistants", headers=headers).status_code == 200
             assert client.get("/assistant/assistants", headers=PINECONE).status_code == 401

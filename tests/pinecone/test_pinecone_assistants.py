@@ -65,9 +65,9 @@ async def test_create_wait_get_update_delete(
             patches = [r for r in awaitops_emulator.requests if r.method == "PATCH"]
             assert len(patches) == 1
 
-            await pc.assistants.update("docs", metadata=None)
+            await pc.assistants.update("docs", metadata=None)  # sent as {}: cleared
             cleared = await pc.assistants.get("docs")
-            assert cleared.metadata is None
+            assert not cleared.metadata
             assert cleared.instructions == "be thorough"
 
             await pc.assistants.delete("docs", wait=True, poll=FAST)

@@ -7,6 +7,7 @@ from typing import Any
 import anyio
 import httpx
 import pytest
+from _specs import ASSISTANT_VERSION, BACKUPS_VERSION, DATA_VERSION
 
 from awaitops.emulator import Emulator
 from awaitops.errors import AwaitopsError, NotFoundError
@@ -162,11 +163,11 @@ async def test_each_api_gets_its_version_header_and_the_key() -> None:
         for r in recorder.seen
     ]
     assert versions == [
-        ("/assistant/assistants/docs", ["2026-04"], "secret-key"),
-        ("/assistant/assistants/docs", ["2026-04"], "secret-key"),  # the host lookup
-        ("/assistant/operations/docs", ["2026-04"], "secret-key"),
-        ("/assistant/files/docs", ["2026-04"], "secret-key"),
-        ("/backup-schedules/sched/history", ["unstable"], "secret-key"),
+        ("/assistant/assistants/docs", [ASSISTANT_VERSION], "secret-key"),
+        ("/assistant/assistants/docs", [ASSISTANT_VERSION], "secret-key"),  # the host lookup
+        ("/assistant/operations/docs", [DATA_VERSION], "secret-key"),
+        ("/assistant/files/docs", [DATA_VERSION], "secret-key"),
+        ("/backup-schedules/sched/history", [BACKUPS_VERSION], "secret-key"),
     ]
 
 
@@ -188,8 +189,8 @@ async def test_the_emulator_accepts_every_api_version_header(
             await pc.assistant("docs").files.upload(b"x", file_name="x.txt")
             await pc.backup_schedules.history("sched-demo", page_size=5).first_page()
     assert seen == [
-        ("/assistant/assistants/docs", "2026-04"),
-        ("/assistant/files/docs", "2026-04"),
-        ("/backup-schedules/sched-demo/history", "unstable"),
+        ("/assistant/assistants/docs", ASSISTANT_VERSION),
+        ("/assistant/files/docs", DATA_VERSION),
+        ("/backup-schedules/sched-demo/history", BACKUPS_VERSION),
     ]
     assert all(r.status < 400 for r in awaitops_emulator.requests)

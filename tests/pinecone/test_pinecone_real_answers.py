@@ -201,3 +201,31 @@ async def test_a_stale_error_message_is_not_shown_unless_failed(status: str) -> 
     failed = Operation({**stale, "status": "Failed"}, op.source)
     assert failed.error_message == "attempt 1 failed"
     assert "attempt 1 failed" in repr(failed)
+
+
+async def test_an_empty_update_is_refused_before_sending() -> None:
+    with anyio.fail_after(10):
+        async with scripted(lambda seen: Reply(200, {})) as server, client(server.url) as pc:
+            with pytest.raises(ValueError, match="instructions= or metadata="):
+                await pc.assistants.update("docs")
+    assert server.seen == []
+
+
+@pytest.mark.parametrize(
+    ("fields", "sent"),
+    [
+        ({"instructions": None, "metadata": None}, {"instructions": "", "metadata": {}}),
+        ({"instructions": ""}, {"instructions": ""}),
+        ({"metadata": {}}, {"metadata": {}}),
+        ({"metadata": {"team": "b"}}, {"metadata": {"team": "b"}}),
+    ],
+)
+async def test_a_field_is_cleared_with_an_empty_value_never_null(
+    fields: dict[str, Any], sent: dict[str, Any]
+) -> None:
+    answer = Reply(200, {"assistant_name": "docs", "metadata": {}})
+    with anyio.fail_after(10):
+        async with scripted(lambda seen: answer) as server, client(server.url) as pc:
+            await pc.assistants.update("docs", **fields)
+    (patch,) = server.seen
+    assert (patch.method, patch.json()) == ("PATCH", sent)

@@ -104,13 +104,19 @@ async def test_bad_argument_is_refused_before_any_request(
 
 
 @pytest.mark.anyio
-async def test_unknown_filter_values_warn_and_are_sent(
-    awaitops_emulator: Emulator, awaitops_emulator_url: str
+@pytest.mark.parametrize(
+    ("filters", "listed"),
+    [
+        ({"status": "Queued"}, "Processing, Completed, Failed"),
+        ({"status": "completed"}, "Processing, Completed, Failed"),
+        ({"operation_type": "Upload_File"}, "upload_file, upsert_file, update_file_metadata"),
+    ],
+)
+async def test_unknown_filter_values_are_refused_before_sending(
+    awaitops_emulator: Emulator, awaitops_emulator_url: str, filters: dict[str, str], listed: str
 ) -> None:
-    awaitops_emulator.add_assistant("docs")
+    """The service answers 400 to a filter value it does not know, in any other case."""
     async with client(awaitops_emulator_url) as pc:
-        operations = pc.assistant("docs").operations
-        with anyio.fail_after(5):
-            with pytest.warns(UserWarning, match="status='Queued'"):
-                assert await operations.list(status="Queued").collect() == []
-    assert any("status=Queued" in r.query for r in awaitops_emulator.requests)
+        with pytest.raises(ValueError, match=f"one of {listed}.*case-sensitive"):
+            pc.assistant("docs").operations.list(**filters)  # type: ignore[arg-type]
+    assert list(awaitops_emulator.requests) == []

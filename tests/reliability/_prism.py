@@ -9,7 +9,6 @@ addressed the way a client really addresses them.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import socket
 import subprocess
@@ -20,16 +19,18 @@ from pathlib import Path
 from typing import IO
 
 import yaml
+from _specs import spec_of
 
 ROOT = Path(__file__).resolve().parents[2]
 PRISM_ENV = "AWAITOPS_PRISM"
 DEFAULT_PRISM = ROOT / ".tools" / "prism" / "node_modules" / ".bin" / "prism"
 START_TIMEOUT = 60.0
+# The generated package of each API; its spec is whichever file in specs/ generates it.
 SPECS = {
-    "control": "pinecone/assistant_control_2026-04.yaml",
-    "data": "pinecone/assistant_data_2026-04.yaml",
-    "backups": "pinecone/backup_schedules_unstable.yaml",
-    "chainloop": "chainloop/platform_v1.yaml",
+    "control": "pinecone_assistant_control",
+    "data": "pinecone_assistant_data",
+    "backups": "pinecone_backup_schedules",
+    "chainloop": "chainloop_platform",
 }
 
 
@@ -45,12 +46,11 @@ def find_prism() -> tuple[Path | None, str]:
     return None, f"Prism is not installed at {where}; run scripts/install_prism.sh"
 
 
-def fold_base_path(source: Path, target: Path) -> Path:
-    """Write ``source`` to ``target`` with the servers' base path prefixed to every path."""
-    spec = yaml.safe_load(source.read_text())
-    server = spec.get("servers", [{"url": ""}])[0]["url"]
-    # Drop the scheme and host (or a `{host}` template), keep the path.
-    base = re.sub(r"^(\w+://[^/]*|\{[^}]*\})", "", server).rstrip("/")
+def fold_base_path(package: str, target: Path) -> Path:
+    """Write the spec of ``package`` (as generated: its kept operations) to ``target`` with
+    the package's BASE_PATH, the one our clients send, prefixed to every path."""
+    found = spec_of(package)
+    spec, base = found.load(), found.base_path
     spec["paths"] = {base + path: item for path, item in spec["paths"].items()}
     spec.pop("servers", None)
     target.write_text(yaml.safe_dump(spec, sort_keys=False))

@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import datetime
 import functools
-from pathlib import Path
 from typing import Any
 
-import yaml
+from _specs import spec_of
 from hypothesis import strategies as st
-
-SPECS = Path(__file__).resolve().parents[2] / "specs"
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
@@ -28,9 +25,9 @@ JSON = st.recursive(
 
 
 @functools.cache
-def load_spec(relative: str) -> dict[str, Any]:
-    spec: dict[str, Any] = yaml.safe_load((SPECS / relative).read_text())
-    return spec
+def load_spec(package: str) -> dict[str, Any]:
+    """The spec of a generated package as generated (kept operations; dates as written)."""
+    return spec_of(package).load()
 
 
 def _resolve(spec: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
@@ -121,7 +118,7 @@ def broken(spec: dict[str, Any], schema: dict[str, Any]) -> st.SearchStrategy[An
     return mutate()
 
 
-def response_schema(relative: str, name: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The spec and its component schema ``name``."""
-    spec = load_spec(relative)
+def response_schema(package: str, name: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The spec of a generated package and its component schema ``name``."""
+    spec = load_spec(package)
     return spec, spec["components"]["schemas"][name]

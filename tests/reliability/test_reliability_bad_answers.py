@@ -388,7 +388,7 @@ class Model:
     optional but without which the answer says nothing (the items of a list, the operation of
     a get); bodies lacking it are covered by their own tests below."""
 
-    spec: str
+    package: str  # the generated package whose spec (in specs/) describes the answer
     schema: str
     call: Callable[[Pinecone, Chainloop, str], Any]
     needs: str | None = None
@@ -397,67 +397,67 @@ class Model:
 
 MODELS: tuple[Model, ...] = (
     Model(
-        "pinecone/assistant_control_2026-04.yaml",
+        "pinecone_assistant_control",
         "ListAssistantsResponse",
         lambda pc, cl, h: pc.assistants.list().collect(),
         needs="assistants",
         lists=True,
     ),
     Model(
-        "pinecone/assistant_control_2026-04.yaml",
+        "pinecone_assistant_control",
         "Assistant",
         lambda pc, cl, h: pc.assistants.get("a1"),
     ),
     Model(
-        "pinecone/assistant_control_2026-04.yaml",
+        "pinecone_assistant_control",
         "UpdateAssistantResponse",
         lambda pc, cl, h: pc.assistants.update("a1", instructions="x"),
     ),
     Model(
-        "pinecone/assistant_data_2026-04.yaml",
+        "pinecone_assistant_data",
         "ListFilesResponse",
         lambda pc, cl, h: pc.assistant("a1", host=h).files.list().collect(),
         needs="files",
         lists=True,
     ),
     Model(
-        "pinecone/assistant_data_2026-04.yaml",
+        "pinecone_assistant_data",
         "AssistantFileModel",
         lambda pc, cl, h: pc.assistant("a1", host=h).files.get("f1"),
     ),
     Model(
-        "pinecone/assistant_data_2026-04.yaml",
+        "pinecone_assistant_data",
         "OperationModel",
         lambda pc, cl, h: pc.assistant("a1", host=h).operations.get("op1"),
     ),
     Model(
-        "pinecone/assistant_data_2026-04.yaml",
+        "pinecone_assistant_data",
         "OperationModel",
         lambda pc, cl, h: pc.assistant("a1", host=h).files.upload(b"x", file_name="a.txt"),
     ),
     Model(
-        "pinecone/assistant_data_2026-04.yaml",
+        "pinecone_assistant_data",
         "OperationList",
         lambda pc, cl, h: pc.assistant("a1", host=h).operations.list().collect(),
         needs="operations",
         lists=True,
     ),
     Model(
-        "pinecone/backup_schedules_unstable.yaml",
+        "pinecone_backup_schedules",
         "BackupScheduleHistory",
         lambda pc, cl, h: pc.backup_schedules.history("s1").collect(),
         needs="data",
         lists=True,
     ),
     Model(
-        "chainloop/platform_v1.yaml",
+        "chainloop_platform",
         "ListOperationsResponse",
         lambda pc, cl, h: cl.operations.list().collect(),
         needs="operations",
         lists=True,
     ),
     Model(
-        "chainloop/platform_v1.yaml",
+        "chainloop_platform",
         "GetOperationResponse",
         lambda pc, cl, h: cl.operations.get("op1"),
         needs="operation",
@@ -493,7 +493,7 @@ HYPOTHESIS = settings(max_examples=40, deadline=None, suppress_health_check=[Hea
 @HYPOTHESIS
 @given(data=st.data())
 def test_documented_bodies_parse(backend: str, model: Model, data: st.DataObject) -> None:
-    spec, schema = response_schema(model.spec, model.schema)
+    spec, schema = response_schema(model.package, model.schema)
     body = data.draw(valid(spec, schema))
     assume(model.needs is None or model.needs in body)
     outcome = anyio.run(_outcome, model, body, backend=backend)
@@ -509,7 +509,7 @@ def test_documented_bodies_parse(backend: str, model: Model, data: st.DataObject
 def test_undocumented_bodies_give_typed_errors(
     backend: str, model: Model, data: st.DataObject
 ) -> None:
-    spec, schema = response_schema(model.spec, model.schema)
+    spec, schema = response_schema(model.package, model.schema)
     body = data.draw(broken(spec, schema) | JSON)
     outcome = anyio.run(_outcome, model, body, backend=backend)
     assert outcome is None or isinstance(outcome, ResponseValidationError | PaginationLoopError), (

@@ -13,6 +13,7 @@ import pytest
 
 from awaitops import PollPolicy, RetryPolicy
 from awaitops.chainloop import Chainloop
+from awaitops.core import AsyncApiClient
 from awaitops.pinecone import Pinecone
 
 KEY = "pcsk_input_key"
@@ -222,8 +223,9 @@ def test_missing_credential_is_refused(
 
 
 @pytest.mark.anyio
-async def test_unknown_filter_values_warn_and_are_still_sent(sent: list[httpx.Request]) -> None:
-    """The one check that does not refuse: enum values the SDK does not know yet."""
+async def test_unknown_pinecone_filter_values_are_refused_unsent(sent: list[httpx.Request]) -> None:
+    """The service answers 400 to an operation filter value it does not know (it checks
+    them case-sensitively, and its 400 does not say which are accepted)."""
 
     def record(request: httpx.Request) -> httpx.Response:
         sent.append(request)
@@ -231,7 +233,95 @@ async def test_unknown_filter_values_warn_and_are_still_sent(sent: list[httpx.Re
 
     async with httpx.AsyncClient(transport=httpx.MockTransport(record)) as http:
         pc = Pinecone(KEY, control_url=URL, http_client=http)
-        with pytest.warns(UserWarning, match="Paused"):
-            pager = pc.assistant("good-name", host=HOST).operations.list(status="Paused")
-        assert await pager.collect() == []
-    assert [request.url.params["status"] for request in sent] == ["Paused"]
+        with pytest.raises(ValueError, match="Processing, Completed, Failed"):
+            pc.assistant("good-name", host=HOST).operations.list(status="Paused")
+    assert sent == []
+
+
+# A keyword no method takes, passed through **options to the core.
+_BOGUS: dict[str, Any] = {"include_url": True}
+
+UNKNOWN_KEYWORDS: dict[str, tuple[Call, str]] = {
+    "assistants.list": (lambda pc, cl: pc.assistants.list(**_BOGUS), "Assistants.list"),
+    "assistants.get": (lambda pc, cl: pc.assistants.get("docs", **_BOGUS), "Assistants.get"),
+    "assistants.create": (
+        lambda pc, cl: pc.assistants.create("docs", **_BOGUS),
+        "Assistants.create",
+    ),
+    "assistants.update": (
+        lambda pc, cl: pc.assistants.update("docs", instructions="x", **_BOGUS),
+        "Assistants.update",
+    ),
+    "assistants.delete": (
+        lambda pc, cl: pc.assistants.delete("docs", **_BOGUS),
+        "Assistants.delete",
+    ),
+    "assistants.wait_until_ready": (
+        lambda pc, cl: pc.assistants.wait_until_ready("docs", **_BOGUS),
+        "Assistants.wait_until_ready",
+    ),
+    "files.get": (lambda pc, cl: _data(pc).files.get("f1", **_BOGUS), "Files.get"),
+    "files.get, host looked up": (
+        lambda pc, cl: pc.assistant("docs").files.get("f1", **_BOGUS),
+        "Files.get",
+    ),
+    "files.list": (lambda pc, cl: _data(pc).files.list(**_BOGUS), "Files.list"),
+    "files.upload": (
+        lambda pc, cl: _data(pc).files.upload(b"x", file_name="a.txt", **_BOGUS),
+        "Files.upload",
+    ),
+    "files.upsert": (
+        lambda pc, cl: _data(pc).files.upsert("f1", b"x", file_name="a.txt", **_BOGUS),
+        "Files.upsert",
+    ),
+    "files.delete": (lambda pc, cl: _data(pc).files.delete("f1", **_BOGUS), "Files.delete"),
+    "operations.get": (
+        lambda pc, cl: _data(pc).operations.get("op1", **_BOGUS),
+        "Operations.get",
+    ),
+    "operations.list": (lambda pc, cl: _data(pc).operations.list(**_BOGUS), "Operations.list"),
+    "backup_schedules.history": (
+        lambda pc, cl: pc.backup_schedules.history("s1", **_BOGUS),
+        "BackupSchedules.history",
+    ),
+    "chainloop.get": (lambda pc, cl: cl.operations.get("op1", **_BOGUS), "Operations.get"),
+    "chainloop.list": (lambda pc, cl: cl.operations.list(**_BOGUS), "Operations.list"),
+}
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("case", sorted(UNKNOWN_KEYWORDS))
+async def test_an_unknown_keyword_names_the_method_called_and_sends_nothing(
+    case: str, sent: list[httpx.Request]
+) -> None:
+    def record(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, json={})
+
+    call, method = UNKNOWN_KEYWORDS[case]
+    async with httpx.AsyncClient(transport=httpx.MockTransport(record)) as http:
+        pc = Pinecone(KEY, control_url=URL, http_client=http)
+        cl = Chainloop(TOKEN, base_url=URL, http_client=http)
+        with pytest.raises(TypeError) as caught:
+            await _drive(call(pc, cl))
+    assert str(caught.value) == f"{method}() got an unexpected keyword argument 'include_url'"
+    assert sent == []
+
+
+class Widgets:
+    """Another SDK's resource: its methods pass **options to the core."""
+
+    def __init__(self, client: AsyncApiClient) -> None:
+        self._client = client
+
+    async def get(self, widget_id: str, **options: Any) -> httpx.Response:
+        return await self._client.request("GET", f"/widgets/{widget_id}", **options)
+
+
+@pytest.mark.anyio
+async def test_an_unknown_keyword_names_a_foreign_facades_method() -> None:
+    async with AsyncApiClient(base_url=URL) as client:
+        with pytest.raises(TypeError, match=r"^Widgets\.get\(\) got an unexpected keyword"):
+            await Widgets(client).get("w1", colour="red")
+        with pytest.raises(TypeError, match=r"^AsyncApiClient\.request\(\) got an unexpected"):
+            await client.request("GET", "/w", **_BOGUS)

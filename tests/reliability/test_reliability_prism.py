@@ -22,6 +22,7 @@ import anyio
 import attrs
 import httpx
 import pytest
+from _specs import ASSISTANT_VERSION, BACKUPS_VERSION
 
 from awaitops import PollPolicy, RetryPolicy
 from awaitops.chainloop import Chainloop
@@ -30,7 +31,6 @@ from awaitops.errors import OperationFailedError
 from awaitops.pinecone import UPLOAD_MARKER_KEY, Pinecone
 
 from ._prism import SPECS, Prism, find_prism, fold_base_path, run_prism, wait_until_listening
-from ._schemas import SPECS as SPEC_DIR
 
 KEY = "pcsk_prism_key"
 TOKEN = "cl_prism_token"
@@ -69,8 +69,8 @@ def referee(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Referee]:
         upstream = stack.enter_context(emulator.serving("127.0.0.1", 0))
         mock: dict[str, Prism] = {}
         proxy: dict[str, Prism] = {}
-        for name, relative in SPECS.items():
-            spec = fold_base_path(SPEC_DIR / relative, work / f"{name}.yaml")
+        for name, package in SPECS.items():
+            spec = fold_base_path(package, work / f"{name}.yaml")
             mock[name] = stack.enter_context(
                 run_prism(binary, ["mock", str(spec)], work, f"mock-{name}")
             )
@@ -217,7 +217,7 @@ async def test_pinecone_flow_through_prism_proxy_to_the_emulator(
             # _prism_multipart_limit).
             ops = [
                 await data.files.upload(b"hello", file_name="notes.txt", marker=False),
-                await data.files.upload(b"bad", file_name="sheet.xlsx", marker=False),
+                await data.files.upload(b"bad", file_name="sheet.pdf", marker=False),  # not a PDF
                 await data.files.upsert(
                     "report-2025", b"# hi", file_name="report.md", marker=False
                 ),
@@ -265,7 +265,7 @@ def test_prism_reports_a_request_that_breaks_the_spec(referee: Referee) -> None:
     url = referee.mock["control"].url + "/assistant/assistants"
     headers = {
         "Api-Key": KEY,
-        "X-Pinecone-Api-Version": "2026-04",
+        "X-Pinecone-Api-Version": ASSISTANT_VERSION,
         "Content-Type": "application/json",
     }
     response = httpx.post(url, content=json.dumps({"nme": "x"}), headers=headers, timeout=10)
@@ -298,6 +298,6 @@ def test_prism_proxy_reports_an_answer_that_breaks_the_spec(referee: Referee) ->
     """The proxy stands between us and the answers: a truncated one is refused, not passed on."""
     referee.emulator.faults.script("GET /backup-schedules/*", ["malformed"])
     url = referee.proxy["backups"].url + "/backup-schedules/sched-demo/history"
-    headers = {"Api-Key": KEY, "X-Pinecone-API-Version": "unstable"}
+    headers = {"Api-Key": KEY, "X-Pinecone-API-Version": BACKUPS_VERSION}
     response = httpx.get(url, headers=headers, timeout=10)
     assert response.status_code >= 500 or "sl-violations" in response.headers

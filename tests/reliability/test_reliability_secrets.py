@@ -198,6 +198,35 @@ def test_credentials_refused_for_plain_http_remote_hosts(url: str) -> None:
         assert not _leaks(str(info.value))
 
 
+# A credential in a URL we were given: ours (registered), or one we know nothing of.
+OTHER = "othersecret-5e6f"
+URLS_WITH_CREDENTIALS = [
+    f"http://127.0.0.1:9/?api_key={KEY}",
+    f"https://h.example.test/?token={OTHER}&x=1",
+    f"http://127.0.0.1:9/v1?{OTHER}",
+    f"ftp://user:{OTHER}@h.example.test/",
+    f"https://h.example.test/#{OTHER}",
+    f"notaurl:{KEY}",
+    f"http://[::1/?api_key={OTHER}",
+]
+
+
+@pytest.mark.parametrize("url", URLS_WITH_CREDENTIALS)
+def test_a_url_quoted_in_an_error_shows_no_credential(url: str) -> None:
+    def assistant() -> object:
+        return Pinecone(KEY, control_url="http://127.0.0.1:9").assistant("docs", host=url)
+
+    for make in (
+        assistant,
+        lambda: Pinecone(KEY, control_url=url),
+        lambda: Chainloop(TOKEN, base_url=url),
+    ):
+        with pytest.raises(ValueError, match="base_url") as info:
+            make()
+        texts = [str(info.value), repr(info.value), "".join(traceback.format_exception(info.value))]
+        assert not [t for t in texts if _leaks(t) or OTHER in t], texts
+
+
 @pytest.mark.parametrize("url", ["http://127.0.0.1:9", "http://localhost:9", "http://[::1]:9"])
 def test_plain_http_is_allowed_to_loopback(url: str) -> None:
     Pinecone(KEY, control_url=url)
@@ -331,8 +360,8 @@ ROUNDS: dict[str, Callable[[Seen, str], Answer]] = {
 
 def _texts_of(exc: BaseException) -> list[str]:
     texts = [str(exc), repr(exc), repr(exc.args), "".join(traceback.format_exception(exc))]
-    # A snapshot is the server's data handed back as such, not text we wrote.
-    texts.append(repr({k: v for k, v in vars(exc).items() if k != "snapshot"}))
+    # A snapshot's repr too: a key the server echoed must not show there either.
+    texts.append(repr(vars(exc)))
     for link in (exc.__cause__, exc.__context__):
         if link is not None:
             texts += _texts_of(link)

@@ -34,36 +34,37 @@ from ._schemas import JSON, broken, response_schema, valid
 KEY = "pcsk_snapshot_key_0001"
 URL = "https://api.example.test"
 
-# Each snapshot class, the spec schema of what it reads, and how to build one from a body.
+# Each snapshot class, the generated package whose spec describes what it reads, the spec
+# schema, and how to build one from a body.
 CASES: dict[str, tuple[type[Snapshot[Any]], str, str, Callable[[Any], Snapshot[Any]]]] = {
-    "assistant": (Assistant, "pinecone/assistant_control_2026-04.yaml", "Assistant", Assistant),
+    "assistant": (Assistant, "pinecone_assistant_control", "Assistant", Assistant),
     "update": (
         AssistantUpdate,
-        "pinecone/assistant_control_2026-04.yaml",
+        "pinecone_assistant_control",
         "UpdateAssistantResponse",
         AssistantUpdate,
     ),
     "operation": (
         Operation,
-        "pinecone/assistant_data_2026-04.yaml",
+        "pinecone_assistant_data",
         "OperationModel",
         lambda raw: Operation(raw, None),  # type: ignore[arg-type]
     ),
     "file": (
         AssistantFile,
-        "pinecone/assistant_data_2026-04.yaml",
+        "pinecone_assistant_data",
         "AssistantFileModel",
         AssistantFile,
     ),
     "backup": (
         BackupHistoryEntry,
-        "pinecone/backup_schedules_unstable.yaml",
+        "pinecone_backup_schedules",
         "BackupScheduleHistoryEntry",
         BackupHistoryEntry,
     ),
     "chainloop": (
         ChainloopOperation,
-        "chainloop/platform_v1.yaml",
+        "chainloop_platform",
         "AsyncOperation",
         lambda raw: ChainloopOperation(raw, None),  # type: ignore[arg-type]
     ),
@@ -102,8 +103,8 @@ def _with_unknown_fields(body: Any, extra: dict[str, Any]) -> Any:
 @PROPERTY
 @given(data=st.data())
 def test_lazy_reads_equal_the_eager_parse(case: str, data: st.DataObject) -> None:
-    cls, spec_file, schema_name, build = CASES[case]
-    spec, schema = response_schema(spec_file, schema_name)
+    cls, package, schema_name, build = CASES[case]
+    spec, schema = response_schema(package, schema_name)
     extra = data.draw(st.dictionaries(st.text(max_size=4), JSON, max_size=2))
     body = _with_unknown_fields(data.draw(valid(spec, schema)), extra)
     snapshot = build(json.loads(json.dumps(body)))
@@ -121,8 +122,8 @@ def test_lazy_reads_equal_the_eager_parse(case: str, data: st.DataObject) -> Non
 def test_a_body_the_eager_parse_refuses_is_refused_at_once(case: str, data: st.DataObject) -> None:
     """Whatever the generated model would refuse, the snapshot refuses when built; whatever
     it accepts reads without error, field by field, ``model`` included."""
-    cls, spec_file, schema_name, build = CASES[case]
-    spec, schema = response_schema(spec_file, schema_name)
+    cls, package, schema_name, build = CASES[case]
+    spec, schema = response_schema(package, schema_name)
     body = data.draw(broken(spec, schema) | JSON)
     try:
         cls._model_type.from_dict(json.loads(json.dumps(body)))

@@ -33,9 +33,8 @@ class Chainloop(VendorClient):
 
         from ._operations import Operations
 
-        self._client = api_client(base_url, auth, **options)
-
-        self.operations = Operations(self._client)
+        super().__init__(api_client(base_url, auth, **options))
+        self.operations = Operations(self.api)
 
     def __repr__(self) -> str:
-        return f"Chainloop(base_url={self._client.base_url!r})"
+        return f"Chainloop(base_url={self.api.base_url!r})"

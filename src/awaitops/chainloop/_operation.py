@@ -36,9 +36,8 @@ class Operation(OperationSnapshot[AsyncOperation, "Operation"], model=AsyncOpera
     started_at = fields.timestamp()
     finished_at = fields.timestamp()
 
-    def __repr__(self) -> str:
-        error = f", error_message={self.error_message!r}" if self.error_message else ""
-        return f"Operation(id={self.id!r}, kind={self.kind!r}, status={self.status!r}{error})"
+    # The core's repr redacts credentials the server may have echoed into these.
+    _repr_fields = ("id", "kind", "status", "error_message")
 
     @property
     def done(self) -> bool:

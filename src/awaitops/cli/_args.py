@@ -8,6 +8,8 @@ import os
 from collections.abc import Callable, Sequence
 from typing import Any, TypeAlias
 
+from awaitops._redaction import quotable_url
+
 from ._runner import add_output_options
 
 __all__ = [
@@ -115,11 +117,12 @@ def root_url(text: str) -> str:
         url = None
     if url is None or url.scheme not in ("http", "https") or not url.host:
         raise argparse.ArgumentTypeError(
-            f"expected a URL such as https://host or http://127.0.0.1:8765, got {text!r}"
+            "expected a URL such as https://host or http://127.0.0.1:8765, "
+            f"got {quotable_url(text)!r}"
         )
     if url.query or url.fragment or url.userinfo:
         raise argparse.ArgumentTypeError(
-            f"expected a URL without credentials, query or fragment, got {text!r}"
+            f"expected a URL without credentials, query or fragment, got {quotable_url(text)!r}"
         )
     return text
 

@@ -51,8 +51,15 @@ if TYPE_CHECKING:
     )
     from ._snapshot import OperationSnapshot, Snapshot
     from ._stats import ClientStats
-    from ._validation import check_identifier, check_json_size, check_known, check_range
-    from ._watch import wait, wait_all, watch
+    from ._unexpected import check_options
+    from ._validation import (
+        check_choice,
+        check_identifier,
+        check_json_size,
+        check_known,
+        check_range,
+    )
+    from ._watch import wait, wait_all, watch, watch_all
 
 # Every name loads with its module on first use: importing a facade loads what its classes
 # need, building a client what its resources need (pagination and watchers among them),
@@ -110,8 +117,15 @@ _MODULES = {
     ),
     "._snapshot": ("OperationSnapshot", "Snapshot"),
     "._stats": ("ClientStats",),
-    "._validation": ("check_identifier", "check_json_size", "check_known", "check_range"),
-    "._watch": ("wait", "wait_all", "watch"),
+    "._unexpected": ("check_options",),
+    "._validation": (
+        "check_choice",
+        "check_identifier",
+        "check_json_size",
+        "check_known",
+        "check_range",
+    ),
+    "._watch": ("wait", "wait_all", "watch", "watch_all"),
 }
 _LAZY = {name: module for module, names in _MODULES.items() for name in names}
 
@@ -173,9 +187,11 @@ __all__ = [
     "VendorClient",
     "WaitEndEvent",
     "api_client",
+    "check_choice",
     "check_identifier",
     "check_json_size",
     "check_known",
+    "check_options",
     "check_range",
     "credential",
     "error_from_response",
@@ -193,4 +209,5 @@ __all__ = [
     "wait",
     "wait_all",
     "watch",
+    "watch_all",
 ]

@@ -7,11 +7,12 @@ import logging
 import sys
 from collections.abc import AsyncIterable, Awaitable, Coroutine, Iterable, Mapping
 from functools import lru_cache, partial
-from typing import TYPE_CHECKING, Any, Final, Self, TypeVar, Unpack
+from typing import TYPE_CHECKING, Any, Final, Never, Self, TypeVar, Unpack
 
 import anyio
 import httpx
 
+from awaitops._redaction import quotable_url, redact
 from awaitops._version import __version__
 from awaitops.errors import (
     ApiError,
@@ -42,8 +43,9 @@ from ._retry import (
     transport_error_retryable,
 )
 from ._stats import ClientStats
-from ._streams import without_async_generator
+from ._streams import LIMITS, without_async_generator
 from ._throttle import Lane, Lanes
+from ._unexpected import unexpected_keyword
 
 if TYPE_CHECKING:
     from ._observe import CallObserver
@@ -60,6 +62,11 @@ USER_AGENT: Final = (
     f"awaitops/{__version__} httpx/{httpx.__version__} "
     f"python/{sys.version_info.major}.{sys.version_info.minor}.{sys.version_info.micro}"
 )
+#: An answer larger than this, or whose body is still arriving this long after its head,
+#: is cut off with ResponseLimitError: a server that never ends an answer (or trickles it)
+#: must not hold a call or grow memory without bound.
+DEFAULT_MAX_RESPONSE_BYTES: Final = 64 * 1024 * 1024
+DEFAULT_MAX_READ_TIME: Final = 120.0
 _DEFAULT_RETRY: Final = RetryPolicy()
 _DEFAULT_RATE_LIMIT: Final = RateLimitPolicy()
 _DEFAULT_CONCURRENCY: Final = ConcurrencyPolicy()
@@ -185,6 +192,20 @@ def _attempts(max_retries: int) -> int:
     return max_retries + 1
 
 
+def _check_limits(
+    max_response_bytes: int | None, max_read_time: float | None
+) -> tuple[int | None, float | None]:
+    if max_response_bytes is not None and (
+        not isinstance(max_response_bytes, int) or max_response_bytes < 1
+    ):
+        raise ValueError(
+            f"max_response_bytes must be an integer >= 1 or None, got {max_response_bytes!r}"
+        )
+    if max_read_time is not None and not max_read_time > 0:
+        raise ValueError(f"max_read_time must be > 0 seconds or None, got {max_read_time!r}")
+    return max_response_bytes, max_read_time
+
+
 def _check_deadline(deadline: float | None) -> float | None:
     if deadline is not None and not deadline > 0:
         raise ValueError(f"deadline must be > 0 seconds or None, got {deadline!r}")
@@ -250,6 +271,8 @@ class AsyncApiClient(AsyncResource):
         retry_budget: RetryBudget | None = _DEFAULT_RETRY_BUDGET,
         transport: Transport = "httpx",
         request_id_header: str | None = None,
+        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
+        max_read_time: float | None = DEFAULT_MAX_READ_TIME,
     ) -> None:
         if transport not in _POOLS:
             raise ValueError(f"transport must be 'httpx' or 'aiohttp', got {transport!r}")
@@ -268,6 +291,8 @@ class AsyncApiClient(AsyncResource):
             timeout=timeout,
             deadline=deadline,
             default_headers=dict(default_headers or {}),
+            max_response_bytes=max_response_bytes,
+            max_read_time=max_read_time,
         )
         install_log_redaction()
         self._owns_http = http_client is None
@@ -284,17 +309,27 @@ class AsyncApiClient(AsyncResource):
         timeout: TimeoutTypes,
         deadline: float | None,
         default_headers: dict[str, str],
+        max_response_bytes: int | None,
+        max_read_time: float | None,
     ) -> None:
         try:
             url = httpx.URL(base_url)
         except httpx.InvalidURL as exc:
-            raise ValueError(f"invalid base_url: {exc}") from None
+            raise ValueError(
+                f"invalid base_url {quotable_url(base_url)!r}: {redact(str(exc))}"
+            ) from None
         if url.scheme not in ("http", "https") or not url.host:
-            raise ValueError(f"base_url must be an absolute http(s) URL, got {str(url)!r}")
+            # Scheme and host only: the rest of a URL this malformed may be anything.
+            raise ValueError(
+                "base_url must be an absolute http(s) URL, got one with scheme "
+                f"{url.scheme!r} and host {redact(url.host)!r}"
+            )
         if url.userinfo:
             raise ValueError("base_url must not carry credentials; pass auth= instead")
         if url.query or url.fragment:
-            raise ValueError(f"base_url must not have a query or fragment, got {str(url)!r}")
+            raise ValueError(
+                f"base_url must not have a query or fragment, got {quotable_url(url)!r}"
+            )
         if (
             auth is not None
             and url.scheme != "https"
@@ -314,7 +349,8 @@ class AsyncApiClient(AsyncResource):
         self._api_version = api_version
         self._retry = retry
         self._timeout = httpx.Timeout(timeout)
-        self._extensions = {"timeout": self._timeout.as_dict()}
+        self._limits = _check_limits(max_response_bytes, max_read_time)
+        self._extensions = {"timeout": self._timeout.as_dict(), LIMITS: self._limits}
         self._deadline = _check_deadline(deadline)
         self._default_headers = default_headers
 
@@ -366,6 +402,14 @@ class AsyncApiClient(AsyncResource):
         return self._deadline
 
     @property
+    def max_response_bytes(self) -> int | None:
+        return self._limits[0]
+
+    @property
+    def max_read_time(self) -> float | None:
+        return self._limits[1]
+
+    @property
     def is_closed(self) -> bool:
         return self._http.is_closed
 
@@ -379,6 +423,8 @@ class AsyncApiClient(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
         default_headers: Mapping[str, str] | NotGiven = NOT_GIVEN,
+        max_response_bytes: int | NotGiven | None = NOT_GIVEN,
+        max_read_time: float | NotGiven | None = NOT_GIVEN,
     ) -> Self:
         """A copy with some settings changed; ``self`` is untouched.
 
@@ -404,6 +450,10 @@ class AsyncApiClient(AsyncResource):
                 if isinstance(default_headers, NotGiven)
                 else {**self._default_headers, **default_headers}
             ),
+            max_response_bytes=self._limits[0]
+            if isinstance(max_response_bytes, NotGiven)
+            else max_response_bytes,
+            max_read_time=self._limits[1] if isinstance(max_read_time, NotGiven) else max_read_time,
         )
         clone._http = self._http
         clone._owns_http = False
@@ -442,6 +492,9 @@ class AsyncApiClient(AsyncResource):
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
         deadline: float | NotGiven | None = NOT_GIVEN,
+        max_response_bytes: int | NotGiven | None = NOT_GIVEN,
+        max_read_time: float | NotGiven | None = NOT_GIVEN,
+        **unexpected: Never,
     ) -> Coroutine[Any, Any, httpx.Response]:
         """Send one API call, retrying per the policy; return the read 2xx response.
 
@@ -453,6 +506,8 @@ class AsyncApiClient(AsyncResource):
         A plain function handing back the call's coroutine, so that arguments are checked
         when it is called and a waiting caller holds one frame less.
         """
+        if unexpected:
+            raise unexpected_keyword(unexpected, "AsyncApiClient.request")
         method = method.upper()
         url = self._base_url + checked_path(path)
         if params and "?" not in url:
@@ -469,9 +524,7 @@ class AsyncApiClient(AsyncResource):
             files=files,
             data=data,
             headers=self._headers_for(headers, extra_headers),
-            extensions=self._extensions
-            if isinstance(timeout, NotGiven)
-            else {"timeout": httpx.Timeout(timeout).as_dict()},
+            extensions=self._extensions_for(timeout, max_response_bytes, max_read_time),
         )
         attempts = self._retry.max_attempts if max_retries is None else _attempts(max_retries)
         if (content is not None and not isinstance(content, str | bytes)) or not (
@@ -497,11 +550,17 @@ class AsyncApiClient(AsyncResource):
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
         deadline: float | NotGiven | None = NOT_GIVEN,
+        max_response_bytes: int | NotGiven | None = NOT_GIVEN,
+        max_read_time: float | NotGiven | None = NOT_GIVEN,
+        **unexpected: Never,
     ) -> Coroutine[Any, Any, httpx.Response]:
         """Send what a generated endpoint's ``request(...)`` describes, like :meth:`request`.
 
-        Its ``path`` is relative to this client's base URL.
+        Its ``path`` is relative to this client's base URL. A keyword it does not take
+        raises TypeError naming the public method it came through (``Files.get()``).
         """
+        if unexpected:
+            raise unexpected_keyword(unexpected, "AsyncApiClient.send")
         kind = request.body_kind
         if kind not in _BODY_KINDS:
             raise TypeError(f"unsupported body kind: {kind!r}")
@@ -517,6 +576,8 @@ class AsyncApiClient(AsyncResource):
             extra_headers=extra_headers,
             max_retries=max_retries,
             deadline=deadline,
+            max_response_bytes=max_response_bytes,
+            max_read_time=max_read_time,
         )
 
     def spend_retry(self) -> bool:
@@ -525,6 +586,31 @@ class AsyncApiClient(AsyncResource):
         :attr:`ClientStats.retries_refused`, when the budget is spent. Always True with
         ``retry_budget=None``."""
         return self._lane.spend_retry()
+
+    def _extensions_for(
+        self,
+        timeout: TimeoutTypes | NotGiven,
+        max_response_bytes: int | NotGiven | None,
+        max_read_time: float | NotGiven | None,
+    ) -> dict[str, Any]:
+        if (
+            isinstance(timeout, NotGiven)
+            and isinstance(max_response_bytes, NotGiven)
+            and isinstance(max_read_time, NotGiven)
+        ):
+            return self._extensions
+        given_bytes, given_time = self._limits
+        return {
+            "timeout": (
+                self._extensions["timeout"]
+                if isinstance(timeout, NotGiven)
+                else httpx.Timeout(timeout).as_dict()
+            ),
+            LIMITS: _check_limits(
+                given_bytes if isinstance(max_response_bytes, NotGiven) else max_response_bytes,
+                given_time if isinstance(max_read_time, NotGiven) else max_read_time,
+            ),
+        }
 
     def _headers_for(
         self, headers: Mapping[str, str] | None, extra_headers: Mapping[str, str] | None

@@ -5,9 +5,14 @@ Pure functions of time and percent, so they are tested without a clock.
 
 from __future__ import annotations
 
+import math
 from collections import deque
+from collections.abc import Callable
+from typing import TypeVar
 
 from ._policies import PollPolicy
+
+S = TypeVar("S")
 
 # Aim this long after the predicted end: a poll that lands just before it costs one more
 # request, one that lands just after it costs only this much delay.
@@ -72,3 +77,12 @@ def eta_interval(since: float, predicted: float | None, policy: PollPolicy) -> f
         # Just past the next step: one poll at the end instead of one a moment before it.
         return max(wanted, policy.initial_interval)
     return policy.max_interval
+
+
+def progress_reading(progress: Callable[[S], float | None], snapshot: S) -> float | None:
+    """The snapshot's progress as a finite number, else None: an odd value from the server
+    (text, NaN, a list) only costs the estimate, never the wait."""
+    value: object = progress(snapshot)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return None
+    return float(value)

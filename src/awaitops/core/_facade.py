@@ -21,7 +21,9 @@ class ClientOptions(_PoolOptions, total=False):
     :class:`AsyncApiClient`). ``http_client`` shares a pool, which is then left open on
     close; ``transport="aiohttp"`` makes the client's own pool aiohttp-backed (asyncio
     only), for every API, data plane and copy of the client; ``retry=None`` means the
-    default policy; ``None`` switches a limit off."""
+    default policy; ``None`` switches a limit off. ``default_headers`` go with every
+    request of the client (its copies and data planes too), under the credential and the
+    version header, which win a clash."""
 
     retry: RetryPolicy | None
 
@@ -42,13 +44,26 @@ def credential(value: str | None, name: str, env: str) -> str:
 
 
 class VendorClient(AsyncResource):
-    """Base of a vendor's client over one :class:`AsyncApiClient`, ``_client``: it gives
-    ``stats``, ``hooks`` and ``aclose`` (and with them ``async with``)."""
+    """Base of a vendor's client over one :class:`AsyncApiClient`: it gives ``stats``,
+    ``hooks`` and ``aclose`` (and with them ``async with``).
+
+    A subclass hands that client over with ``super().__init__(client)`` and reads it back as
+    :attr:`api` (setting ``self._client`` instead, as older subclasses do, works too).
+    """
 
     if TYPE_CHECKING:
         # Declared for the type checker only: a private attribute, and its class loads
         # with the first client, not with the facade (get_type_hints stays resolvable).
         _client: AsyncApiClient
+
+    def __init__(self, client: AsyncApiClient) -> None:
+        self._client = client
+
+    @property
+    def api(self) -> AsyncApiClient:
+        """The :class:`AsyncApiClient` this client is built on (its resources send through
+        it); closed with this client."""
+        return self._client
 
     @property
     def stats(self) -> ClientStats:

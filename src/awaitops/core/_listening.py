@@ -49,15 +49,20 @@ _UNOBSERVED = _Unobserved()
 
 
 def observe_wait(
-    kind: WaitKind, hooks: ClientHooks | None, attributes: dict[str, Any] | None = None
+    kind: WaitKind,
+    hooks: ClientHooks | None,
+    attributes: dict[str, Any] | None = None,
+    *,
+    progress: Callable[[Any], float | None] | None = None,
 ) -> WaitObserver | _Unobserved:
-    """An observer for one wait; inert (it wraps nothing) when nobody is looking."""
+    """An observer for one wait; inert (it wraps nothing) when nobody is looking.
+    ``progress`` reads each polled snapshot's progress for the poll's event."""
     listening = hooks if hooks is not None and hooks._waits else None
     if listening is None and not tracing():
         return _UNOBSERVED
     from ._observe import WaitObserver
 
-    return WaitObserver(kind, listening, tracing(), attributes or {})
+    return WaitObserver(kind, listening, tracing(), attributes or {}, progress)
 
 
 def traced_pages(fetch: PageFetch, page_size: int | None) -> PageFetch:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, Unpack
 import httpx
 
 from ._options import RequestOptions
+from ._unexpected import check_options
 from ._validation import check_range
 
 if TYPE_CHECKING:
@@ -99,6 +100,8 @@ class Listing:
         pager_class, page_fetcher = _TOOLS or _load_tools()
         paging: Mapping[str, Any] = options
         if not _PAGING.issuperset(options):  # request options too: they go to every send
+            # Now, not at the first page: the method called would be long gone by then.
+            check_options(options, *_PAGING)
             per_call: dict[str, Any] = dict(options)
             paging = {name: per_call.pop(name) for name in _PAGING if name in per_call}
             send = partial(send, **per_call)

@@ -24,6 +24,7 @@ import httpx
 from awaitops.errors import ApiError, OperationFailedError, WaitTimeoutError
 
 from . import _tracing
+from ._eta import progress_reading
 from ._events import (
     PollEvent,
     QueueEvent,
@@ -164,8 +165,10 @@ class WaitObserver:
         hooks: ClientHooks | None,
         tracing: bool,
         attributes: dict[str, Any],
+        progress: Callable[[Any], float | None] | None = None,
     ) -> None:
         self._kind: WaitKind = kind
+        self._progress = progress
         self._hooks = hooks
         self._tracing = tracing
         self._attributes = attributes
@@ -245,14 +248,20 @@ class WaitObserver:
             return result
         operation_id = _text_attribute(result, "id") or operation_id
         status = _text_attribute(result, "status")
-        if self._kind != "wait_all":
+        if self._kind not in ("wait_all", "watch_all"):
             self._operation_id = operation_id or self._operation_id
             self._status = status or self._status
-        self._report_poll(number, operation_id, status, None)
+        progress = None if self._progress is None else progress_reading(self._progress, result)
+        self._report_poll(number, operation_id, status, None, progress)
         return result
 
     def _report_poll(
-        self, number: int, operation_id: str | None, status: str | None, error_type: str | None
+        self,
+        number: int,
+        operation_id: str | None,
+        status: str | None,
+        error_type: str | None,
+        progress: float | None = None,
     ) -> None:
         if self._span is not None:
             event: dict[str, Any] = {"awaitops.poll.number": number}
@@ -260,6 +269,8 @@ class WaitObserver:
                 event["awaitops.operation.id"] = operation_id
             if status is not None:
                 event["awaitops.operation.status"] = status
+            if progress is not None:
+                event["awaitops.operation.progress"] = progress
             if error_type is not None:
                 event["error.type"] = error_type
             self._span.add_event("awaitops.poll", event)
@@ -267,7 +278,7 @@ class WaitObserver:
             elapsed = anyio.current_time() - self._started
             emit(
                 self._hooks._poll,
-                PollEvent(self._kind, number, elapsed, operation_id, status, error_type),
+                PollEvent(self._kind, number, elapsed, operation_id, status, error_type, progress),
             )
 
     def follow(self, snapshots: AsyncGenerator[S, None]) -> AsyncGenerator[S, None]:

@@ -113,7 +113,10 @@ class TokenPagination:
     ``token_param`` and ``size_param`` name the query parameters; ``items_path`` and
     ``next_path`` locate the items list and the next token in the body (an empty
     ``items_path`` means the body is the list). A missing or null object anywhere along
-    ``next_path``, or an empty token, marks the last page. A body without the items list is
+    ``next_path``, or an empty token, marks the last page; so does ``false`` at
+    ``has_more_path``, for APIs that state the end in a flag (``"has_more": false``) and
+    still fill their cursor (``last_id``): no request is spent past it. Such a flag must
+    be a boolean when present. A body without the items list is
     malformed unless ``allow_missing_items`` (some servers drop empty lists from JSON).
 
     With ``size_on_first_request_only`` the page size is sent only on a request without a
@@ -132,6 +135,9 @@ class TokenPagination:
     allow_missing_items: bool = False
     size_on_first_request_only: bool = False
     max_empty_pages: int = attrs.field(default=100, validator=attrs.validators.ge(1))
+    has_more_path: tuple[str, ...] | None = attrs.field(
+        default=None, converter=attrs.converters.optional(_path_tuple)
+    )
 
     def _walker(self, start_token: str | None) -> _TokenWalker:
         return _TokenWalker(self, start_token)
@@ -261,6 +267,13 @@ class _TokenWalker:
                 f"expected a string token at {'.'.join(strategy.next_path)}, got {token!r}", body
             )
         token = token or None
+        if strategy.has_more_path is not None:
+            more = _lookup(body, strategy.has_more_path)
+            if more is not None and not isinstance(more, bool):
+                where = ".".join(strategy.has_more_path)
+                raise _malformed(f"expected a boolean at {where}, got {more!r}", body)
+            if more is False:
+                token = None
         if token is not None:
             # The message never quotes the token: it is the server's opaque (and possibly
             # sensitive) text.

@@ -1,7 +1,7 @@
 """Snapshots: read-only, typed views over one JSON object a server sent.
 
 A snapshot keeps the decoded JSON object as it came and declares its fields as descriptors
-(:func:`text`, :func:`value`, :func:`timestamp`, :func:`mapping`). Building one checks, at
+(:func:`text`, :func:`value`, :func:`timestamp`, :func:`mapping`, :func:`nested`). Building one checks, at
 once and cheaply, what must hold for every field to read without error (required keys,
 their types, dates a generated model would refuse); everything else (optional dates, the
 generated ``model``) is converted on first access and cached. So a malformed answer fails
@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterable, Mapping
 from contextlib import suppress
 from typing import Any, ClassVar, Generic, Literal, Never, Protocol, Self, TypeVar, overload
 
+from awaitops._redaction import redact
+
 from ._operations import OperationHandle, OperationSource
 
 __all__ = [
@@ -29,6 +31,7 @@ __all__ = [
     "OperationSnapshot",
     "Snapshot",
     "mapping",
+    "nested",
     "text",
     "timestamp",
     "value",
@@ -36,9 +39,22 @@ __all__ = [
 
 T = TypeVar("T")
 M = TypeVar("M", bound="GeneratedModel")
+N = TypeVar("N", bound="Snapshot[Any]")
 H = TypeVar("H", bound="OperationHandle[Any]")
 _MISSING: Any = object()
 _parse_time = datetime.datetime.fromisoformat
+
+
+def _unix_time(seconds: float) -> datetime.datetime:
+    """Unix seconds as an aware UTC time; ValueError when no datetime can hold them."""
+    try:
+        return datetime.datetime.fromtimestamp(seconds, datetime.UTC)
+    except (OverflowError, OSError, ValueError):
+        raise ValueError(f"{seconds!r} is not a time in unix seconds") from None
+
+
+def _is_number(found: Any) -> bool:
+    return not isinstance(found, bool) and isinstance(found, int | float)
 
 
 class GeneratedModel(Protocol):
@@ -106,18 +122,50 @@ class _Value(Field[T]):
 
 
 class _Timestamp(Field[T]):
-    """An ISO 8601 time, parsed on first read and cached. One that must be readable
-    (required, not nullable, or ``checked``) is checked when the snapshot is built; any
-    other that is unreadable reads as None (``to_dict`` and ``model`` keep what the server
-    sent)."""
+    """An ISO 8601 time (or, with ``unix``, unix seconds too), parsed on first read and
+    cached. One that must be readable (required, not nullable, or ``checked``) is checked
+    when the snapshot is built; any other that is unreadable reads as None (``to_dict``
+    and ``model`` keep what the server sent)."""
 
-    __slots__ = ("checked", "nullable", "required")
+    __slots__ = ("checked", "nullable", "required", "unix")
 
-    def __init__(self, key: str | None, required: bool, nullable: bool, checked: bool) -> None:
+    def __init__(
+        self, key: str | None, required: bool, nullable: bool, checked: bool, unix: bool
+    ) -> None:
         super().__init__(key)
         self.required = required
         self.nullable = nullable
         self.checked = checked or required or not nullable
+        self.unix = unix
+
+    def __get__(self, snapshot: Snapshot[Any] | None, owner: type) -> Any:
+        if snapshot is None:
+            return self
+        cache = snapshot._cache
+        if cache is not None and self.key in cache:
+            return cache[self.key]
+        found: Any = snapshot._raw.get(self.key)
+        parsed = None
+        if type(found) is str:
+            with suppress(ValueError):
+                parsed = _parse_time(found)
+        elif self.unix and _is_number(found):
+            with suppress(ValueError):
+                parsed = _unix_time(found)
+        snapshot._remember(self.key, parsed)
+        return parsed
+
+
+class _Nested(Field[T]):
+    """A JSON object read as a snapshot of its own, checked when the outer one is built and
+    made on first read."""
+
+    __slots__ = ("kind", "required")
+
+    def __init__(self, key: str | None, kind: type[Snapshot[Any]], required: bool) -> None:
+        super().__init__(key)
+        self.kind = kind
+        self.required = required
 
     def __get__(self, snapshot: Snapshot[Any] | None, owner: type) -> Any:
         if snapshot is None:
@@ -126,12 +174,9 @@ class _Timestamp(Field[T]):
         if cache is not None and self.key in cache:
             return cache[self.key]
         found = snapshot._raw.get(self.key)
-        parsed = None
-        if type(found) is str:
-            with suppress(ValueError):
-                parsed = _parse_time(found)
-        snapshot._remember(self.key, parsed)
-        return parsed
+        inner = None if found is None else self.kind(found)
+        snapshot._remember(self.key, inner)
+        return inner
 
 
 class _Mapping(Field[T]):
@@ -168,15 +213,30 @@ def _refuse_object(key: str, found: Any) -> None:
         raise TypeError(f"{key} must be a JSON object, got {type(found).__name__}")
 
 
-def _refuse_time(key: str, found: Any, required: bool) -> None:
+def _refuse_time(key: str, found: Any, required: bool, unix: bool = False) -> None:
     """Refuse a time that must be readable, unless it is absent and allowed to be."""
     if found is _MISSING:
         if required:
             raise KeyError(key)
         return
+    if unix and _is_number(found):
+        _unix_time(found)
+        return
     if not isinstance(found, str):
-        raise TypeError(f"{key} must be an ISO 8601 time, got {type(found).__name__}")
+        expected = "an ISO 8601 time or unix seconds" if unix else "an ISO 8601 time"
+        raise TypeError(f"{key} must be {expected}, got {type(found).__name__}")
     _parse_time(found)
+
+
+def _refuse_nested(key: str, found: Any, kind: type[Snapshot[Any]], required: bool) -> None:
+    """Refuse a nested object its snapshot class would refuse; absent or null is allowed
+    unless it is required."""
+    if found is _MISSING or found is None:
+        if required:
+            raise KeyError(key) if found is _MISSING else TypeError(f"{key} must not be null")
+        return
+    _refuse_object(key, found)
+    kind(found)
 
 
 def _compile_init(
@@ -193,6 +253,7 @@ def _compile_init(
     scope: dict[str, Any] = {
         "_MISSING": _MISSING,
         "_parse_time": _parse_time,
+        "_refuse_nested": _refuse_nested,
         "_refuse_number": _refuse_number,
         "_refuse_object": _refuse_object,
         "_refuse_text": _refuse_text,
@@ -220,7 +281,13 @@ def _compile_init(
                 "    if type(found) is str:",
                 "        _parse_time(found)",
                 f"    {refused}",
-                f"        _refuse_time({key}, found, {field.required!r})",
+                f"        _refuse_time({key}, found, {field.required!r}, {field.unix!r})",
+            ]
+        elif isinstance(field, _Nested):
+            scope[f"_kind_{field.name}"] = field.kind
+            lines += [
+                f"    _refuse_nested({key}, raw.get({key}, _MISSING), _kind_{field.name},"
+                f" {field.required!r})",
             ]
         elif isinstance(field, _Mapping):
             absent_ok = "found is not None" if field.nullable else f"{key} in raw"
@@ -282,19 +349,44 @@ def value(
 
 
 @overload
-def timestamp(*, key: str | None = None, required: Literal[True]) -> Field[datetime.datetime]: ...
+def timestamp(
+    *, key: str | None = None, required: Literal[True], unix: bool = False
+) -> Field[datetime.datetime]: ...
 @overload
 def timestamp(
-    *, key: str | None = None, nullable: bool = True, checked: bool = False
+    *, key: str | None = None, nullable: bool = True, checked: bool = False, unix: bool = False
 ) -> Field[datetime.datetime | None]: ...
 def timestamp(
-    *, key: str | None = None, required: bool = False, nullable: bool = True, checked: bool = False
+    *,
+    key: str | None = None,
+    required: bool = False,
+    nullable: bool = True,
+    checked: bool = False,
+    unix: bool = False,
 ) -> Field[Any]:
-    """An ISO 8601 time. ``nullable=False``: a value that is present must be a time (null
-    included), so it is parsed when the snapshot is built; a nullable one on first read,
-    and one that is unreadable then reads as None. ``checked=True``: null (or absent) reads
-    as None, but any other value must be a time, checked when the snapshot is built."""
-    return _Timestamp(key, required, nullable and not required, checked)
+    """A time, read as a :class:`datetime.datetime`: ISO 8601 text, and with ``unix=True``
+    also unix seconds (an integer or a float, read as UTC), for APIs that send those (their
+    generated models hold the number). Without it a number is refused, as a generated
+    model reading ``format: date-time`` would refuse it.
+
+    ``nullable=False``: a value that is present must be a time (null included), so it is
+    parsed when the snapshot is built; a nullable one on first read, and one that is
+    unreadable then reads as None. ``checked=True``: null (or absent) reads as None, but
+    any other value must be a time, checked when the snapshot is built."""
+    return _Timestamp(key, required, nullable and not required, checked, unix)
+
+
+@overload
+def nested(kind: type[N], *, key: str | None = None, required: Literal[True]) -> Field[N]: ...
+@overload
+def nested(kind: type[N], *, key: str | None = None) -> Field[N | None]: ...
+def nested(kind: type[N], *, key: str | None = None, required: bool = False) -> Field[Any]:
+    """A JSON object read as a :class:`Snapshot` of class ``kind`` (which declares its own
+    fields), such as a batch's ``request_counts``. Checked with ``kind``'s checks when the
+    outer snapshot is built; absent or null reads as None unless ``required``."""
+    if not (isinstance(kind, type) and issubclass(kind, Snapshot)) or kind._init_extra:
+        raise TypeError(f"nested() takes a Snapshot class built from data alone, got {kind!r}")
+    return _Nested(key, kind, required)
 
 
 def mapping(*, key: str | None = None, nullable: bool = True) -> Field[dict[str, Any] | None]:
@@ -306,11 +398,17 @@ class Snapshot(Generic[M]):
     """What the server said about one thing, read-only and typed.
 
     Subclasses declare their fields with ``awaitops.fields`` (:func:`text`, :func:`value`,
-    :func:`timestamp`, :func:`mapping`) and name the generated model in the class statement::
+    :func:`timestamp`, :func:`mapping`, :func:`nested`) and may name the generated model in
+    the class statement::
 
-        class Job(Snapshot[JobModel], model=JobModel):
+        class Job(Snapshot[JobModel], model=JobModel, repr_fields=("id", "state")):
             id = fields.text(required=True)
+            state = fields.text()
             started_at = fields.timestamp()
+
+    The repr shows the declared fields, or those named in ``repr_fields`` (a subclass keeps
+    its base's choice unless it makes its own); leave out any a server may fill with a
+    secret.
 
     ``Job(raw)`` checks ``raw`` (the decoded JSON object) and raises ``KeyError``,
     ``TypeError`` or ``ValueError`` if a declared field could not be read; ``Job(model)``
@@ -323,21 +421,37 @@ class Snapshot(Generic[M]):
     _cache: dict[str, Any] | None  # what was converted on first read ("": the model)
     _model_type: ClassVar[Any] = None
     _repr_fields: ClassVar[tuple[str, ...]] = ()
+    # Whether _repr_fields were chosen (by repr_fields= or in a class body), not defaulted.
+    _repr_chosen: ClassVar[bool] = False
     # Arguments of __init__ after ``data``, kept as attributes of the same name.
     _init_extra: ClassVar[tuple[str, ...]] = ()
 
-    def __init_subclass__(cls, model: Any = None, **kwargs: Any) -> None:
+    def __init_subclass__(
+        cls, model: Any = None, repr_fields: Iterable[str] | None = None, **kwargs: Any
+    ) -> None:
         super().__init_subclass__(**kwargs)
         if model is not None:
             cls._model_type = model
-        if "__init__" in vars(cls):
-            return  # a base such as OperationSnapshot: its subclasses get theirs
         fields = {
             name: member
             for klass in reversed(cls.__mro__)
             for name, member in vars(klass).items()
             if isinstance(member, Field)
         }
+        if repr_fields is not None:
+            if isinstance(repr_fields, str):
+                raise TypeError("repr_fields is a sequence of names, not a string")
+            cls._repr_fields = tuple(repr_fields)
+            cls._repr_chosen = True
+        elif "_repr_fields" in vars(cls):
+            cls._repr_chosen = True
+        elif not cls._repr_chosen:
+            cls._repr_fields = tuple(fields)
+        missing = [name for name in cls._repr_fields if not hasattr(cls, name)]
+        if missing:
+            raise TypeError(f"{cls.__qualname__}: repr_fields names no attribute {missing}")
+        if "__init__" in vars(cls):
+            return  # a base such as OperationSnapshot: its subclasses get theirs
         generated = _compile_init(cls.__qualname__, fields.values(), cls._init_extra)
         cls.__init__ = generated  # type: ignore[method-assign]
 
@@ -378,7 +492,9 @@ class Snapshot(Generic[M]):
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._repr_fields)
-        return f"{type(self).__name__}({shown})"
+        # The server's text may echo a credential; errors quote snapshots through repr.
+        text: str = redact(f"{type(self).__name__}({shown})")
+        return text
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):

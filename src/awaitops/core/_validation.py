@@ -39,6 +39,17 @@ def check_json_size(value: Any, name: str, max_bytes: int) -> Any:
     return value
 
 
+def check_choice(value: str | None, name: str, accepted: Collection[str]) -> str | None:
+    """``value`` must be one of ``accepted``, exactly (case-sensitive); None passes.
+
+    For a value the server refuses when it does not know it (a list filter, say): the
+    ValueError lists what is accepted, which a server's 400 may not.
+    """
+    if value is None or (isinstance(value, str) and value in accepted):
+        return value
+    raise ValueError(f"{name} must be one of {', '.join(accepted)} (case-sensitive), got {value!r}")
+
+
 def check_known(value: str | None, name: str, known: Collection[str]) -> str | None:
     """Warn (not fail) on a value outside ``known``: servers add enum values over time."""
     if value is None:

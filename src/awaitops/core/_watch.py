@@ -52,6 +52,8 @@ import anyio
 
 from awaitops.errors import (
     ApiConnectionError,
+    OperationCancelledError,
+    OperationExpiredError,
     OperationFailedError,
     RateLimitError,
     ServerError,
@@ -61,13 +63,15 @@ from awaitops.errors import (
 from ._backoff import exponential_ceilings
 from ._closing import Closing, until_closed
 from ._eta import ProgressEstimator, eta_interval
+from ._eta import progress_reading as _reading
 from ._hooks import ClientHooks
 from ._listening import observe_wait
 from ._logging import logger
 from ._policies import PollPolicy
+from ._priority import polling
 from ._retry import reached_server
 
-__all__ = ["wait", "wait_all", "watch"]
+__all__ = ["wait", "wait_all", "watch", "watch_all"]
 
 S = TypeVar("S")
 T = TypeVar("T")
@@ -205,15 +209,6 @@ def _closing(hooks: ClientHooks | None) -> Closing | None:
     return None if hooks is None else hooks._closing
 
 
-def _reading(progress: Callable[[S], float | None], snapshot: S) -> float | None:
-    """The snapshot's progress as a finite number, else None: an odd value from the server
-    (text, NaN, a list) only costs the estimate, never the wait."""
-    value: object = progress(snapshot)
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        return None
-    return float(value)
-
-
 def _timeout_error(deadline: _Deadline, last: object) -> WaitTimeoutError:
     return WaitTimeoutError(
         f"gave up waiting after {deadline.elapsed():.1f}s (timeout {deadline.timeout:g}s)",
@@ -227,6 +222,43 @@ def _failure_text(snapshot: S, failure_message: Callable[[S], str | None] | None
     return message or "the operation failed and the server gave no message"
 
 
+Verdict = Callable[[S], bool] | None
+
+
+class _Ending(Generic[S]):
+    """How an unsuccessful end reads: whether a snapshot is one, and the error it raises
+    (a subclass of OperationFailedError for a cancelled or expired operation)."""
+
+    __slots__ = ("cancelled", "expired", "failed", "message")
+
+    def __init__(
+        self,
+        failed: Callable[[S], bool],
+        message: Callable[[S], str | None] | None,
+        cancelled: Verdict[S],
+        expired: Verdict[S],
+    ) -> None:
+        self.failed = failed
+        self.message = message
+        self.cancelled = cancelled
+        self.expired = expired
+
+    def __call__(self, snapshot: S) -> bool:
+        return bool(
+            self.failed(snapshot)
+            or (self.cancelled is not None and self.cancelled(snapshot))
+            or (self.expired is not None and self.expired(snapshot))
+        )
+
+    def error(self, snapshot: S) -> OperationFailedError:
+        kind = OperationFailedError
+        if self.cancelled is not None and self.cancelled(snapshot):
+            kind = OperationCancelledError
+        elif self.expired is not None and self.expired(snapshot):
+            kind = OperationExpiredError
+        return kind(_failure_text(snapshot, self.message), snapshot=snapshot)
+
+
 def watch(
     poll: Callable[[], Awaitable[S]],
     *,
@@ -236,44 +268,51 @@ def watch(
     policy: PollPolicy = _DEFAULT_POLICY,
     failure_message: Callable[[S], str | None] | None = None,
     hooks: ClientHooks | None = None,
+    is_cancelled: Verdict[S] = None,
+    is_expired: Verdict[S] = None,
+    since: S | None = None,
 ) -> AsyncGenerator[S, None]:
     """Poll until a terminal snapshot, yielding each snapshot that differs from the last.
 
-    The terminal snapshot is yielded too. If it is a failure, :class:`OperationFailedError`
-    (message from ``failure_message``, snapshot kept) is raised after it, so a loop that shows
-    progress also sees the final state. ``progress`` reads a percentage (0-100) from a
-    snapshot, or None when there is none. Raises :class:`WaitTimeoutError` (last snapshot
-    kept) when ``policy.timeout`` runs out. ``hooks`` hear of each poll and of the end.
+    The first yield is the state the first poll finds, unless it equals ``since``, a snapshot
+    the caller already holds (e.g. the one a call that started the operation returned): only
+    changes from it are yielded. The terminal snapshot is yielded too (unless it is
+    ``since``). If it is a failure, :class:`OperationFailedError` (message from
+    ``failure_message``, snapshot kept) is raised after it, so a loop that shows progress also
+    sees the final state. ``progress`` reads a percentage (0-100) from a snapshot, or None
+    when there is none. Raises :class:`WaitTimeoutError` (last snapshot kept) when
+    ``policy.timeout`` runs out. ``hooks`` hear of each poll (with its progress) and of the
+    end. A snapshot ``is_cancelled`` or ``is_expired`` reads as a failure too, and raises
+    :class:`OperationCancelledError` or :class:`OperationExpiredError`.
     """
-    observer = observe_wait("watch", hooks)
+    observer = observe_wait("watch", hooks, progress=progress)
     polled = observer.polled(poll)
+    ending = _Ending(is_failed, failure_message, is_cancelled, is_expired)
     return observer.follow(
-        until_closed(
-            _closing(hooks),
-            _watch(polled, is_terminal, is_failed, progress, policy, failure_message),
-        )
+        until_closed(_closing(hooks), _watch(polled, is_terminal, ending, progress, policy, since))
     )
 
 
 async def _watch(
     poll: Callable[[], Awaitable[S]],
     is_terminal: Callable[[S], bool],
-    is_failed: Callable[[S], bool],
+    is_failed: _Ending[S],
     progress: Callable[[S], float | None] | None,
     policy: PollPolicy,
-    failure_message: Callable[[S], str | None] | None,
+    since: S | None = None,
 ) -> AsyncGenerator[S, None]:
     deadline = _Deadline(policy.timeout)
     pace = _Pace(policy)
     reach = _Reach(policy.unreachable_timeout)
     estimator = ProgressEstimator()
-    last: S | None = None
-    seen = False
+    last: S | None = since
+    seen = since is not None
     error: Exception | None = None
     while True:
         started = anyio.current_time()
         try:
-            snapshot = await deadline.within(poll)
+            with polling():
+                snapshot = await deadline.within(poll)
         except _SURVIVABLE as exc:
             error = exc
             pause = pace.failed(exc)
@@ -294,9 +333,7 @@ async def _watch(
                 seen, last = True, snapshot
                 yield snapshot
             if is_failed(snapshot):
-                raise OperationFailedError(
-                    _failure_text(snapshot, failure_message), snapshot=snapshot
-                )
+                raise is_failed.error(snapshot)
             if is_terminal(snapshot):
                 return
             # Intervals run from poll start to poll start, so a slow answer does not delay
@@ -320,19 +357,19 @@ async def wait(
     policy: PollPolicy = _DEFAULT_POLICY,
     failure_message: Callable[[S], str | None] | None = None,
     hooks: ClientHooks | None = None,
+    is_cancelled: Verdict[S] = None,
+    is_expired: Verdict[S] = None,
 ) -> S:
     """Poll until a terminal snapshot and return it; see :func:`watch` for the rules.
 
     Raises :class:`OperationFailedError` for a failed operation and
     :class:`WaitTimeoutError` when ``policy.timeout`` runs out.
     """
-    observer = observe_wait("wait", hooks)
+    observer = observe_wait("wait", hooks, progress=progress)
     polled = observer.polled(poll)
+    ending = _Ending(is_failed, failure_message, is_cancelled, is_expired)
     snapshots = observer.follow(
-        until_closed(
-            _closing(hooks),
-            _watch(polled, is_terminal, is_failed, progress, policy, failure_message),
-        )
+        until_closed(_closing(hooks), _watch(polled, is_terminal, ending, progress, policy))
     )
     final: list[S] = []
     async with aclosing(snapshots):
@@ -533,6 +570,8 @@ def wait_all(
     max_concurrent_gets: int = 8,
     page_size: int | None = None,
     hooks: ClientHooks | None = None,
+    is_cancelled: Verdict[S] = None,
+    is_expired: Verdict[S] = None,
 ) -> AsyncGenerator[S, None]:
     """Yield each operation's terminal snapshot as soon as it is seen, until all are done.
 
@@ -558,14 +597,17 @@ def wait_all(
 
     Failures are yielded like successes, so one failed operation does not hide the others'
     results: check the snapshot. With ``raise_on_failure=True`` the first failure raises
-    :class:`OperationFailedError` instead. Within a round, snapshots come in ``ids`` order.
+    :class:`OperationFailedError` (or its cancelled or expired subclass) instead. Within a
+    round, snapshots come in ``ids`` order.
     Whatever ends the wait (a ``get_one`` error such as a 404 for an unknown id, the
     timeout), every operation already seen finished is yielded first. When
     ``policy.timeout`` runs out, :class:`WaitTimeoutError` lists the unfinished ids; its
     ``snapshot`` maps each of them to its last snapshot (None if never seen).
     """
     ids = list(dict.fromkeys(ids))
-    observer = observe_wait("wait_all", hooks, {"awaitops.operation.count": len(ids)})
+    observer = observe_wait(
+        "wait_all", hooks, {"awaitops.operation.count": len(ids)}, progress=progress
+    )
     steps = until_closed(
         _closing(hooks),
         _wait_all(
@@ -574,13 +616,65 @@ def wait_all(
             observer.fetched_alone(get_one),
             key,
             is_terminal,
-            is_failed,
+            _Ending(is_failed, failure_message, is_cancelled, is_expired),
             progress,
             policy,
-            failure_message,
             raise_on_failure,
             max_concurrent_gets,
             page_size,
+        ),
+    )
+    return observer.follow(steps)
+
+
+def watch_all(
+    ids: Iterable[str],
+    *,
+    batch_poll: Callable[[], Batch[S]],
+    get_one: Callable[[str], Awaitable[S]],
+    key: Callable[[S], str],
+    is_terminal: Callable[[S], bool],
+    is_failed: Callable[[S], bool],
+    progress: Callable[[S], float | None] | None = None,
+    policy: PollPolicy = _DEFAULT_POLICY,
+    failure_message: Callable[[S], str | None] | None = None,
+    max_concurrent_gets: int = 8,
+    page_size: int | None = None,
+    hooks: ClientHooks | None = None,
+    is_cancelled: Verdict[S] = None,
+    is_expired: Verdict[S] = None,
+) -> AsyncGenerator[S, None]:
+    """Yield every change of many operations (each one's first state seen, its progress,
+    then its terminal state) until all are terminal: :func:`wait_all`'s rounds, paced and
+    batched the same way (a list read serves every operation it shows), yielding what
+    changed in each round instead of only what ended.
+
+    A failure is a change like any other: its snapshot is yielded and the stream goes on
+    with the others (check ``is_failed``); nothing is raised for it, so one failed upload
+    does not end a progress display of a hundred. Within a round, snapshots come in ``ids``
+    order; an operation's terminal state is its last yield. What ends the stream early
+    (a ``get_one`` error such as a 404, the timeout) comes after every change already seen,
+    as for :func:`wait_all`.
+    """
+    ids = list(dict.fromkeys(ids))
+    observer = observe_wait(
+        "watch_all", hooks, {"awaitops.operation.count": len(ids)}, progress=progress
+    )
+    steps = until_closed(
+        _closing(hooks),
+        _wait_all(
+            ids,
+            observer.listed(batch_poll),
+            observer.fetched_alone(get_one),
+            key,
+            is_terminal,
+            _Ending(is_failed, failure_message, is_cancelled, is_expired),
+            progress,
+            policy,
+            False,
+            max_concurrent_gets,
+            page_size,
+            every_change=True,
         ),
     )
     return observer.follow(steps)
@@ -592,13 +686,13 @@ async def _wait_all(
     get_one: Callable[[str], Awaitable[S]],
     key: Callable[[S], str],
     is_terminal: Callable[[S], bool],
-    is_failed: Callable[[S], bool],
+    is_failed: _Ending[S],
     progress: Callable[[S], float | None] | None,
     policy: PollPolicy,
-    failure_message: Callable[[S], str | None] | None,
     raise_on_failure: bool,
     max_concurrent_gets: int,
     page_size: int | None,
+    every_change: bool = False,
 ) -> AsyncGenerator[S, None]:
     if max_concurrent_gets < 1:
         raise ValueError(f"max_concurrent_gets must be >= 1, got {max_concurrent_gets!r}")
@@ -622,31 +716,34 @@ async def _wait_all(
         poll_round = partial(
             _poll_round, seen, batch, pending, key, max_pages, get_one, max_concurrent_gets, moment
         )
-        timed_out = await deadline.within(poll_round) is TIMED_OUT
+        with polling():
+            timed_out = await deadline.within(poll_round) is TIMED_OUT
         shown = sum(state.listed for state in pending.values()) if seen.listed else 0
         budget.earn(anyio.current_time(), len(pending))
         budget.spend(seen.pages + len(seen.fetched) + len(seen.survived))
 
-        finished: list[S] = []
+        to_yield: list[S] = []
         for op_id, state in list(pending.items()):
             if op_id not in seen.found:
                 continue
-            snapshot = state.last = seen.found[op_id]
+            snapshot = seen.found[op_id]
+            changed = state.last is None or snapshot != state.last
+            state.last = snapshot
             if is_failed(snapshot) or is_terminal(snapshot):
                 del pending[op_id]
-                finished.append(snapshot)
+                to_yield.append(snapshot)
                 continue
+            if every_change and changed:
+                to_yield.append(snapshot)
             if progress is not None:
                 reading = _reading(progress, snapshot)
                 if reading is not None:
                     state.estimator.add(started, reading)
             if op_id in seen.fetched:
                 state.get_due = state.next_get(started, policy)
-        for snapshot in finished:
+        for snapshot in to_yield:
             if raise_on_failure and is_failed(snapshot):
-                raise OperationFailedError(
-                    _failure_text(snapshot, failure_message), snapshot=snapshot
-                )
+                raise is_failed.error(snapshot)
             yield snapshot
         if timed_out:
             raise _unfinished_error(deadline, pending) from error

@@ -29,6 +29,7 @@ from ._http import (
     json_response,
 )
 from ._pinecone import SIGNED_PREFIX, PineconeState
+from ._versions import accepted_versions
 
 if TYPE_CHECKING:
     import httpx
@@ -41,11 +42,6 @@ R = TypeVar("R")
 #: Root URL an in-process client uses; any URL works, assistants report whichever was used.
 IN_PROCESS_URL = "http://emulator.awaitops"
 
-# Versions a current client may send, per API family. The 2026-07 assistant files differ
-# from 2026-04 only in wording, so every accepted version behaves alike; backup history is
-# documented under `unstable` (2026-04 docs) and `2026-07` (2026-07 docs).
-_ASSISTANT_VERSIONS = ("2026-04", "2026-07")
-_BACKUP_VERSIONS = ("unstable", "2026-07")
 _MAX_BODY = 100 * 1024 * 1024
 _GRPC_CODES = {
     "UNKNOWN": 2,
@@ -311,7 +307,7 @@ class Emulator:
             return "chainloop"
         if headers.get("api-key") != self.config.api_key:
             raise Reject(401, "UNAUTHENTICATED", "Invalid API key.")
-        accepted = _BACKUP_VERSIONS if family == _BACKUPS else _ASSISTANT_VERSIONS
+        accepted = accepted_versions(family)
         version = headers.get("x-pinecone-api-version")
         if version is None:
             raise Reject(400, "INVALID_ARGUMENT", "Missing header X-Pinecone-Api-Version.")

@@ -16,7 +16,7 @@ from awaitops_generated.pinecone_assistant_control.models import (
     CreateAssistantRequest,
     CreateAssistantRequestMetadata,
     UpdateAssistantRequest,
-    UpdateAssistantRequestMetadataType0,
+    UpdateAssistantRequestMetadata,
 )
 from awaitops_generated.pinecone_assistant_control.types import UNSET
 
@@ -154,21 +154,29 @@ class Assistants:
         metadata: dict[str, Any] | NotGiven | None = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> AssistantUpdate:
-        """Change only the fields given (None clears a field).
+        """Change only the fields given; the others keep their values.
+
+        ``metadata`` replaces the old metadata (no merge). ``None``, ``""`` (instructions)
+        and ``{}`` (metadata) clear a field: it is sent as ``""`` / ``{}``, the way the
+        service clears, never as JSON null. At least one field must be given: the service
+        answers 400 to an empty update, so ValueError is raised before sending.
 
         After a lost answer the assistant is read back: if it holds the values asked for,
         they are returned as a clean call would have; otherwise the update is sent again.
         """
         check_assistant_name(name)
+        if isinstance(instructions, NotGiven) and isinstance(metadata, NotGiven):
+            raise ValueError(
+                "update() needs instructions= or metadata= (the service refuses an empty "
+                "update); pass None to clear a field"
+            )
         body = UpdateAssistantRequest()
         wanted: dict[str, Any] = {}
         if not isinstance(instructions, NotGiven):
-            body.instructions = wanted["instructions"] = check_instructions(instructions)
+            body.instructions = wanted["instructions"] = check_instructions(instructions) or ""
         if not isinstance(metadata, NotGiven):
-            checked = wanted["metadata"] = check_metadata(metadata)
-            body.metadata = (
-                None if checked is None else UpdateAssistantRequestMetadataType0.from_dict(checked)
-            )
+            checked = wanted["metadata"] = check_metadata(metadata) or {}
+            body.metadata = UpdateAssistantRequestMetadata.from_dict(checked)
         change, read = split_change_options(options)
 
         async def send() -> AssistantUpdate:

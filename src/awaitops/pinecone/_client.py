@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Self, Unpack
 
 import anyio
 
+from awaitops._redaction import quotable_url
 from awaitops.core import (
     NOT_GIVEN,
     ApiKeyAuth,
@@ -220,7 +221,8 @@ class Pinecone(VendorClient):
                 self._data_client(host)
             except ValueError:
                 raise AwaitopsError(
-                    f"assistant {name!r} reports data plane host {host!r}, which is neither "
+                    f"assistant {name!r} reports data plane host {quotable_url(host)!r}, which "
+                    "is neither "
                     "https nor loopback; refusing to send the API key there"
                 ) from None
             self._hosts[name] = host

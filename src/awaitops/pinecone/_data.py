@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias, Unpack
 
 import httpx
 
+from awaitops.core import check_options
 from awaitops.errors import NotFoundError
 
 if TYPE_CHECKING:
@@ -55,6 +56,7 @@ class DataPlane:
             # A given host is trusted as is: the call is the client's own, one frame less
             # for each of thousands of callers waiting at a busy host.
             return self._client_for(self._host).send(_built(request), **options)
+        check_options(options)  # before the host lookup sends anything
         return self._send_resolved(request, options)
 
     async def _send_resolved(

@@ -8,6 +8,7 @@ import httpx
 from awaitops_generated.pinecone_assistant_data.models import OperationModel
 
 from awaitops import fields
+from awaitops._redaction import redact
 from awaitops.core import OperationSnapshot, OperationSource, parse_model
 
 from ._facts import OPERATION_FAILED, OPERATION_TERMINAL_STATUSES
@@ -53,7 +54,9 @@ class Operation(OperationSnapshot[OperationModel, "Operation"], model=OperationM
             for name in ("id", "operation_type", "status", "percent_complete", "file_id")
         )
         error = f", error_message={self.error_message!r}" if self.error_message else ""
-        return f"Operation({shown}{error})"
+        # The server's text may echo a credential; errors quote snapshots through repr.
+        text: str = redact(f"Operation({shown}{error})")
+        return text
 
     @property
     def error_message(self) -> str | None:

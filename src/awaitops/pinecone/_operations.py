@@ -14,11 +14,12 @@ from awaitops_generated.pinecone_assistant_data.types import UNSET
 
 from awaitops.core import (
     AsyncPager,
+    OperationRules,
     OperationsResource,
     RequestOptions,
     TokenListOptions,
+    check_choice,
     check_identifier,
-    check_known,
 )
 
 from ._data import DataPlane
@@ -30,7 +31,7 @@ class Operations(OperationsResource[Operation]):
     """``pc.assistant(name).operations``. Unknown statuses count as still running."""
 
     handle = Operation
-    progress = OPERATION_PROGRESS
+    rules = OperationRules(progress=OPERATION_PROGRESS)
     batch_size = OPERATIONS.max_page_size
 
     def __init__(self, data: DataPlane) -> None:
@@ -44,9 +45,13 @@ class Operations(OperationsResource[Operation]):
         operation_type: str | None = None,
         **options: Unpack[TokenListOptions],
     ) -> AsyncPager[Operation]:
-        """Operations of this assistant (kept 30 days), optionally filtered."""
-        check_known(status, "status", OPERATION_STATUSES)
-        check_known(operation_type, "operation_type", OPERATION_TYPES)
+        """Operations of this assistant (kept 30 days), optionally filtered.
+
+        ``status`` and ``operation_type`` must be values the service knows, in its case
+        (it answers 400 to any other): ValueError, listing them, before anything is sent.
+        """
+        check_choice(status, "status", OPERATION_STATUSES)
+        check_choice(operation_type, "operation_type", OPERATION_TYPES)
         request = list_operations.request(
             self._data.assistant_name,
             status=UNSET if status is None else status,

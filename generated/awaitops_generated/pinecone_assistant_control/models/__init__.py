@@ -14,9 +14,7 @@ if TYPE_CHECKING:
     from .list_assistants_response import ListAssistantsResponse
     from .pagination_response import PaginationResponse
     from .update_assistant_request import UpdateAssistantRequest
-    from .update_assistant_request_metadata_type_0 import (
-        UpdateAssistantRequestMetadataType0,
-    )
+    from .update_assistant_request_metadata import UpdateAssistantRequestMetadata
     from .update_assistant_response import UpdateAssistantResponse
     from .update_assistant_response_metadata import UpdateAssistantResponseMetadata
 
@@ -31,7 +29,7 @@ _MODULES = {
     "ListAssistantsResponse": ".list_assistants_response",
     "PaginationResponse": ".pagination_response",
     "UpdateAssistantRequest": ".update_assistant_request",
-    "UpdateAssistantRequestMetadataType0": ".update_assistant_request_metadata_type_0",
+    "UpdateAssistantRequestMetadata": ".update_assistant_request_metadata",
     "UpdateAssistantResponse": ".update_assistant_response",
     "UpdateAssistantResponseMetadata": ".update_assistant_response_metadata",
 }
@@ -61,7 +59,7 @@ __all__ = (
     "ListAssistantsResponse",
     "PaginationResponse",
     "UpdateAssistantRequest",
-    "UpdateAssistantRequestMetadataType0",
+    "UpdateAssistantRequestMetadata",
     "UpdateAssistantResponse",
     "UpdateAssistantResponseMetadata",
 )

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -9,9 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.update_assistant_request_metadata_type_0 import (
-        UpdateAssistantRequestMetadataType0,
-    )
+    from ..models.update_assistant_request_metadata import UpdateAssistantRequestMetadata
 
 
 T = TypeVar("T", bound="UpdateAssistantRequest")
@@ -19,37 +17,26 @@ T = TypeVar("T", bound="UpdateAssistantRequest")
 
 @_attrs_define
 class UpdateAssistantRequest:
-    """Fields of an assistant to replace.
+    """Fields of an assistant to replace; a field left out keeps its value. At least one must be given: an empty update is
+    a 400 ("No updates provided").
 
-    Attributes:
-        instructions (None | str | Unset): New guidance for every answer; at most 16 KB. Example: Answer questions with
-            clear, helpful answers. Keep the tone friendly and easy to follow..
-        metadata (None | Unset | UpdateAssistantRequestMetadataType0): New free-form JSON object, at most 16 KB.
-            Example: {'role': 'Customer Support Helper', 'team': 'Operations'}.
+        Attributes:
+            instructions (str | Unset): New guidance for every answer; at most 16 KB. An empty string clears it. Example:
+                Answer questions with clear, helpful answers. Keep the tone friendly and easy to follow..
+            metadata (UpdateAssistantRequestMetadata | Unset): New free-form JSON object, at most 16 KB; it replaces the old
+                one (no merge). An empty object clears it. Example: {'role': 'Customer Support Helper', 'team': 'Operations'}.
     """
 
-    instructions: None | str | Unset = UNSET
-    metadata: None | Unset | UpdateAssistantRequestMetadataType0 = UNSET
+    instructions: str | Unset = UNSET
+    metadata: UpdateAssistantRequestMetadata | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.update_assistant_request_metadata_type_0 import (
-            UpdateAssistantRequestMetadataType0,  # noqa: PLC0415
-        )
+        instructions = self.instructions
 
-        instructions: None | str | Unset
-        if isinstance(self.instructions, Unset):
-            instructions = UNSET
-        else:
-            instructions = self.instructions
-
-        metadata: dict[str, Any] | None | Unset
-        if isinstance(self.metadata, Unset):
-            metadata = UNSET
-        elif isinstance(self.metadata, UpdateAssistantRequestMetadataType0):
+        metadata: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.metadata, Unset):
             metadata = self.metadata.to_dict()
-        else:
-            metadata = self.metadata
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -63,37 +50,19 @@ class UpdateAssistantRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.update_assistant_request_metadata_type_0 import (
-            UpdateAssistantRequestMetadataType0,  # noqa: PLC0415
+        from ..models.update_assistant_request_metadata import (
+            UpdateAssistantRequestMetadata,  # noqa: PLC0415
         )
 
         d = dict(src_dict)
+        instructions = d.pop("instructions", UNSET)
 
-        def _parse_instructions(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        instructions = _parse_instructions(d.pop("instructions", UNSET))
-
-        def _parse_metadata(data: object) -> None | Unset | UpdateAssistantRequestMetadataType0:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                metadata_type_0 = UpdateAssistantRequestMetadataType0.from_dict(data)
-
-                return metadata_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Unset | UpdateAssistantRequestMetadataType0, data)
-
-        metadata = _parse_metadata(d.pop("metadata", UNSET))
+        _metadata = d.pop("metadata", UNSET)
+        metadata: UpdateAssistantRequestMetadata | Unset
+        if isinstance(_metadata, Unset):
+            metadata = UNSET
+        else:
+            metadata = UpdateAssistantRequestMetadata.from_dict(_metadata)
 
         update_assistant_request = cls(
             instructions=instructions,

@@ -6,12 +6,12 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="UpdateAssistantRequestMetadataType0")
+T = TypeVar("T", bound="UpdateAssistantRequestMetadata")
 
 
 @_attrs_define
-class UpdateAssistantRequestMetadataType0:
-    """New free-form JSON object, at most 16 KB.
+class UpdateAssistantRequestMetadata:
+    """New free-form JSON object, at most 16 KB; it replaces the old one (no merge). An empty object clears it.
 
     Example:
         {'role': 'Customer Support Helper', 'team': 'Operations'}
@@ -30,10 +30,10 @@ class UpdateAssistantRequestMetadataType0:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        update_assistant_request_metadata_type_0 = cls()
+        update_assistant_request_metadata = cls()
 
-        update_assistant_request_metadata_type_0.additional_properties = d
-        return update_assistant_request_metadata_type_0
+        update_assistant_request_metadata.additional_properties = d
+        return update_assistant_request_metadata
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,0 +1,36 @@
+"""The ``X-Pinecone-Api-Version`` values the emulator accepts, per API family.
+
+A family accepts the version of the spec it serves (the generated package's
+``API_VERSION``, so a version bump needs no edit here) plus the extras below, the one
+place versions are named by hand.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+
+__all__ = ["EXTRA_VERSIONS", "accepted_versions"]
+
+# The generated packages whose API each family serves.
+_PACKAGES = {
+    "control": "awaitops_generated.pinecone_assistant_control",
+    "data": "awaitops_generated.pinecone_assistant_data",
+    "backups": "awaitops_generated.pinecone_backup_schedules",
+}
+
+#: Versions accepted besides our specs': the official ``pinecone`` SDK 10.x (the referee in
+#: ``nox -s conformance``) sends 2026-07 to every family; its files differ from 2026-04 only
+#: in wording, so every accepted version behaves alike.
+EXTRA_VERSIONS: dict[str, tuple[str, ...]] = {
+    "control": ("2026-07",),
+    "data": ("2026-07",),
+    "backups": ("2026-07",),
+}
+
+
+@functools.cache
+def accepted_versions(family: str) -> tuple[str, ...]:
+    """Our spec's version first, then the extras."""
+    ours: str = importlib.import_module(_PACKAGES[family]).API_VERSION
+    return tuple(dict.fromkeys((ours, *EXTRA_VERSIONS[family])))
