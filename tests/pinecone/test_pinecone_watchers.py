@@ -198,13 +198,13 @@ def test_watch_all_yields_progress_before_the_end_for_fewer_requests_than_a_watc
 async def test_watch_all_delivers_a_failure_in_the_stream_and_goes_on(
     ready: Emulator, awaitops_emulator_url: str
 ) -> None:
-    # Over a real socket: a rejected format fails, the others complete, nothing is raised.
+    # Over a real socket: an unreadable file fails, the others complete, nothing is raised.
     with anyio.fail_after(30):
         async with client(awaitops_emulator_url) as pc:
             docs = pc.assistant("docs")
             ops = [
                 await docs.files.upload(b"notes", file_name="notes.txt"),
-                await docs.files.upload(b"<svg/>", file_name="logo.svg"),
+                await docs.files.upload(b"<svg/>", file_name="scan.pdf"),  # not a PDF inside
                 await docs.files.upload(b"# guide", file_name="guide.md"),
             ]
             last: dict[str, Operation] = {}
