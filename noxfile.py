@@ -124,3 +124,5 @@ def docs(session: nox.Session) -> None:
     # Material prints a banner about its successor on every build: not news for CI.
     env = {"NO_MKDOCS_2_WARNING": "1"}
     session.run("mkdocs", "build", "--strict", *session.posargs, env=env)
+    # Every public name has an entry, no raw role or private default reached a page.
+    session.run("python", "scripts/docs_reference.py")

@@ -8,11 +8,12 @@ from ._client import Chainloop
 
 if TYPE_CHECKING:
     from ._operation import Operation
+    from ._operations import Operations
 
-__all__ = ["Chainloop", "Operation"]
+__all__ = ["Chainloop", "Operation", "Operations"]
 
-# The handle loads the generated models: only when asked for.
-__getattr__ = lazy_exports(__name__, {"Operation": "._operation"})
+# The handle and the resource load the generated models: only when asked for.
+__getattr__ = lazy_exports(__name__, {"Operation": "._operation", "Operations": "._operations"})
 
 
 def __dir__() -> list[str]:

@@ -3,7 +3,9 @@
 Every attempt to a host passes its :class:`Lane`. With nothing learned and a free slot,
 that is a few attribute checks; otherwise callers queue first come, first served, and
 only the head of the queue watches the clock, so thousands of waiters cost nothing while
-they wait and a cancelled one leaves the queue at once.
+they wait and a cancelled one leaves the queue at once. A watcher's polls (see
+``_priority``) queue in a second line that moves only while the first is empty, and never
+fill the last quarter of the slots.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import httpx
 from awaitops.errors import RateLimitError
 
 from ._policies import ConcurrencyPolicy, RateLimitPolicy, RetryBudget
+from ._priority import is_polling
 from ._stats import ClientStats
 from ._streams import read_answer
 
@@ -43,11 +46,16 @@ class Lane:
         self._budget_policy = budget
         self._stats = stats
         self._cap = math.inf if concurrency is None else concurrency.max_in_flight
+        # Polls leave a quarter of the slots to calls that change state.
+        self._polls_cap = self._cap - self._cap // 4 if concurrency is not None else math.inf
         self._in_flight = 0
         # The queue: whoever holds the door is its head, the rest wait for the door in
-        # order. Made on first use, inside the event loop that uses it.
+        # order. Made on first use, inside the event loop that uses it. Polls queue the
+        # same way at their own door, behind the first.
         self._door: anyio.Semaphore | None = None
-        # Set when an attempt ends, for a head waiting for a free slot.
+        self._polls_door: anyio.Semaphore | None = None
+        # Set when an attempt ends or the first queue's head moves on, for a head waiting
+        # for a free slot (or, at the polls' door, for the first queue to empty).
         self._freed: anyio.Event | None = None
         # Learned send rate (None: no limit known) as a token bucket, on the anyio clock.
         self._rate: float | None = None
@@ -76,10 +84,11 @@ class Lane:
     @property
     def waiting(self) -> int:
         """Callers queued for their turn right now."""
-        door = self._door
-        if door is None:
-            return 0
-        return door.statistics().tasks_waiting + (door.value == 0)
+        return sum(
+            door.statistics().tasks_waiting + (door.value == 0)
+            for door in (self._door, self._polls_door)
+            if door is not None
+        )
 
     async def send(
         self,
@@ -99,7 +108,28 @@ class Lane:
         ``retry_after``; so does a caller already waiting when the host asks for a longer one.
         """
         door = self._door
-        if (
+        if is_polling():
+            polls_door = self._polls_door
+            if (
+                (polls_door is not None and polls_door.value == 0)
+                or self._first_queue_held()
+                or self._rate is not None
+                or self._paused_until
+                or self._in_flight >= self._polls_cap
+            ):
+                polls_door = polls_door or self._new_polls_door()
+                start = anyio.current_time()
+                held = self._holding_back()
+                await polls_door.acquire()
+                try:
+                    epoch, waited = await self._take_turn(start, patience, end, polls=True)
+                finally:
+                    polls_door.release()
+            else:
+                self._in_flight += 1
+                epoch = self._epoch
+                waited = None
+        elif (
             (door is not None and door.value == 0)
             or self._rate is not None
             or self._paused_until
@@ -116,6 +146,8 @@ class Lane:
                 epoch, waited = await self._take_turn(start, patience, end)
             finally:
                 door.release()
+                if self._polls_door is not None:
+                    self._wake()  # the polls' head waits for this queue to move
         else:
             self._in_flight += 1
             epoch = self._epoch
@@ -128,10 +160,7 @@ class Lane:
             response = await read_answer(http, request())
         finally:
             self._in_flight -= 1
-            freed = self._freed
-            if freed is not None:
-                self._freed = None
-                freed.set()
+            self._wake()
         status = response.status_code
         if status < 500 and status not in _FAILURE_STATUSES:
             self._answered(epoch)
@@ -143,6 +172,20 @@ class Lane:
         door = self._door = anyio.Semaphore(1, fast_acquire=True)
         return door
 
+    def _new_polls_door(self) -> anyio.Semaphore:
+        door = self._polls_door = anyio.Semaphore(1, fast_acquire=True)
+        return door
+
+    def _first_queue_held(self) -> bool:
+        door = self._door
+        return door is not None and door.value == 0
+
+    def _wake(self) -> None:
+        freed = self._freed
+        if freed is not None:
+            self._freed = None
+            freed.set()
+
     def _holding_back(self) -> str:
         """What holds a caller back as it joins the queue, for whoever observes the call."""
         if self._paused_until:
@@ -150,24 +193,28 @@ class Lane:
         return "concurrency" if self._rate is None else "rate_limit"
 
     async def _take_turn(
-        self, start: float, patience: float, end: float | None
+        self, start: float, patience: float, end: float | None, polls: bool = False
     ) -> tuple[int, float]:
-        """As the head of the queue, wait until the host may take one more request; take
-        its slot and return the send's epoch and the seconds waited."""
+        """As the head of the queue (of the polls' queue with ``polls``), wait until the
+        host may take one more request; take its slot and return the send's epoch and the
+        seconds waited."""
         policy = self._rate_policy
         if policy is not None:
             patience = min(patience, policy.max_pause)
         while True:
             now = anyio.current_time()
             self._check_pause(now, patience, end)
-            delay = self._delay(now)
+            if polls and (self._first_queue_held() or self._in_flight >= self._polls_cap):
+                delay: float | None = None
+            else:
+                delay = self._delay(now)
             if delay is None:
-                freed = self._freed = anyio.Event()
+                freed = self._freed = self._freed or anyio.Event()
                 await freed.wait()
             elif delay > 0:
                 # A 429 answered meanwhile may ask for a pause this caller cannot wait out:
                 # it wakes the head, which then fails at once instead of sleeping on.
-                grew = self._pause_grew = anyio.Event()
+                grew = self._pause_grew = self._pause_grew or anyio.Event()
                 with anyio.move_on_after(delay):
                     await grew.wait()
             else:

@@ -68,6 +68,7 @@ from ._hooks import ClientHooks
 from ._listening import observe_wait
 from ._logging import logger
 from ._policies import PollPolicy
+from ._priority import polling
 from ._retry import reached_server
 
 __all__ = ["wait", "wait_all", "watch"]
@@ -310,7 +311,8 @@ async def _watch(
     while True:
         started = anyio.current_time()
         try:
-            snapshot = await deadline.within(poll)
+            with polling():
+                snapshot = await deadline.within(poll)
         except _SURVIVABLE as exc:
             error = exc
             pause = pace.failed(exc)
@@ -660,7 +662,8 @@ async def _wait_all(
         poll_round = partial(
             _poll_round, seen, batch, pending, key, max_pages, get_one, max_concurrent_gets, moment
         )
-        timed_out = await deadline.within(poll_round) is TIMED_OUT
+        with polling():
+            timed_out = await deadline.within(poll_round) is TIMED_OUT
         shown = sum(state.listed for state in pending.values()) if seen.listed else 0
         budget.earn(anyio.current_time(), len(pending))
         budget.spend(seen.pages + len(seen.fetched) + len(seen.survived))

@@ -2,26 +2,23 @@
 
 Installed with awaitops (entry point ``pytest11``), so any project's tests can use:
 
-``awaitops_emulator_config``
-    The :class:`~awaitops.emulator.EmulatorConfig`: key ``test-key``, Chainloop token
-    ``test-token``, seed 0, and timings of a fraction of a second so waits stay short.
-    Override this fixture in a ``conftest.py`` to change keys, timings or fault knobs.
-``awaitops_emulator_clock``
-    The emulator's clock: the real one. Override it to return a
-    :class:`~awaitops.emulator.ManualClock` and move time yourself.
-``awaitops_emulator``
-    A fresh in-process :class:`~awaitops.emulator.Emulator` per test. ``.client()`` is an
-    ``httpx.AsyncClient`` on it: pass it as ``http_client=`` to an awaitops client whose URL
-    is :data:`~awaitops.emulator.IN_PROCESS_URL` (the client fixtures below do just that).
-``awaitops_emulator_url``
-    The root URL (``http://127.0.0.1:PORT``) of that same emulator served on a loopback
-    socket for the duration of the test; scripted faults and helpers apply to it too.
-``awaitops_pinecone``
-    A ready :class:`~awaitops.pinecone.Pinecone` client on that emulator, in-process, with
-    its key; closed after the test.
-``awaitops_chainloop``
-    A ready :class:`~awaitops.chainloop.Chainloop` client on it, with its token; closed
-    after the test.
+- ``awaitops_emulator_config``: the :class:`~awaitops.emulator.EmulatorConfig`: key
+  ``test-key``, Chainloop token ``test-token``, seed 0, and timings of a fraction of a
+  second so waits stay short. Override this fixture in a ``conftest.py`` to change keys,
+  timings or fault knobs.
+- ``awaitops_emulator_clock``: the emulator's clock: the real one. Override it to return a
+  :class:`~awaitops.emulator.ManualClock` and move time yourself.
+- ``awaitops_emulator``: a fresh in-process :class:`~awaitops.emulator.Emulator` per test.
+  ``.client()`` is an ``httpx.AsyncClient`` on it: pass it as ``http_client=`` to an
+  awaitops client whose URL is :data:`~awaitops.emulator.IN_PROCESS_URL` (the client
+  fixtures below do just that).
+- ``awaitops_emulator_url``: the root URL (``http://127.0.0.1:PORT``) of that same emulator
+  served on a loopback socket for the duration of the test; scripted faults and helpers
+  apply to it too.
+- ``awaitops_pinecone``: a ready :class:`~awaitops.pinecone.Pinecone` client on that
+  emulator, in-process, with its key; closed after the test.
+- ``awaitops_chainloop``: a ready :class:`~awaitops.chainloop.Chainloop` client on it, with
+  its token; closed after the test.
 
 The two client fixtures are async: use them from tests marked ``@pytest.mark.anyio`` (the
 ``anyio`` plugin that comes with anyio runs them), under asyncio or trio alike.

@@ -8,10 +8,14 @@ from ._client import AssistantClient, Pinecone
 
 if TYPE_CHECKING:
     from ._assistant import Assistant, AssistantUpdate
+    from ._assistants import Assistants
     from ._backup import BackupHistoryEntry
+    from ._backups import BackupSchedules
     from ._changes import UPLOAD_MARKER_KEY
     from ._file import AssistantFile
+    from ._files import Files
     from ._operation import Operation
+    from ._operations import Operations
 
 __all__ = [
     "UPLOAD_MARKER_KEY",
@@ -19,8 +23,12 @@ __all__ = [
     "AssistantClient",
     "AssistantFile",
     "AssistantUpdate",
+    "Assistants",
     "BackupHistoryEntry",
+    "BackupSchedules",
+    "Files",
     "Operation",
+    "Operations",
     "Pinecone",
 ]
 
@@ -30,8 +38,12 @@ _LAZY = {
     "Assistant": "._assistant",
     "AssistantFile": "._file",
     "AssistantUpdate": "._assistant",
+    "Assistants": "._assistants",
     "BackupHistoryEntry": "._backup",
+    "BackupSchedules": "._backups",
+    "Files": "._files",
     "Operation": "._operation",
+    "Operations": "._operations",
     "UPLOAD_MARKER_KEY": "._changes",
 }
 
