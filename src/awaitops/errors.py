@@ -32,6 +32,7 @@ __all__ = [
     "PermissionDeniedError",
     "QuotaExceededError",
     "RateLimitError",
+    "ResponseLimitError",
     "ResponseValidationError",
     "ServerError",
     "WaitTimeoutError",
@@ -204,6 +205,17 @@ class ApiTimeoutError(ApiConnectionError):
 class ClientClosedError(AwaitopsError, RuntimeError):
     """The client was closed: a call made on it, or a wait polling through it when it
     closed, raises this at once. A :class:`RuntimeError` too, as httpx's own was."""
+
+
+class ResponseLimitError(ApiConnectionError):
+    """An answer broke a response limit and was cut off: ``limit`` names which
+    (``"max_response_bytes"`` or ``"max_read_time"``), ``value`` its setting. The request
+    reached the server; it is not retried."""
+
+    def __init__(self, message: str, *, limit: str, value: float) -> None:
+        super().__init__(message)
+        self.limit = limit
+        self.value = value
 
 
 class ResponseValidationError(AwaitopsError):

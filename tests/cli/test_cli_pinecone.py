@@ -32,8 +32,8 @@ def pinecone(capsys: Capsys, url: str, *argv: str) -> Result:
 def samples(tmp_path: Path) -> list[Path]:
     good = tmp_path / "notes.txt"
     good.write_text("some notes\n")
-    bad = tmp_path / "logo.svg"
-    bad.write_text("<svg/>\n")
+    bad = tmp_path / "scan.pdf"  # a PNG under a PDF's name: processing fails
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n")
     return [good, bad]
 
 
@@ -90,7 +90,7 @@ def test_upload_wait_reports_each_outcome_and_fails_if_one_failed(
     outcomes = sorted((r["status"], r.get("error_message")) for r in final.values())
     assert outcomes == [
         ("Completed", None),
-        ("Failed", "File processing failed: unsupported file format."),
+        ("Failed", "File processing failed: the file could not be read as PDF."),
     ]
 
     plain = pinecone(capsys, url, "files", "upload", "docs", paths[0], "--wait", "--timeout", "20")

@@ -7,6 +7,7 @@ import signal
 import subprocess
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -26,10 +27,12 @@ def slow() -> Iterator[tuple[Emulator, str]]:
         yield emulator, url
 
 
-def _start_upload(capsys: Capsys, url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+def _start_upload(capsys: Capsys, url: str, monkeypatch: pytest.MonkeyPatch, folder: Path) -> str:
     monkeypatch.setenv("PINECONE_API_KEY", KEY)
+    notes = folder / "notes.txt"
+    notes.write_text("some notes\n")
     started = run(
-        capsys, "pinecone", "files", "upload", "docs", __file__, "--json", "--control-url", url
+        capsys, "pinecone", "files", "upload", "docs", str(notes), "--json", "--control-url", url
     )
     assert started.status == 0, started.err
     op_id: str = started.records()[0]["id"]
@@ -68,10 +71,10 @@ def _interrupt(proc: subprocess.Popen[str]) -> Result:
 
 
 def test_ctrl_c_during_watch_exits_130(
-    capsys: Capsys, monkeypatch: pytest.MonkeyPatch, slow: tuple[Emulator, str]
+    capsys: Capsys, monkeypatch: pytest.MonkeyPatch, slow: tuple[Emulator, str], tmp_path: Path
 ) -> None:
     emulator, url = slow
-    op_id = _start_upload(capsys, url, monkeypatch)
+    op_id = _start_upload(capsys, url, monkeypatch, tmp_path)
     proc = spawn("pinecone", "operations", "watch", "docs", op_id, "--control-url", url)
     _wait_for_line(proc, "Processing", timeout=30)
     result = _interrupt(proc)
@@ -93,10 +96,10 @@ def test_ctrl_c_during_the_demo_exits_130() -> None:
 
 
 def test_watch_times_out_with_status_1(
-    capsys: Capsys, monkeypatch: pytest.MonkeyPatch, slow: tuple[Emulator, str]
+    capsys: Capsys, monkeypatch: pytest.MonkeyPatch, slow: tuple[Emulator, str], tmp_path: Path
 ) -> None:
     _, url = slow
-    op_id = _start_upload(capsys, url, monkeypatch)
+    op_id = _start_upload(capsys, url, monkeypatch, tmp_path)
     result = run(
         capsys, "pinecone", "operations", "watch", "docs", op_id, "--timeout", "0.5",
         "--control-url", url,
@@ -116,9 +119,11 @@ def test_the_demo_runs_to_the_end_with_plain_output() -> None:
     summary = dict(line.split(None, 2)[1:] for line in lines if line.startswith("operations "))
     assert summary == {
         "completed": "4",
-        "failed": "1 (File processing failed: unsupported file format.)",
+        "failed": "1 (File processing failed: the file could not be read as PDF.)",
     }
-    assert "logo.svg     Failed: File processing failed: unsupported file format." in lines
+    assert (
+        "scan.pdf     Failed: File processing failed: the file could not be read as PDF." in lines
+    )
 
 
 def test_the_demo_with_faults_absorbs_them_as_json() -> None:

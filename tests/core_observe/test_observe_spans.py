@@ -170,7 +170,7 @@ async def test_a_failed_wait_and_a_failed_call_mark_their_spans(
     spans = collector()
     with anyio.fail_after(20):
         async with assistant(awaitops_emulator) as docs:
-            op = await docs.files.upload(b"MZ", file_name="setup.exe")
+            op = await docs.files.upload(b"MZ", file_name="setup.pdf")  # not a PDF
             with traced(spans):
                 with pytest.raises(OperationFailedError):
                     await docs.operations.wait(op.id, poll=FAST)

@@ -148,6 +148,7 @@ async def _tour(emu: Emulator, clock: Any) -> list[httpx.Response]:
         await call("PATCH", "/assistant/assistants/docs", 200, json={"instructions": "new"})
         await call("PATCH", "/assistant/assistants/docs", 200, json={"metadata": None})
         await call("PATCH", "/assistant/assistants/docs", 400, json={"metadata": [1]})
+        await call("PATCH", "/assistant/assistants/docs", 400, json={})
         await call("PATCH", "/assistant/assistants/nope", 404, json={})
         await call("PATCH", "/assistant/assistants/docs", 401, json={}, headers=no_key)
         page = await call("GET", "/assistant/assistants", 200, params={"limit": 1})
@@ -163,7 +164,8 @@ async def _tour(emu: Emulator, clock: Any) -> list[httpx.Response]:
         upload = {"file": ("report.pdf", b"%PDF " * 100)}
         metadata = {"metadata": json.dumps({"team": "ops", "year": 2026})}
         await call("POST", "/assistant/files/docs", 202, files=upload, data=metadata)
-        await call("POST", "/assistant/files/docs", 202, files={"file": ("x.png", b"x")})
+        await call("POST", "/assistant/files/docs", 202, files={"file": ("x.pdf", b"x")})
+        await call("POST", "/assistant/files/docs", 400, files={"file": ("x.png", b"x")})
         await call(
             "POST", "/assistant/files/docs", 202, files=upload, params={"multimodal": "true"}
         )
@@ -185,6 +187,7 @@ async def _tour(emu: Emulator, clock: Any) -> list[httpx.Response]:
         await call("GET", "/assistant/operations/docs", 200, params={"pagination_token": token})
         await call("GET", "/assistant/operations/docs", 200, params={"status": "Processing"})
         await call("GET", "/assistant/operations/docs", 400, params={"limit": 101})
+        await call("GET", "/assistant/operations/docs", 400, params={"status": "completed"})
         await call("GET", "/assistant/operations/nope", 404)
         await call("GET", "/assistant/operations/docs", 401, headers=no_key)
         op_id = operations.json()["operations"][0]["id"]

@@ -136,7 +136,7 @@ async def test_delete_returns_an_operation_or_none_for_a_failed_file(
         async with client(awaitops_emulator_url) as pc:
             docs = pc.assistant("docs")
             good = await (await docs.files.upload(b"ok", file_name="ok.txt")).wait(poll=FAST)
-            bad = await docs.files.upload(b"MZ", file_name="tool.exe")
+            bad = await docs.files.upload(b"MZ", file_name="tool.pdf")
             async for _ in docs.operations.wait_all([bad.id], poll=FAST):
                 pass
             assert good.file_id is not None

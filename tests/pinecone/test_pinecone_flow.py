@@ -1,4 +1,4 @@
-"""The whole tour: create, upload several files (one unsupported), wait, list, delete;
+"""The whole tour: create, upload several files (one not what its name says), wait, list, delete;
 then the same under random server errors and a tight rate limit."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ SOURCES = {
     "notes.txt": b"some notes",
     "data.json": b'{"a": 1}',
     "manual.pdf": b"%PDF-1.7 manual",
-    "setup.exe": b"MZ binary",
+    "setup.pdf": b"MZ binary",  # not a PDF: processing fails
 }
 
 
@@ -51,12 +51,12 @@ async def tour(pc: Pinecone) -> Pinecone:
     )
     assert Counter(f.name for f in files) == Counter(list(SOURCES))  # nothing lost, no duplicate
     status = {f.name: f.status for f in files}
-    assert status.pop("setup.exe") == "ProcessingFailed"
+    assert status.pop("setup.pdf") == "ProcessingFailed"
     assert set(status.values()) == {"Available"}
     uploads = await docs.operations.list(operation_type="upload_file").collect()
     assert {op.status for op in uploads} == {"Completed", "Failed"}
     assert [op.file_id for op in uploads if op.failed] == [
-        f.id for f in files if f.name == "setup.exe"
+        f.id for f in files if f.name == "setup.pdf"
     ]
 
     deleting = [await docs.files.delete(f.id) for f in files]

@@ -11,7 +11,8 @@ from awaitops.pinecone import Operation
 
 from ._support import FAST, client, requests_to
 
-UNSUPPORTED_FORMAT = "File processing failed: unsupported file format."
+# What the emulator says of a .pdf whose bytes are not a PDF.
+UNREADABLE_PDF = "File processing failed: the file could not be read as PDF."
 
 
 @pytest.fixture
@@ -80,7 +81,7 @@ async def test_failed_operation_raises_with_the_server_message(
     with anyio.fail_after(20):
         async with client(awaitops_emulator_url) as pc:
             docs = pc.assistant("docs")
-            op = await docs.files.upload(b"MZ", file_name="setup.exe")
+            op = await docs.files.upload(b"MZ", file_name="setup.pdf")
             seen: list[Operation] = []
 
             async def follow() -> None:
@@ -89,9 +90,9 @@ async def test_failed_operation_raises_with_the_server_message(
 
             with pytest.raises(OperationFailedError) as caught:
                 await follow()
-            assert caught.value.message == UNSUPPORTED_FORMAT
+            assert caught.value.message == UNREADABLE_PDF
             assert seen[-1].failed
-            assert seen[-1].error_message == UNSUPPORTED_FORMAT
+            assert seen[-1].error_message == UNREADABLE_PDF
             assert caught.value.snapshot == seen[-1]
             with pytest.raises(OperationFailedError):
                 await op.wait(poll=FAST)
@@ -109,7 +110,7 @@ async def test_wait_all_is_batched_through_the_list(
             started = [
                 await docs.files.upload(f"n{i}".encode(), file_name=f"f{i}.txt") for i in range(6)
             ]
-            started.append(await docs.files.upload(b"MZ", file_name="bad.exe"))
+            started.append(await docs.files.upload(b"MZ", file_name="bad.pdf"))
             finished = [
                 op async for op in docs.operations.wait_all([op.id for op in started], poll=FAST)
             ]
@@ -121,7 +122,7 @@ async def test_wait_all_is_batched_through_the_list(
     assert [op.id for op in again] == [op.id for op in started]
     by_id = {op.id: op for op in finished}
     assert by_id[started[-1].id].failed
-    assert by_id[started[-1].id].error_message == UNSUPPORTED_FORMAT
+    assert by_id[started[-1].id].error_message == UNREADABLE_PDF
     assert all(by_id[op.id].status == "Completed" for op in started[:-1])
     # Every round read the list, never one operation at a time.
     assert requests_to(ready, "GET", "/assistant/operations/docs/") == []
@@ -134,7 +135,7 @@ async def test_wait_all_can_raise_on_the_first_failure(
     with anyio.fail_after(20):
         async with client(awaitops_emulator_url) as pc:
             docs = pc.assistant("docs")
-            bad = await docs.files.upload(b"MZ", file_name="bad.exe")
-            with pytest.raises(OperationFailedError, match="unsupported"):
+            bad = await docs.files.upload(b"MZ", file_name="bad.pdf")
+            with pytest.raises(OperationFailedError, match="could not be read as PDF"):
                 async for _ in docs.operations.wait_all([bad.id], poll=FAST, raise_on_failure=True):
                     pass

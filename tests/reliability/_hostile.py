@@ -44,6 +44,8 @@ class Answer:
     endless: bytes = b""
     #: Keep the connection open for the client's next request (``http(keep_alive=True)``).
     keep: bool = False
+    #: Seconds between ``endless`` chunks: a trickle instead of a flood.
+    pace: float = 0.0
 
 
 def http(
@@ -141,7 +143,10 @@ class HostileServer:
                 if answer.endless:
                     while True:
                         await stream.send(chunk(answer.endless))
-                        await anyio.lowlevel.checkpoint()
+                        if answer.pace:
+                            await anyio.sleep(answer.pace)
+                        else:
+                            await anyio.lowlevel.checkpoint()
                 if answer.stall:
                     await anyio.sleep_forever()
             except (anyio.BrokenResourceError, anyio.ClosedResourceError, anyio.EndOfStream):

@@ -217,7 +217,7 @@ async def test_pinecone_flow_through_prism_proxy_to_the_emulator(
             # _prism_multipart_limit).
             ops = [
                 await data.files.upload(b"hello", file_name="notes.txt", marker=False),
-                await data.files.upload(b"bad", file_name="sheet.xlsx", marker=False),
+                await data.files.upload(b"bad", file_name="sheet.pdf", marker=False),  # not a PDF
                 await data.files.upsert(
                     "report-2025", b"# hi", file_name="report.md", marker=False
                 ),

@@ -28,9 +28,8 @@ KEY = "pcsk_soak_key"
 TOKEN = "cl_soak_token"
 ASSISTANTS = 5
 FILES_PER_ASSISTANT = 20
-UNSUPPORTED = ("xlsx", "png")
 SUPPORTED = ("txt", "md", "json", "pdf")
-UNSUPPORTED_MESSAGE = "File processing failed: unsupported file format."
+UNREADABLE_MESSAGE = "File processing failed: the file could not be read as PDF."
 RETRY = RetryPolicy(max_attempts=12, initial_delay=0.005, max_delay=0.05, retry_after_cap=5.0)
 # The client's limiter stays on but forgets a learned limit quickly, so it keeps re-learning
 # it and 429s keep coming: both the limiter and the 429 retries are exercised.
@@ -82,11 +81,18 @@ def _config() -> EmulatorConfig:
     )
 
 
-def _extension(index: int) -> str:
-    # Every seventh file is of a format the service cannot process.
-    if index % 7 == 3:
-        return UNSUPPORTED[index % 2]
-    return SUPPORTED[index % len(SUPPORTED)]
+def _unreadable(index: int) -> bool:
+    # Every seventh file is an image under a PDF's name: accepted, then it fails processing.
+    return index % 7 == 3
+
+
+def _file(index: int) -> tuple[str, bytes]:
+    """File ``index``'s name and bytes."""
+    text = f"soak file {index}".encode()
+    if _unreadable(index):
+        return f"doc-{index:03d}.pdf", b"\x89PNG " + text
+    extension = SUPPORTED[index % len(SUPPORTED)]
+    return f"doc-{index:03d}.{extension}", (b"%PDF-1.7 " if extension == "pdf" else b"") + text
 
 
 @attrs.define
@@ -99,10 +105,9 @@ async def _upload(pc: Pinecone, assistant: str, index: int, tally: Tally) -> Ope
     """Upload file ``index`` with one call: the SDK itself retries, and looks the file up
     before re-sending whenever an attempt's outcome is unknown."""
     tally.calls += 1
+    name, content = _file(index)
     return await pc.assistant(assistant).files.upload(
-        f"soak file {index}".encode(),
-        file_name=f"doc-{index:03d}.{_extension(index)}",
-        metadata={"soak": index},
+        content, file_name=name, metadata={"soak": index}
     )
 
 
@@ -143,7 +148,7 @@ async def test_soak_under_faults_every_operation_ends_true_and_once() -> None:
                     async with limiter:
                         op = await _upload(pc, name, index, tally)
                     ops[name].append(op)
-                    expected_failed[op.id] = _extension(index) in UNSUPPORTED
+                    expected_failed[op.id] = _unreadable(index)
 
                 async with anyio.create_task_group() as group:
                     for number, name in enumerate(names):
@@ -169,7 +174,7 @@ async def test_soak_under_faults_every_operation_ends_true_and_once() -> None:
                 for op_id, done in finished.items():
                     assert done.status == ("Failed" if expected_failed[op_id] else "Completed")
                     if done.failed:
-                        assert done.error_message == UNSUPPORTED_MESSAGE
+                        assert done.error_message == UNREADABLE_MESSAGE
 
                 # The failed ones, waited for one by one: the only exceptions expected.
                 for name in names:
@@ -177,7 +182,7 @@ async def test_soak_under_faults_every_operation_ends_true_and_once() -> None:
                         if not expected_failed[op.id]:
                             continue
                         tally.calls += 1
-                        with pytest.raises(OperationFailedError, match="unsupported file format"):
+                        with pytest.raises(OperationFailedError, match="could not be read as PDF"):
                             await op.wait(poll=POLL)
                         tally.expected_failures += 1
 
@@ -193,8 +198,9 @@ async def test_soak_under_faults_every_operation_ends_true_and_once() -> None:
                     assert len(files) == FILES_PER_ASSISTANT
                     assert all(count == 1 for count in soak_ids.values())
                     for f in files:
-                        unsupported = f.name.rsplit(".", 1)[1] in UNSUPPORTED
-                        assert f.status == ("ProcessingFailed" if unsupported else "Available")
+                        assert f.metadata is not None
+                        unreadable = _unreadable(f.metadata["soak"])
+                        assert f.status == ("ProcessingFailed" if unreadable else "Available")
                     pager = data.operations.list(page_size=6, prefetch=2)
                     async with pager:
                         listed_ops = {op.id: op.status async for op in pager}

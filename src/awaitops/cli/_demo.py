@@ -82,8 +82,9 @@ def _pdf(text: str) -> bytes:
 
 
 def write_samples(folder: Path) -> list[Path]:
-    """The demo's files, written into ``folder``: four the service accepts, and one SVG,
-    a format it rejects, so one operation ends Failed."""
+    """The demo's files, written into ``folder``: four the service reads, and one PNG image
+    named ``scan.pdf``: typed as a PDF by its name, it cannot be read as one, so one
+    operation ends Failed."""
     contents: dict[str, bytes] = {
         "notes.txt": b"awaitops starts remote work, follows it to the end and pages results.\n",
         "guide.md": b"# Guide\n\nUpload a file, then wait on the operation it starts.\n",
@@ -91,7 +92,7 @@ def write_samples(folder: Path) -> list[Path]:
             {"q": "Does it run under trio?", "a": "Yes, and under asyncio."}
         ).encode(),
         "summary.pdf": _pdf("awaitops demo summary"),
-        "logo.svg": b'<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>\n',
+        "scan.pdf": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
     }
     paths = []
     for name, data in contents.items():

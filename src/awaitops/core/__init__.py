@@ -59,7 +59,7 @@ if TYPE_CHECKING:
         check_known,
         check_range,
     )
-    from ._watch import wait, wait_all, watch
+    from ._watch import wait, wait_all, watch, watch_all
 
 # Every name loads with its module on first use: importing a facade loads what its classes
 # need, building a client what its resources need (pagination and watchers among them),
@@ -125,7 +125,7 @@ _MODULES = {
         "check_known",
         "check_range",
     ),
-    "._watch": ("wait", "wait_all", "watch"),
+    "._watch": ("wait", "wait_all", "watch", "watch_all"),
 }
 _LAZY = {name: module for module, names in _MODULES.items() for name in names}
 
@@ -210,4 +210,5 @@ __all__ = [
     "wait",
     "wait_all",
     "watch",
+    "watch_all",
 ]

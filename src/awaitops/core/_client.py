@@ -44,7 +44,7 @@ from ._retry import (
     transport_error_retryable,
 )
 from ._stats import ClientStats
-from ._streams import without_async_generator
+from ._streams import LIMITS, without_async_generator
 from ._throttle import Lane, Lanes
 from ._unexpected import unexpected_keyword
 
@@ -63,6 +63,11 @@ USER_AGENT: Final = (
     f"awaitops/{__version__} httpx/{httpx.__version__} "
     f"python/{sys.version_info.major}.{sys.version_info.minor}.{sys.version_info.micro}"
 )
+#: An answer larger than this, or whose body is still arriving this long after its head,
+#: is cut off with ResponseLimitError: a server that never ends an answer (or trickles it)
+#: must not hold a call or grow memory without bound.
+DEFAULT_MAX_RESPONSE_BYTES: Final = 64 * 1024 * 1024
+DEFAULT_MAX_READ_TIME: Final = 120.0
 _DEFAULT_RETRY: Final = RetryPolicy()
 _DEFAULT_RATE_LIMIT: Final = RateLimitPolicy()
 _DEFAULT_CONCURRENCY: Final = ConcurrencyPolicy()
@@ -188,6 +193,20 @@ def _attempts(max_retries: int) -> int:
     return max_retries + 1
 
 
+def _check_limits(
+    max_response_bytes: int | None, max_read_time: float | None
+) -> tuple[int | None, float | None]:
+    if max_response_bytes is not None and (
+        not isinstance(max_response_bytes, int) or max_response_bytes < 1
+    ):
+        raise ValueError(
+            f"max_response_bytes must be an integer >= 1 or None, got {max_response_bytes!r}"
+        )
+    if max_read_time is not None and not max_read_time > 0:
+        raise ValueError(f"max_read_time must be > 0 seconds or None, got {max_read_time!r}")
+    return max_response_bytes, max_read_time
+
+
 def _check_deadline(deadline: float | None) -> float | None:
     if deadline is not None and not deadline > 0:
         raise ValueError(f"deadline must be > 0 seconds or None, got {deadline!r}")
@@ -258,6 +277,8 @@ class AsyncApiClient(AsyncResource):
         transport: Transport = "httpx",
         request_id_header: str | None = None,
         classify_error: ErrorClassifier | None = None,
+        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
+        max_read_time: float | None = DEFAULT_MAX_READ_TIME,
     ) -> None:
         if transport not in _POOLS:
             raise ValueError(f"transport must be 'httpx' or 'aiohttp', got {transport!r}")
@@ -277,6 +298,8 @@ class AsyncApiClient(AsyncResource):
             timeout=timeout,
             deadline=deadline,
             default_headers=dict(default_headers or {}),
+            max_response_bytes=max_response_bytes,
+            max_read_time=max_read_time,
         )
         install_log_redaction()
         self._owns_http = http_client is None
@@ -293,6 +316,8 @@ class AsyncApiClient(AsyncResource):
         timeout: TimeoutTypes,
         deadline: float | None,
         default_headers: dict[str, str],
+        max_response_bytes: int | None,
+        max_read_time: float | None,
     ) -> None:
         try:
             url = httpx.URL(base_url)
@@ -331,7 +356,8 @@ class AsyncApiClient(AsyncResource):
         self._api_version = api_version
         self._retry = retry
         self._timeout = httpx.Timeout(timeout)
-        self._extensions = {"timeout": self._timeout.as_dict()}
+        self._limits = _check_limits(max_response_bytes, max_read_time)
+        self._extensions = {"timeout": self._timeout.as_dict(), LIMITS: self._limits}
         self._deadline = _check_deadline(deadline)
         self._default_headers = default_headers
 
@@ -383,6 +409,14 @@ class AsyncApiClient(AsyncResource):
         return self._deadline
 
     @property
+    def max_response_bytes(self) -> int | None:
+        return self._limits[0]
+
+    @property
+    def max_read_time(self) -> float | None:
+        return self._limits[1]
+
+    @property
     def is_closed(self) -> bool:
         return self._http.is_closed
 
@@ -396,6 +430,8 @@ class AsyncApiClient(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
         default_headers: Mapping[str, str] | NotGiven = NOT_GIVEN,
+        max_response_bytes: int | NotGiven | None = NOT_GIVEN,
+        max_read_time: float | NotGiven | None = NOT_GIVEN,
     ) -> Self:
         """A copy with some settings changed; ``self`` is untouched.
 
@@ -422,6 +458,10 @@ class AsyncApiClient(AsyncResource):
                 if isinstance(default_headers, NotGiven)
                 else {**self._default_headers, **default_headers}
             ),
+            max_response_bytes=self._limits[0]
+            if isinstance(max_response_bytes, NotGiven)
+            else max_response_bytes,
+            max_read_time=self._limits[1] if isinstance(max_read_time, NotGiven) else max_read_time,
         )
         clone._http = self._http
         clone._owns_http = False
@@ -460,6 +500,8 @@ class AsyncApiClient(AsyncResource):
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
         deadline: float | NotGiven | None = NOT_GIVEN,
+        max_response_bytes: int | NotGiven | None = NOT_GIVEN,
+        max_read_time: float | NotGiven | None = NOT_GIVEN,
         **unexpected: Never,
     ) -> Coroutine[Any, Any, httpx.Response]:
         """Send one API call, retrying per the policy; return the read 2xx response.
@@ -490,9 +532,7 @@ class AsyncApiClient(AsyncResource):
             files=files,
             data=data,
             headers=self._headers_for(headers, extra_headers),
-            extensions=self._extensions
-            if isinstance(timeout, NotGiven)
-            else {"timeout": httpx.Timeout(timeout).as_dict()},
+            extensions=self._extensions_for(timeout, max_response_bytes, max_read_time),
         )
         attempts = self._retry.max_attempts if max_retries is None else _attempts(max_retries)
         if (content is not None and not isinstance(content, str | bytes)) or not (
@@ -518,6 +558,8 @@ class AsyncApiClient(AsyncResource):
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
         deadline: float | NotGiven | None = NOT_GIVEN,
+        max_response_bytes: int | NotGiven | None = NOT_GIVEN,
+        max_read_time: float | NotGiven | None = NOT_GIVEN,
         **unexpected: Never,
     ) -> Coroutine[Any, Any, httpx.Response]:
         """Send what a generated endpoint's ``request(...)`` describes, like :meth:`request`.
@@ -542,6 +584,8 @@ class AsyncApiClient(AsyncResource):
             extra_headers=extra_headers,
             max_retries=max_retries,
             deadline=deadline,
+            max_response_bytes=max_response_bytes,
+            max_read_time=max_read_time,
         )
 
     def spend_retry(self) -> bool:
@@ -550,6 +594,31 @@ class AsyncApiClient(AsyncResource):
         :attr:`ClientStats.retries_refused`, when the budget is spent. Always True with
         ``retry_budget=None``."""
         return self._lane.spend_retry()
+
+    def _extensions_for(
+        self,
+        timeout: TimeoutTypes | NotGiven,
+        max_response_bytes: int | NotGiven | None,
+        max_read_time: float | NotGiven | None,
+    ) -> dict[str, Any]:
+        if (
+            isinstance(timeout, NotGiven)
+            and isinstance(max_response_bytes, NotGiven)
+            and isinstance(max_read_time, NotGiven)
+        ):
+            return self._extensions
+        given_bytes, given_time = self._limits
+        return {
+            "timeout": (
+                self._extensions["timeout"]
+                if isinstance(timeout, NotGiven)
+                else httpx.Timeout(timeout).as_dict()
+            ),
+            LIMITS: _check_limits(
+                given_bytes if isinstance(max_response_bytes, NotGiven) else max_response_bytes,
+                given_time if isinstance(max_read_time, NotGiven) else max_read_time,
+            ),
+        }
 
     def _headers_for(
         self, headers: Mapping[str, str] | None, extra_headers: Mapping[str, str] | None

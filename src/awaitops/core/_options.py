@@ -31,7 +31,9 @@ Transport = Literal["httpx", "aiohttp"]
 
 class RequestOptions(TypedDict, total=False):
     """``timeout`` per HTTP request; ``deadline`` across all attempts of one call;
-    ``extra_headers`` override every other header; ``max_retries`` overrides the policy.
+    ``extra_headers`` override every other header; ``max_retries`` overrides the policy;
+    ``max_response_bytes`` and ``max_read_time`` bound the size of an answer and the time
+    its body may take to arrive (None: no bound).
 
     ``idempotent``: True marks the call safe to re-send blindly after a failure that may
     have reached the server (a 5xx, a read timeout, a cut connection); False forbids that;
@@ -45,6 +47,8 @@ class RequestOptions(TypedDict, total=False):
     max_retries: int | None
     deadline: float | None
     idempotent: bool | None
+    max_response_bytes: int | None
+    max_read_time: float | None
 
 
 class _PoolOptions(TypedDict, total=False):
@@ -56,3 +60,5 @@ class _PoolOptions(TypedDict, total=False):
     retry_budget: RetryBudget | None
     transport: Transport
     default_headers: Mapping[str, str] | None
+    max_response_bytes: int | None
+    max_read_time: float | None

@@ -11,10 +11,12 @@ from awaitops.errors import (
     ApiTimeoutError,
     AwaitopsError,
     QuotaExceededError,
+    ResponseLimitError,
     ResponseValidationError,
 )
 
 from ._policies import RetryPolicy
+from ._streams import LimitExceeded
 
 # RFC 9110 idempotent methods: sending one twice has the effect of sending it once.
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"})
@@ -50,6 +52,10 @@ def error_from_transport(exc: httpx.HTTPError) -> AwaitopsError:
     """Our error for an httpx exception raised while sending (no request headers kept)."""
     detail = str(exc) or type(exc).__name__
     where = _origin(exc)
+    if isinstance(exc, LimitExceeded):
+        return ResponseLimitError(
+            f"answer{where} cut off: {detail}", limit=exc.limit, value=exc.value
+        )
     if isinstance(exc, httpx.TimeoutException):
         return ApiTimeoutError(f"request{where} timed out ({type(exc).__name__}): {detail}")
     if isinstance(exc, httpx.DecodingError):
@@ -71,6 +77,8 @@ def reached_server(error: Exception) -> bool:
 
 
 def transport_error_retryable(exc: httpx.HTTPError, idempotent: bool) -> bool:
+    if isinstance(exc, LimitExceeded):
+        return False  # the same answer again would break the same limit
     if isinstance(exc, _NOT_SENT):
         return True
     return idempotent and isinstance(exc, _MAYBE_SENT)

@@ -1,5 +1,6 @@
 """Bodies on the wire: request bodies read without an async generator, and answers read in
-full with a body that fails to decode kept apart from the status.
+full, within a size and a time limit, with a body that fails to decode kept apart from the
+status.
 
 httpx streams a multipart or bytes body through an async generator. A send cancelled while
 writing leaves that generator suspended, and trio warns (``ResourceWarning``) when it is
@@ -9,9 +10,10 @@ wrapped in a plain iterator object that has nothing to finalise.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Self
+from collections.abc import AsyncIterator, Iterator
+from typing import Final, Self
 
+import anyio
 import httpx
 
 from ._error_mapping import undecodable_answer
@@ -47,12 +49,63 @@ def without_async_generator(request: httpx.Request) -> None:
         request.stream = _SyncBackedStream(stream)
 
 
+#: The request extension holding ``(max_response_bytes, max_read_time)`` for its answer.
+LIMITS: Final = "awaitops.response_limits"
+
+
+class LimitExceeded(httpx.ReadError):
+    """An answer broke a response limit: ``limit`` names the option, ``value`` its setting.
+    An httpx read error underneath, since the request reached the server (see
+    :func:`~awaitops.core._retry.may_have_acted`); never retried."""
+
+    def __init__(self, limit: str, value: float, message: str, request: httpx.Request) -> None:
+        super().__init__(message, request=request)
+        self.limit = limit
+        self.value = value
+
+
+class _Capped(httpx.AsyncByteStream):
+    """An answer's body that, past ``cap`` bytes, cancels ``scope``: the read then ends at
+    its next wait for the network, from inside, so that every stream underneath unwinds
+    and closes (stopping it from outside would leave them to the garbage collector)."""
+
+    def __init__(self, stream: httpx.AsyncByteStream, cap: int, scope: anyio.CancelScope) -> None:
+        self._stream = stream
+        self._cap = cap
+        self._scope = scope
+        self._size = 0
+        self._chunks: AsyncIterator[bytes] | None = None
+        self.exceeded = False
+
+    def __aiter__(self) -> Self:
+        self._chunks = aiter(self._stream)
+        return self
+
+    async def __anext__(self) -> bytes:
+        assert self._chunks is not None
+        chunk = await anext(self._chunks)
+        self._size += len(chunk)
+        if self._size > self._cap and not self.exceeded:
+            self.exceeded = True
+            self._scope.cancel()
+        return chunk
+
+    async def aclose(self) -> None:
+        await self._stream.aclose()
+
+
 async def read_answer(http: httpx.AsyncClient, request: httpx.Request) -> httpx.Response:
-    """Send ``request`` and read the answer; a body that fails to decode (e.g. corrupt
-    gzip) keeps its status, see :func:`undecodable_answer`."""
+    """Send ``request`` and read the answer, within the request's :data:`LIMITS` (each None
+    for none): more bytes than the first, or a body still arriving the second's seconds
+    after the head, raise :class:`LimitExceeded`. A body that fails to decode (e.g.
+    corrupt gzip) keeps its status, see :func:`undecodable_answer`."""
     response = await http.send(request, auth=None, follow_redirects=False, stream=True)
+    max_bytes, max_time = request.extensions.get(LIMITS, (None, None))
     try:
-        await response.aread()
+        if max_bytes is None and max_time is None:
+            await response.aread()
+        else:
+            await _read_within(response, request, max_bytes, max_time)
     except httpx.DecodingError as exc:
         await response.aclose()
         return undecodable_answer(response, exc)
@@ -60,3 +113,33 @@ async def read_answer(http: httpx.AsyncClient, request: httpx.Request) -> httpx.
         await response.aclose()
         raise
     return response
+
+
+async def _read_within(
+    response: httpx.Response,
+    request: httpx.Request,
+    max_bytes: int | None,
+    max_time: float | None,
+) -> None:
+    with anyio.CancelScope() as reading:
+        if max_time is not None:
+            reading.deadline = anyio.current_time() + max_time
+        capped = None
+        if max_bytes is not None:
+            assert isinstance(response.stream, httpx.AsyncByteStream)
+            capped = response.stream = _Capped(response.stream, max_bytes, reading)
+        await response.aread()
+    if capped is not None and capped.exceeded:
+        raise LimitExceeded(
+            "max_response_bytes",
+            max_bytes or 0,
+            f"the answer's body is larger than max_response_bytes={max_bytes}",
+            request,
+        )
+    if reading.cancelled_caught:
+        raise LimitExceeded(
+            "max_read_time",
+            max_time or 0.0,
+            f"the answer's body took longer than max_read_time={max_time:g}s to arrive",
+            request,
+        )

@@ -40,6 +40,38 @@ Fidelity (``spec`` = the published 2026-04 files of ``pinecone-io/pinecone-api``
   that is not Ready is a 400 ``FAILED_PRECONDITION`` (``Assistants.create`` waits for Ready
   "so you can upload files to it as soon as the call returns").
 
+As unkind as the service: what the official SDK 10.2.0 states about the real service (fact
+numbers of the project's ``official-sdk-facts.md``; "all" = every accepted version), each a
+knob of ``EmulatorConfig`` where it is a scenario or a setting (docs/testing.md has the table):
+
+- Files are typed by extension alone (#17, all): an upload or upsert named without one of
+  ``.txt .pdf .json .md .docx`` is a 400 at once. Bytes that are not the named format (a
+  ``.pdf`` not starting ``%PDF``, a ``.docx`` that is no zip, text that is not UTF-8) are
+  accepted and their operation fails (#30): ``File processing failed: the file could not
+  be read as PDF.``
+- ``failed_file_listing_seconds`` (#23, all): a ``ProcessingFailed`` file that old leaves
+  the files listing; describing it still works.
+- An update with neither ``instructions`` nor ``metadata`` is a 400 ``No updates
+  provided`` (#10, all). It answers ``UpdateAssistantResponse`` under 2026-04 and the whole
+  assistant from 2026-07 on (#11). A name clash on create is 429 ``ALREADY_EXISTS`` under
+  2026-04 (its spec), 409 from 2026-07 on (#8).
+- ``assistant_quota`` (#8, all): beyond it a create is a 429 ``RESOURCE_EXHAUSTED`` with no
+  ``Retry-After``.
+- An unknown operations ``status`` / ``operation_type`` filter value, case-sensitive, is a
+  400 not listing the accepted values (#28, all).
+- ``assistant_terminated_seconds`` (#5, #7, all): how long a deleted assistant stays
+  describable as ``Terminated`` before the 404. ``assistant_create_failure_rate`` (#5, #6):
+  creates that end ``InitializationFailed``. ``assistant_delete_failure_rate`` (#7):
+  deletes that end ``Failed``, the assistant staying until deleted again.
+  ``add_assistant(status=...)`` seeds any of the three.
+- ``minimal_upsert_answers`` (#25, 2026-04): an upsert (PUT) answers ``{id, status}`` only.
+- ``sparse_history_rows`` (#33, all): backup history rows say ``"tags": null`` and leave out
+  counts a run does not have yet. Under 2026-07 (#32) rows say ``Initializing`` for a planned
+  or running backup and ``InitializationFailed`` for a failed one, without
+  ``scheduled_execution_at``.
+- ``backups_in_plan=False`` (#36, all): every backup route answers 403
+  ``PERMISSION_DENIED`` naming the plan, before any 404.
+
 Importing this package is cheap: uvicorn and httpx load only when a server or transport is
 made, because the pytest plugin imports it in every test run.
 """

@@ -41,6 +41,29 @@ class EmulatorConfig:
     #: Finished operations are forgotten this long after they finished (30 days).
     operation_retention_seconds: float = 30 * 24 * 3600.0
 
+    # How unkind the service is (see the package docstring for the fact behind each).
+    #: After Terminating, a deleted assistant stays describable as ``Terminated`` this long,
+    #: then is gone (404); ``None``: ``Terminated`` for good.
+    assistant_terminated_seconds: tuple[float, float] | None = (0.0, 0.0)
+    #: Probability that a new assistant ends ``InitializationFailed`` instead of ``Ready``.
+    assistant_create_failure_rate: float = 0.0
+    #: Probability that a deleted assistant ends ``Failed`` instead of going away; it then
+    #: stays, for good, until deleted again.
+    assistant_delete_failure_rate: float = 0.0
+    #: Assistants a project may hold (every describable one counts); a create beyond it is
+    #: a 429 that retrying does not fix. ``None``: no quota.
+    assistant_quota: int | None = None
+    #: A ``ProcessingFailed`` file leaves the files listing (describing it still works) once
+    #: it was created this long ago; ``None``: listed for good.
+    failed_file_listing_seconds: float | None = 24 * 3600.0
+    #: Under ``2026-04``, an upsert (PUT) answers only the operation's ``id`` and ``status``.
+    minimal_upsert_answers: bool = False
+    #: Backup history rows as the service sends them: ``"tags": null`` (not ``{}``) for an
+    #: index without tags, and counts a run does not have yet left out (not ``null``).
+    sparse_history_rows: bool = False
+    #: ``False``: the project's plan lacks backups, so every backup route answers 403.
+    backups_in_plan: bool = True
+
     #: Chainloop: how many operations exist at start, and their timings.
     chainloop_operations: int = 40
     chainloop_pending_seconds: tuple[float, float] = (1.0, 3.0)
@@ -79,12 +102,16 @@ class EmulatorConfig:
             "latency",
         ):
             _check_range(name, getattr(self, name))
+        if self.assistant_terminated_seconds is not None:
+            _check_range("assistant_terminated_seconds", self.assistant_terminated_seconds)
         for name in (
             "fault_rate",
             "late_fault_rate",
             "drop_rate",
             "malformed_rate",
             "chainloop_failure_rate",
+            "assistant_create_failure_rate",
+            "assistant_delete_failure_rate",
         ):
             _check_rate(name, getattr(self, name))
         if self.rate_limit is not None and self.rate_limit <= 0:
@@ -95,3 +122,7 @@ class EmulatorConfig:
             raise ValueError("seeded counts cannot be negative")
         if self.operation_retention_seconds <= 0:
             raise ValueError("operation_retention_seconds must be positive")
+        if self.assistant_quota is not None and self.assistant_quota < 0:
+            raise ValueError("assistant_quota cannot be negative")
+        if self.failed_file_listing_seconds is not None and self.failed_file_listing_seconds < 0:
+            raise ValueError("failed_file_listing_seconds cannot be negative")

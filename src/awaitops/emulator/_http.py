@@ -27,6 +27,8 @@ __all__ = [
     "parse_multipart",
 ]
 
+_DATED_VERSION = re.compile(r"\d{4}-\d{2}")
+
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -63,6 +65,12 @@ class Request:
     def param(self, name: str) -> str | None:
         values = self.query.get(name)
         return values[-1] if values else None
+
+    def speaks(self, version: str) -> bool:
+        """Whether the request's ``X-Pinecone-Api-Version`` is the dated ``version`` or a later
+        one (``unstable`` is none), for shapes that changed in ``version``."""
+        sent = self.headers.get("x-pinecone-api-version", "")
+        return _DATED_VERSION.fullmatch(sent) is not None and sent >= version
 
     def int_param(self, name: str, default: int, low: int, high: int | None) -> int:
         """An integer query parameter within ``[low, high]``, else :class:`Reject` 400."""

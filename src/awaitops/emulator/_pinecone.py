@@ -28,18 +28,43 @@ from ._http import (
 )
 from ._ordered import SeqList
 
-__all__ = ["SIGNED_PREFIX", "SIGNED_URL_SECONDS", "UNSUPPORTED_FORMAT", "PineconeState"]
+__all__ = ["SIGNED_PREFIX", "SIGNED_URL_SECONDS", "UNREADABLE", "PineconeState"]
 
 _NAME = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 _FILE_ID = re.compile(r"[A-Za-z0-9_-]{1,128}")
-_SUPPORTED_FORMATS = frozenset({"pdf", "txt", "md", "docx", "json"})
+# The service types an upload by its name's extension alone (official SDK 10.2.0).
+_FORMATS = {"pdf": "PDF", "docx": "DOCX", "txt": "text", "md": "Markdown", "json": "JSON"}
+_EXTENSIONS = ", ".join(f".{extension}" for extension in sorted(_FORMATS))
+# Values the operations listing filters on; anything else (case-sensitive) is a 400.
+_OPERATION_TYPES = frozenset({"upload_file", "upsert_file", "update_file_metadata", "delete_file"})
+_OPERATION_STATUSES = frozenset({"Processing", "Completed", "Failed"})
 _SIZE_LIMIT = 16 * 1024
 _SWEEP_INTERVAL = 3600.0
 #: How long a ``signed_url`` works ("expires after a short time", says the spec).
 SIGNED_URL_SECONDS = 900.0
 #: Where signed URLs point, on the emulator's own root: ``/signed-files/ASSISTANT/FILE_ID``.
 SIGNED_PREFIX = "signed-files"
-UNSUPPORTED_FORMAT = "File processing failed: unsupported file format."
+#: An upload whose bytes are not in the format its extension names fails processing with
+#: this message, formatted with the format's name ("PDF", "DOCX", "text", ...).
+UNREADABLE = "File processing failed: the file could not be read as {}."
+
+
+def _extension(file_name: str) -> str:
+    return file_name.rpartition(".")[2].lower() if "." in file_name else ""
+
+
+def _readable(extension: str, data: bytes) -> bool:
+    """Whether the bytes are what the extension says: PDF and DOCX by their signature, the
+    text formats by being UTF-8."""
+    if extension == "pdf":
+        return data.startswith(b"%PDF")
+    if extension == "docx":
+        return data.startswith(b"PK\x03\x04")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 @attrs.define(eq=False)
@@ -138,9 +163,16 @@ class Assistant:
     region: str
     created: float
     ready_at: float
+    #: The create ends InitializationFailed instead of Ready.
+    init_fails: bool = attrs.field(default=False, kw_only=True)
     updated: float = attrs.field(init=False)
     last_sweep: float = attrs.field(init=False)
+    #: Once deleted: when it stops Terminating.
     gone_at: float | None = attrs.field(default=None, init=False)
+    #: The deletion ends Failed: the assistant stays until deleted again.
+    delete_fails: bool = attrs.field(default=False, init=False)
+    #: When a Terminated assistant stops being describable (inf: never).
+    removed_at: float = attrs.field(default=math.inf, init=False)
     files: dict[str, File] = attrs.field(factory=dict, init=False)
     file_order: SeqList[File] = attrs.field(factory=SeqList, init=False)
     ops: dict[str, Operation] = attrs.field(factory=dict, init=False)
@@ -151,8 +183,15 @@ class Assistant:
 
     def status(self, now: float) -> str:
         if self.gone_at is not None:
-            return "Terminating"
-        return "Initializing" if now < self.ready_at else "Ready"
+            if now < self.gone_at:
+                return "Terminating"
+            return "Failed" if self.delete_fails else "Terminated"
+        if now < self.ready_at:
+            return "Initializing"
+        return "InitializationFailed" if self.init_fails else "Ready"
+
+    def removed(self, now: float) -> bool:
+        return self.gone_at is not None and not self.delete_fails and now >= self.removed_at
 
     def render(self, now: float, host: str) -> dict[str, Any]:
         return {
@@ -206,6 +245,9 @@ class PineconeState:
         self._order: SeqList[Assistant] = SeqList()
         # Its own generator, so signing draws nothing from the one ids come from.
         self._signing_key = random.Random(f"{config.seed}:signed-url").randbytes(32)
+        # Scenario draws (failures, how long Terminated lasts) have theirs too: turning a
+        # scenario knob on changes no id or timing the other knobs give.
+        self._scenario = random.Random(f"{config.seed}:scenario")
 
     # -- helpers for tests, benchmarks and the demo (the caller holds the emulator lock) --
 
@@ -217,15 +259,34 @@ class PineconeState:
         instructions: str | None = None,
         metadata: dict[str, Any] | None = None,
         region: str = "us",
+        status: str | None = None,
     ) -> None:
-        """Create an assistant directly, Ready at once unless ``ready=False``."""
+        """Create an assistant directly, Ready at once unless ``ready=False``.
+
+        ``status`` seeds one the service left behind instead: ``"InitializationFailed"``
+        (its create failed), ``"Failed"`` (its deletion failed: it stays until deleted
+        again) or ``"Terminated"`` (deleted, and describable for good).
+        """
+        if status not in (None, "InitializationFailed", "Failed", "Terminated"):
+            raise ValueError(f"cannot seed an assistant in status {status!r}")
         now = self._clock.now()
         if not _NAME.fullmatch(name):
             raise ValueError(f"invalid assistant name {name!r}")
         if self._live(name, now) is not None:
             raise ValueError(f"assistant {name!r} already exists")
         ready_at = now if ready else now + self._rng.uniform(*self._config.assistant_ready_seconds)
-        assistant = Assistant(name, instructions, metadata, region, now, ready_at)
+        assistant = Assistant(
+            name,
+            instructions,
+            metadata,
+            region,
+            now,
+            ready_at,
+            init_fails=status == "InitializationFailed",
+        )
+        if status in ("Failed", "Terminated"):
+            assistant.gone_at = now
+            assistant.delete_fails = status == "Failed"
         self._assistants[name] = assistant
         self._order.append(assistant)
 
@@ -258,9 +319,13 @@ class PineconeState:
     def _new_id(self, prefix: str = "") -> str:
         return prefix + str(uuid.UUID(int=self._rng.getrandbits(128), version=4))
 
+    def _draw(self, rate: float) -> bool:
+        """A scenario's dice: true with probability ``rate`` (nothing drawn at 0)."""
+        return rate > 0 and self._scenario.random() < rate
+
     def _live(self, name: str, now: float) -> Assistant | None:
         assistant = self._assistants.get(name)
-        if assistant is not None and assistant.gone_at is not None and now >= assistant.gone_at:
+        if assistant is not None and assistant.removed(now):
             del self._assistants[name]
             if len(self._order) > 2 * len(self._assistants) + 64:
                 self._order.compact(lambda a: self._assistants.get(a.name) is a)
@@ -299,21 +364,21 @@ class PineconeState:
         now: float,
         kind: str,
         file_id: str,
-        upload: tuple[str, int] | None = None,
+        upload: tuple[str, bytes] | None = None,
     ) -> Operation:
-        """Start an operation; ``upload`` is the ingested file's (name, size)."""
+        """Start an operation; ``upload`` is the ingested file's (name, bytes)."""
         duration = self._rng.uniform(*self._config.op_seconds)
         error = None
         fail_percent = 0
         units = None
         if upload is not None:
-            file_name, size = upload
-            extension = file_name.rpartition(".")[2].lower() if "." in file_name else ""
-            if extension not in _SUPPORTED_FORMATS:
-                error = UNSUPPORTED_FORMAT
+            file_name, data = upload
+            extension = _extension(file_name)
+            if not _readable(extension, data):
+                error = UNREADABLE.format(_FORMATS[extension])
                 fail_percent = self._rng.randint(5, 60)
             else:
-                units = max(1.0, round(size / 4096, 2))
+                units = max(1.0, round(len(data) / 4096, 2))
         op = Operation(
             self._new_id("op-"),
             kind,
@@ -358,13 +423,31 @@ class PineconeState:
         if region not in ("us", "eu"):
             raise Reject(400, "INVALID_ARGUMENT", "Invalid region: Valid options are us, eu")
         if self._live(name, now) is not None:
-            # The published spec documents 429 for a duplicate name; the code tells it apart.
-            raise Reject(429, "ALREADY_EXISTS", f'Assistant "{name}" already exists.')
+            # 2026-04 documents 429 for a duplicate name (the code tells it apart); from
+            # 2026-07 on it is a 409 Conflict.
+            status = 409 if request.speaks("2026-07") else 429
+            raise Reject(status, "ALREADY_EXISTS", f'Assistant "{name}" already exists.')
+        quota = self._config.assistant_quota
+        if quota is not None and self._count(now) >= quota:
+            # No Retry-After: waiting does not free a slot, deleting an assistant does.
+            raise Reject(
+                429,
+                "RESOURCE_EXHAUSTED",
+                f"This project has reached its limit of {quota} assistants. "
+                "Delete an assistant to create another.",
+            )
         ready_at = now + self._rng.uniform(*self._config.assistant_ready_seconds)
-        assistant = Assistant(name, instructions, metadata, region, now, ready_at)
+        init_fails = self._draw(self._config.assistant_create_failure_rate)
+        assistant = Assistant(
+            name, instructions, metadata, region, now, ready_at, init_fails=init_fails
+        )
         self._assistants[name] = assistant
         self._order.append(assistant)
         return json_response(200, assistant.render(now, request.root_url))
+
+    def _count(self, now: float) -> int:
+        """Assistants the project holds: every describable one."""
+        return sum(self._live(name, now) is not None for name in list(self._assistants))
 
     def get_assistant(self, request: Request, name: str) -> Response:
         now = self._clock.now()
@@ -374,6 +457,8 @@ class PineconeState:
         now = self._clock.now()
         assistant = self._require(name, now)
         changes = request.json_object()
+        if "instructions" not in changes and "metadata" not in changes:
+            raise Reject(400, "INVALID_ARGUMENT", "No updates provided")
         # Both checked before either is applied, so a rejected update changes nothing.
         instructions = _optional_text(changes, "instructions")
         metadata = _optional_object(changes.get("metadata"), "metadata")
@@ -382,6 +467,9 @@ class PineconeState:
         if "metadata" in changes:
             assistant.metadata = metadata
         assistant.updated = now
+        if request.speaks("2026-07"):
+            # 2026-07 answers the whole assistant (the official SDK decodes an Assistant).
+            return json_response(200, assistant.render(now, request.root_url))
         # This answer's fields are not nullable in the spec: unset ones are left out.
         body: dict[str, Any] = {"assistant_name": assistant.name}
         if assistant.instructions is not None:
@@ -393,8 +481,15 @@ class PineconeState:
     def delete_assistant(self, request: Request, name: str) -> Response:
         now = self._clock.now()
         assistant = self._require(name, now)
-        if assistant.gone_at is None:
-            assistant.gone_at = now + self._rng.uniform(*self._config.assistant_delete_seconds)
+        # A deletion in flight or done is left alone; one that ended Failed can be retried.
+        if assistant.gone_at is None or assistant.status(now) == "Failed":
+            gone_at = now + self._rng.uniform(*self._config.assistant_delete_seconds)
+            assistant.gone_at = gone_at
+            assistant.delete_fails = self._draw(self._config.assistant_delete_failure_rate)
+            linger = self._config.assistant_terminated_seconds
+            assistant.removed_at = (
+                gone_at + self._scenario.uniform(*linger) if linger is not None else math.inf
+            )
         return Response(200)
 
     # -- data plane: files --
@@ -410,9 +505,17 @@ class PineconeState:
         token = request.param("pagination_token")
         after = decode_token(token, scope) if token else 0
 
+        cutoff = self._config.failed_file_listing_seconds
+
         def keep(file: File) -> bool:
             if self._live_file(assistant, file.id, now) is not file:
                 return False
+            if (
+                cutoff is not None
+                and now - file.created > cutoff
+                and file.status(now) == "ProcessingFailed"
+            ):
+                return False  # aged out of the listing, still describable by id
             return matches is None or matches(file.metadata)
 
         found, cursor = assistant.file_order.page(after, limit, keep)
@@ -451,6 +554,13 @@ class PineconeState:
         upload = parts.get("file")
         if upload is None or not upload.filename:
             raise Reject(400, "INVALID_ARGUMENT", "The request has no file part")
+        if _extension(upload.filename) not in _FORMATS:
+            raise Reject(
+                400,
+                "INVALID_ARGUMENT",
+                f"Unsupported file type {upload.filename!r}: the file name must end in one "
+                f"of {_EXTENSIONS}",
+            )
         metadata = None
         if "metadata" in parts:
             try:
@@ -463,7 +573,7 @@ class PineconeState:
         existing = self._live_file(assistant, file_id, now) if file_id is not None else None
         new_id = file_id if file_id is not None else self._new_id()
         kind = "upload_file" if file_id is None else "upsert_file"
-        op = self._op(assistant, now, kind, new_id, (upload.filename, len(upload.data)))
+        op = self._op(assistant, now, kind, new_id, (upload.filename, upload.data))
         if existing is None:
             file = File(new_id, upload.filename, upload.data, metadata, multimodal, now, op)
             assistant.files[new_id] = file
@@ -476,11 +586,20 @@ class PineconeState:
             existing.multimodal = multimodal
             existing.updated = now
             existing.op = op
-        return self._accepted(name, op, now)
+        # The 2026-04 upsert path answers a smaller body: only id and status are assured.
+        minimal = (
+            file_id is not None
+            and self._config.minimal_upsert_answers
+            and not request.speaks("2026-07")
+        )
+        return self._accepted(name, op, now, minimal=minimal)
 
-    def _accepted(self, name: str, op: Operation, now: float) -> Response:
+    def _accepted(self, name: str, op: Operation, now: float, *, minimal: bool = False) -> Response:
         location = f"/operations/{name}/{op.id}".encode()
-        return json_response(202, op.render(now), [(b"location", location)])
+        body = op.render(now)
+        if minimal:
+            body = {"id": body["id"], "status": body["status"]}
+        return json_response(202, body, [(b"location", location)])
 
     def describe_file(self, request: Request, name: str, file_id: str) -> Response:
         now = self._clock.now()
@@ -556,6 +675,11 @@ class PineconeState:
         limit = request.int_param("limit", 100, 1, 100)
         kind = request.param("operation_type")
         status = request.param("status")
+        # Like the service, the 400 does not list the accepted values.
+        if kind is not None and kind not in _OPERATION_TYPES:
+            raise Reject(400, "INVALID_ARGUMENT", f"Invalid operation_type filter: {kind!r}")
+        if status is not None and status not in _OPERATION_STATUSES:
+            raise Reject(400, "INVALID_ARGUMENT", f"Invalid status filter: {status!r}")
         scope = f"ops:{name}"
         token = request.param("pagination_token")
         after = decode_token(token, scope) if token else 0
