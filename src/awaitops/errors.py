@@ -28,6 +28,7 @@ __all__ = [
     "OperationCancelledError",
     "OperationExpiredError",
     "OperationFailedError",
+    "PaginationLimitError",
     "PaginationLoopError",
     "PermissionDeniedError",
     "QuotaExceededError",
@@ -191,7 +192,21 @@ class QuotaExceededError(RateLimitError):
 
 
 class ServerError(ApiError):
-    """5xx: the server failed."""
+    """5xx: the server failed. ``retry_after`` is the server's hint in seconds, when it
+    sent one (a 503 may), else None."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int,
+        code: str | None = None,
+        request_id: str | None = None,
+        body: Any = None,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(message, status=status, code=code, request_id=request_id, body=body)
+        self.retry_after = retry_after
 
 
 class ApiConnectionError(AwaitopsError):
@@ -234,6 +249,16 @@ class ResponseValidationError(AwaitopsError):
 
 class PaginationLoopError(AwaitopsError):
     """The server repeated a page token or a page: following it would never end."""
+
+
+class PaginationLimitError(PaginationLoopError):
+    """A walk read ``max_pages`` pages and the server still offered another: a list that
+    long is taken for a server handing out fresh tokens or items forever. Pass a larger
+    ``max_pages`` (or None) to a list method to read on."""
+
+    def __init__(self, message: str, *, max_pages: int) -> None:
+        super().__init__(message)
+        self.max_pages = max_pages
 
 
 class OperationFailedError(AwaitopsError):

@@ -538,8 +538,9 @@ class AsyncApiClient(AsyncResource):
         if (content is not None and not isinstance(content, str | bytes)) or not (
             files_replayable(files)
         ):
-            # A streamed body is consumed by the first attempt and cannot be sent again.
-            attempts = 1
+            # A streamed body is consumed by the first attempt and cannot be sent again:
+            # marked by a negative count, which the error then explains.
+            attempts = -1
         return self._send(
             request,
             idempotent=method in IDEMPOTENT_METHODS if idempotent is None else idempotent,
@@ -661,6 +662,7 @@ class AsyncApiClient(AsyncResource):
         deadline: float | None,
         observer: CallObserver | None,
     ) -> httpx.Response:
+        # ``attempts``: how many in all, or -1 for one whose body cannot be sent again.
         policy = self._retry
         stats = self.stats
         debug = logger.isEnabledFor(logging.DEBUG)
@@ -710,6 +712,9 @@ class AsyncApiClient(AsyncResource):
                 retryable = status_retryable(error, policy, idempotent)
             if debug:
                 self._log_attempt(request(), outcome, attempt)
+            if attempts < 0 and retryable:
+                error.add_note("not retried: the request's body was streamed and cannot be re-sent")
+                raise error
             if not retryable or attempt + 1 >= attempts:
                 raise error
             if delays is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import email.utils
 import json
 import math
+import re
 import time
 from collections.abc import Callable
 from datetime import UTC
@@ -110,11 +111,16 @@ def retry_after_seconds(headers: httpx.Headers, now: float | None = None) -> flo
     return max(when.timestamp() - (time.time() if now is None else now), 0.0)
 
 
+# Digits, with a sign and a fraction at most (a negative hint means now): what float()
+# reads beyond that ("1_0", "1e3", "nan") is no number of seconds a server means to send.
+_SECONDS = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+
+
 def _finite(text: str) -> float | None:
-    try:
-        value = float(text)
-    except ValueError:
+    text = text.strip()
+    if len(text) > 32 or not _SECONDS.fullmatch(text):
         return None
+    value = float(text)
     return value if math.isfinite(value) else None
 
 
@@ -209,7 +215,8 @@ def error_from_response(
         cls = ServerError
     else:
         cls = _BY_STATUS.get(status, ApiError)
-    if issubclass(cls, RateLimitError):
+    if issubclass(cls, RateLimitError | ServerError):
+        # Both take the server's wait hint; a classifier's subclasses too.
         return cls(
             message,
             status=status,

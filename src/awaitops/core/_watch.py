@@ -604,6 +604,11 @@ def wait_all(
     ``policy.timeout`` runs out, :class:`WaitTimeoutError` lists the unfinished ids; its
     ``snapshot`` maps each of them to its last snapshot (None if never seen).
     """
+    if isinstance(ids, str | bytes):
+        # Iterated, a string would be waited for character by character.
+        raise TypeError(
+            f"ids must be an iterable of operation ids, not a single {type(ids).__name__}"
+        )
     ids = list(dict.fromkeys(ids))
     observer = observe_wait(
         "wait_all", hooks, {"awaitops.operation.count": len(ids)}, progress=progress
