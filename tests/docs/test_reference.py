@@ -6,15 +6,10 @@ from __future__ import annotations
 
 import ast
 import importlib
-import sys
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from docs_reference import (  # noqa: E402
+from docs_reference import (
     ANY_ROLE,
     PUBLIC_MODULES,
     ROLE,
@@ -25,6 +20,8 @@ from docs_reference import (  # noqa: E402
     public_names,
     site_problems,
 )
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("module", PUBLIC_MODULES)
