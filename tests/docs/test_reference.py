@@ -14,6 +14,7 @@ from docs_reference import (
     PUBLIC_MODULES,
     ROLE,
     Resolver,
+    directives,
     entries,
     expected_entries,
     link_roles,
@@ -33,6 +34,13 @@ def test_every_public_name_has_an_entry_under_its_public_path() -> None:
     documented = entries()
     missing = sorted(expected_entries() - documented)
     assert missing == [], "list these under their module's ::: directive in docs/reference"
+    twice = [
+        f"{path}.{name}"
+        for path, members in directives()
+        for name in set(members or ())
+        if (members or []).count(name) > 1
+    ]
+    assert twice == [], "list each name once"
     private = sorted(path for path in documented if "._" in path)
     assert private == [], "document these under a public path (export them if need be)"
 
