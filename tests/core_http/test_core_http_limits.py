@@ -89,6 +89,7 @@ def _seen_or_queued(gate: Gate, client: AsyncApiClient, count: int) -> bool:
         lambda: RateLimitPolicy(forget_after=-1),
         lambda: RateLimitPolicy(max_pause=0),
         lambda: RateLimitPolicy(min_rate=0),
+        lambda: RateLimitPolicy(initial_window=0),
         lambda: ConcurrencyPolicy(max_in_flight=0),
         lambda: ConcurrencyPolicy(max_in_flight=2.5),  # type: ignore[arg-type]
         lambda: RetryBudget(ratio=0),
@@ -128,6 +129,37 @@ async def test_many_callers_into_a_rate_limit_all_succeed_with_few_429s() -> Non
     assert statuses.count(429) <= 0.2 * len(statuses)
     assert pc.stats.rate_limited == statuses.count(429)
     assert pc.stats.queued > 0
+
+
+async def test_a_fresh_host_gets_a_small_first_wave_that_grows_with_each_success() -> None:
+    # Issue 26: 4 processes each sent 32 requests at once into a limit of 20: a quarter of
+    # all their requests were 429s. Until a host throttles, the window starts small.
+    gate = Gate()
+    async with mock_api(Script(gate)) as client:
+        with anyio.fail_after(10):
+            async with anyio.create_task_group() as group:
+                for _ in range(100):
+                    group.start_soon(client.request, "GET", "/op")
+                await wait_until(lambda: _seen_or_queued(gate, client, 100))
+                assert gate.held == RateLimitPolicy().initial_window
+                gate.open.set()
+    # Each success let one more in: all 100 done, never more than the cap at once.
+    assert len(gate.order) == 100
+    assert gate.peak <= ConcurrencyPolicy().max_in_flight
+
+
+async def test_a_throttle_ends_the_slow_start_and_the_learned_rate_takes_over() -> None:
+    script = Script(*[OK] * 3, slow_down("0"), OK)
+    policy = RateLimitPolicy(initial_window=2)
+    async with mock_api(script, rate_limit=policy) as client:
+        lane = client._lane
+        with anyio.fail_after(10):
+            for _ in range(3):
+                await client.request("GET", "/a")
+            assert lane._cap == 5  # 2, and one more per success
+            await client.request("GET", "/b")  # 429, then retried
+        assert lane.rate is not None
+        assert lane._cap == ConcurrencyPolicy().max_in_flight
 
 
 async def test_retry_after_pauses_every_caller_of_the_host() -> None:
@@ -240,7 +272,11 @@ async def test_thousands_of_callers_queue_in_our_code_under_the_cap() -> None:
     gate = Gate()
     calls = 2_000
     done = 0
-    async with mock_api(Script(gate)) as client:
+    # Answers that grow the slow-start window to the cap first.
+    warm = ConcurrencyPolicy().max_in_flight - RateLimitPolicy().initial_window
+    async with mock_api(Script(*[OK] * warm, gate)) as client:
+        for _ in range(warm):
+            await client.request("GET", "/warm")
 
         async def one() -> None:
             nonlocal done
@@ -256,7 +292,7 @@ async def test_thousands_of_callers_queue_in_our_code_under_the_cap() -> None:
                 gate.open.set()
     assert done == calls
     assert gate.peak == ConcurrencyPolicy().max_in_flight
-    assert client.stats.requests == calls
+    assert client.stats.requests == warm + calls
 
 
 @pytest.mark.parametrize("observed", [False, True], ids=["unobserved", "observed"])

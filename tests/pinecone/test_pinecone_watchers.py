@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import random
 import socket
@@ -142,3 +143,74 @@ def test_wait_all_costs_fewer_requests_than_separate_waits() -> None:
     trio.run(main, clock=trio.testing.MockClock(autojump_threshold=0))
     batched, alone = results
     assert batched.pages + batched.gets < alone.gets
+
+
+def test_watch_all_yields_progress_before_the_end_for_fewer_requests_than_a_watch_each() -> None:
+    """20 operations of 2-20 s: watch_all shows each one's progress, then its end, batched
+    through the list endpoint; one watch() per operation costs more requests."""
+    count = 20
+
+    async def measure(batched: bool) -> tuple[ManyOperations, dict[str, list[Operation]]]:
+        world = ManyOperations(count, 0, seed=count)
+        random.seed(count)
+        seen: dict[str, list[Operation]] = {op_id: [] for op_id in world.ours}
+        async with Recorder(world).http_client() as http:
+            pc = Pinecone(KEY, http_client=http, retry=QUICK_RETRY)
+            ops = pc.assistant("docs", host="https://data.example").operations
+            if batched:
+                async for op in ops.watch_all(list(world.ours)):
+                    seen[op.id].append(op)
+            else:
+
+                async def follow(op_id: str) -> None:
+                    async for op in ops.watch(op_id):
+                        seen[op_id].append(op)
+
+                async with trio.open_nursery() as nursery:
+                    for op_id in world.ours:
+                        nursery.start_soon(follow, op_id)
+        return world, seen
+
+    results: list[tuple[ManyOperations, dict[str, list[Operation]]]] = []
+
+    async def main() -> None:
+        results.append(await measure(batched=True))
+        results.append(await measure(batched=False))
+
+    trio.run(main, clock=trio.testing.MockClock(autojump_threshold=0))
+    (batched, changes), (alone, _) = results
+    for op_id, snapshots in changes.items():
+        assert snapshots[-1].status == "Completed", op_id
+        assert [s.status for s in snapshots[:-1]] == ["Processing"] * (len(snapshots) - 1)
+        # Each change once: no snapshot repeats the one before it.
+        assert all(a != b for a, b in itertools.pairwise(snapshots))
+    # Progress before completion, for most of them (the shortest may end before a read).
+    with_progress = [
+        snapshots
+        for snapshots in changes.values()
+        if any(0 < (op.percent_complete or 0) < 100 for op in snapshots)
+    ]
+    assert len(with_progress) >= count // 2
+    assert batched.pages + batched.gets < alone.gets, (batched.pages, batched.gets, alone.gets)
+
+
+@pytest.mark.anyio
+async def test_watch_all_delivers_a_failure_in_the_stream_and_goes_on(
+    ready: Emulator, awaitops_emulator_url: str
+) -> None:
+    # Over a real socket: an unreadable file fails, the others complete, nothing is raised.
+    with anyio.fail_after(30):
+        async with client(awaitops_emulator_url) as pc:
+            docs = pc.assistant("docs")
+            ops = [
+                await docs.files.upload(b"notes", file_name="notes.txt"),
+                await docs.files.upload(b"<svg/>", file_name="scan.pdf"),  # not a PDF inside
+                await docs.files.upload(b"# guide", file_name="guide.md"),
+            ]
+            last: dict[str, Operation] = {}
+            async for op in docs.operations.watch_all([op.id for op in ops], poll=FAST):
+                assert op.id not in last or not last[op.id].done  # nothing after the end
+                last[op.id] = op
+    assert set(last) == {op.id for op in ops}
+    assert [last[op.id].status for op in ops] == ["Completed", "Failed", "Completed"]
+    assert last[ops[1].id].error_message

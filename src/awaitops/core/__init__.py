@@ -14,7 +14,7 @@ if TYPE_CHECKING:
         api_client,
     )
     from ._endpoints import EndpointRequest
-    from ._error_mapping import error_from_response
+    from ._error_mapping import ErrorClassifier, error_from_response
     from ._events import (
         PollEvent,
         QueueEvent,
@@ -59,7 +59,7 @@ if TYPE_CHECKING:
         check_known,
         check_range,
     )
-    from ._watch import wait, wait_all, watch
+    from ._watch import wait, wait_all, watch, watch_all
 
 # Every name loads with its module on first use: importing a facade loads what its classes
 # need, building a client what its resources need (pagination and watchers among them),
@@ -74,7 +74,7 @@ _MODULES = {
         "api_client",
     ),
     "._endpoints": ("EndpointRequest",),
-    "._error_mapping": ("error_from_response",),
+    "._error_mapping": ("ErrorClassifier", "error_from_response"),
     "._events": (
         "PollEvent",
         "QueueEvent",
@@ -125,7 +125,7 @@ _MODULES = {
         "check_known",
         "check_range",
     ),
-    "._watch": ("wait", "wait_all", "watch"),
+    "._watch": ("wait", "wait_all", "watch", "watch_all"),
 }
 _LAZY = {name: module for module, names in _MODULES.items() for name in names}
 
@@ -153,6 +153,7 @@ __all__ = [
     "ClientStats",
     "ConcurrencyPolicy",
     "EndpointRequest",
+    "ErrorClassifier",
     "Fetch",
     "FileBody",
     "FileSource",
@@ -209,4 +210,5 @@ __all__ = [
     "wait",
     "wait_all",
     "watch",
+    "watch_all",
 ]

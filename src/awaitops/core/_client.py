@@ -19,6 +19,7 @@ from awaitops.errors import (
     ApiTimeoutError,
     AwaitopsError,
     ClientClosedError,
+    QuotaExceededError,
     RateLimitError,
 )
 
@@ -26,7 +27,7 @@ from ._auth import ApiVersion, Auth
 from ._bodies import files_replayable
 from ._closing import CLOSED_MESSAGE
 from ._endpoints import EndpointRequest
-from ._error_mapping import error_from_response, retry_after_seconds
+from ._error_mapping import ErrorClassifier, error_from_response, retry_after_seconds
 from ._hooks import ClientHooks
 from ._lifecycle import AsyncResource
 from ._listening import observe_call
@@ -249,6 +250,10 @@ class AsyncApiClient(AsyncResource):
 
     ``request_id_header`` names the header in which this API answers its request id, when
     it has one of its own; errors read it before the generic ``x-request-id``.
+    ``classify_error`` states the API's own error classes (an
+    :data:`~awaitops.core.ErrorClassifier`, shared with :meth:`with_options` copies), such
+    as a 429 that is a used-up quota (:class:`~awaitops.errors.QuotaExceededError`, never
+    retried).
     """
 
     stats: ClientStats
@@ -271,6 +276,7 @@ class AsyncApiClient(AsyncResource):
         retry_budget: RetryBudget | None = _DEFAULT_RETRY_BUDGET,
         transport: Transport = "httpx",
         request_id_header: str | None = None,
+        classify_error: ErrorClassifier | None = None,
         max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
         max_read_time: float | None = DEFAULT_MAX_READ_TIME,
     ) -> None:
@@ -281,6 +287,7 @@ class AsyncApiClient(AsyncResource):
         self.stats = ClientStats()
         self.hooks = ClientHooks()
         self._request_id_header = request_id_header
+        self._classify_error = classify_error
         self._lanes = Lanes(partial(Lane, rate_limit, concurrency, retry_budget, self.stats))
         self._configure(
             http_client,
@@ -436,6 +443,7 @@ class AsyncApiClient(AsyncResource):
         clone.stats = self.stats
         clone.hooks = self.hooks
         clone._request_id_header = self._request_id_header
+        clone._classify_error = self._classify_error
         clone._lanes = self._lanes
         clone._configure(
             self._http,
@@ -530,8 +538,9 @@ class AsyncApiClient(AsyncResource):
         if (content is not None and not isinstance(content, str | bytes)) or not (
             files_replayable(files)
         ):
-            # A streamed body is consumed by the first attempt and cannot be sent again.
-            attempts = 1
+            # A streamed body is consumed by the first attempt and cannot be sent again:
+            # marked by a negative count, which the error then explains.
+            attempts = -1
         return self._send(
             request,
             idempotent=method in IDEMPOTENT_METHODS if idempotent is None else idempotent,
@@ -627,7 +636,7 @@ class AsyncApiClient(AsyncResource):
 
     def _api_error(self, response: httpx.Response) -> ApiError:
         # A server may echo the credential it rejected: the error redacts it (errors.py).
-        return error_from_response(response, self._request_id_header)
+        return error_from_response(response, self._request_id_header, self._classify_error)
 
     def _attempt(
         self, request: _Request, end: float | None, observer: CallObserver | None
@@ -653,6 +662,7 @@ class AsyncApiClient(AsyncResource):
         deadline: float | None,
         observer: CallObserver | None,
     ) -> httpx.Response:
+        # ``attempts``: how many in all, or -1 for one whose body cannot be sent again.
         policy = self._retry
         stats = self.stats
         debug = logger.isEnabledFor(logging.DEBUG)
@@ -692,7 +702,8 @@ class AsyncApiClient(AsyncResource):
                 error.attempt = attempt
                 error.acted_before = acted_before
                 acted = may_have_acted(error)
-                if isinstance(error, RateLimitError):
+                if isinstance(error, RateLimitError) and not isinstance(error, QuotaExceededError):
+                    # A used-up quota says nothing of the host's send rate.
                     stats.rate_limited += 1
                     hint = error.retry_after
                     self._lane.throttled(epoch, hint)
@@ -701,6 +712,9 @@ class AsyncApiClient(AsyncResource):
                 retryable = status_retryable(error, policy, idempotent)
             if debug:
                 self._log_attempt(request(), outcome, attempt)
+            if attempts < 0 and retryable:
+                error.add_note("not retried: the request's body was streamed and cannot be re-sent")
+                raise error
             if not retryable or attempt + 1 >= attempts:
                 raise error
             if delays is None:
@@ -757,6 +771,7 @@ def api_client(
     *,
     api_version: ApiVersion | None = None,
     request_id_header: str | None = None,
+    classify_error: ErrorClassifier | None = None,
     retry: RetryPolicy | None = None,
     **options: Unpack[_PoolOptions],
 ) -> AsyncApiClient:
@@ -767,6 +782,7 @@ def api_client(
         auth=auth,
         api_version=api_version,
         request_id_header=request_id_header,
+        classify_error=classify_error,
         retry=retry or RetryPolicy(),
         **options,
     )

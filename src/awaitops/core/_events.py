@@ -28,7 +28,7 @@ __all__ = [
 
 E = TypeVar("E")
 
-WaitKind: TypeAlias = Literal["watch", "wait", "wait_all"]
+WaitKind: TypeAlias = Literal["watch", "wait", "wait_all", "watch_all"]
 WaitOutcome: TypeAlias = Literal["completed", "failed", "timed_out", "cancelled", "closed", "error"]
 """How a wait ended: the operation finished (``completed``; for ``wait_all`` all of them,
 failures included), it failed (OperationFailedError), ``PollPolicy.timeout`` ran out, the
@@ -93,7 +93,8 @@ class PollEvent:
 
     kind: WaitKind
     poll: int
-    """1 for the first poll of this wait; a ``wait_all`` counts list rounds and single gets."""
+    """1 for the first poll of this wait; a ``wait_all`` (or ``watch_all``) counts list rounds and
+    single gets."""
     elapsed: float = attrs.field(repr=seconds_repr)
     """Seconds since the wait started."""
     operation_id: str | None

@@ -248,7 +248,7 @@ class WaitObserver:
             return result
         operation_id = _text_attribute(result, "id") or operation_id
         status = _text_attribute(result, "status")
-        if self._kind != "wait_all":
+        if self._kind not in ("wait_all", "watch_all"):
             self._operation_id = operation_id or self._operation_id
             self._status = status or self._status
         progress = None if self._progress is None else progress_reading(self._progress, result)

@@ -5,7 +5,7 @@ over, whether it failed, how far along it is, what went wrong. :class:`Operation
 the reading part and turns any ``poll`` coroutine into :func:`watch`, :func:`wait` or
 :func:`wait_all`; :class:`OperationHandle` gives a snapshot ``refresh``, ``watch`` and
 ``wait`` of its own; :class:`OperationsResource` gives a vendor's ``operations`` resource
-``watch``, ``wait`` and ``wait_all`` from its ``get`` and ``list``.
+``watch``, ``wait``, ``wait_all`` and ``watch_all`` from its ``get`` and ``list``.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from ._hooks import ClientHooks
 from ._pagination import AsyncPager
 from ._policies import PollPolicy
 from ._validation import check_identifier
-from ._watch import Batch, wait, wait_all, watch
+from ._watch import Batch, wait, wait_all, watch, watch_all
 
 S = TypeVar("S")
 H = TypeVar("H", bound="OperationHandle[Any]")
@@ -133,6 +133,30 @@ class OperationRules(Generic[S]):
             page_size=page_size,
             policy=policy or PollPolicy(),
             raise_on_failure=raise_on_failure,
+            hooks=hooks,
+            **self._reading(),
+        )
+
+    def watch_all(
+        self,
+        ids: Iterable[str],
+        *,
+        batch_poll: Callable[[], Batch[S]],
+        get_one: Callable[[str], Awaitable[S]],
+        key: Callable[[S], str],
+        policy: PollPolicy | None = None,
+        page_size: int | None = None,
+        hooks: ClientHooks | None = None,
+    ) -> AsyncIterator[S]:
+        """Every change of each operation until all are over, polled in batches like
+        :meth:`wait_all`; failures are yielded, not raised."""
+        return watch_all(
+            ids,
+            batch_poll=batch_poll,
+            get_one=get_one,
+            key=key,
+            page_size=page_size,
+            policy=policy or PollPolicy(),
             hooks=hooks,
             **self._reading(),
         )
@@ -307,14 +331,16 @@ class OperationsResource(Generic[H]):
         no more often than its own ``wait`` would. An unknown id raises NotFoundError once
         every operation already seen finished has been yielded.
         """
+        if isinstance(operation_ids, str | bytes):
+            # Iterated, a string would be waited for character by character.
+            raise TypeError(
+                "operation_ids must be an iterable of operation ids, not a single "
+                f"{type(operation_ids).__name__}: wrap one id in a list"
+            )
         ids = [check_identifier(op_id, "operation_ids[]") for op_id in operation_ids]
-
-        def batch_poll() -> AsyncIterator[Sequence[H]]:
-            return (page.items async for page in self.list(page_size=self.batch_size).pages())
-
         return self.rules.wait_all(
             ids,
-            batch_poll=batch_poll,
+            batch_poll=self._pages,
             get_one=self.get,
             key=lambda op: op.id,
             policy=poll,
@@ -322,3 +348,31 @@ class OperationsResource(Generic[H]):
             page_size=self.batch_size,
             hooks=self.hooks,
         )
+
+    def watch_all(
+        self, operation_ids: Iterable[str], *, poll: PollPolicy | None = None
+    ) -> AsyncIterator[H]:
+        """Yield every change of these operations until all are over: each one's state as
+        first seen, its progress, then its final state (its last yield).
+
+        Batched like :meth:`wait_all` (one list read serves every operation it shows), so
+        a progress display for many operations costs about what waiting for them does,
+        not one ``watch`` each. A failed operation is yielded like any other change (check
+        ``.failed``) and the stream goes on; it ends when every operation is over. An
+        unknown id raises NotFoundError once every change already seen has been yielded;
+        ``poll.timeout`` raises WaitTimeoutError the same way.
+        """
+        ids = [check_identifier(op_id, "operation_ids[]") for op_id in operation_ids]
+        return self.rules.watch_all(
+            ids,
+            batch_poll=self._pages,
+            get_one=self.get,
+            key=lambda op: op.id,
+            policy=poll,
+            page_size=self.batch_size,
+            hooks=self.hooks,
+        )
+
+    def _pages(self) -> AsyncIterator[Sequence[H]]:
+        """One list read, page by page, for a round of :meth:`wait_all` or :meth:`watch_all`."""
+        return (page.items async for page in self.list(page_size=self.batch_size).pages())

@@ -156,25 +156,40 @@ class PollPolicy(Frozen):
 class RateLimitPolicy(Frozen):
     """How the send rate to one host adapts to its 429 ("slow down") answers.
 
-    No rate is assumed until a host throttles. On its first 429 the rate it accepted over
-    the last second becomes its send rate; every caller then waits its turn, first come
-    first served, instead of sending into the known limit. ``Retry-After`` pauses the whole
-    host for as long as the server asked; a caller is held through at most ``max_pause``
-    seconds of it (and never past its own deadline or ``RetryPolicy.retry_after_cap``): one
-    facing a longer pause gets :class:`~awaitops.errors.RateLimitError` at once, its
-    ``retry_after`` the time left, instead of being sent into it. A later 429 multiplies the rate by ``decrease``;
-    each second without one lets it grow by ``recovery`` (a fraction), and after
-    ``forget_after`` seconds without one the limit is dropped altogether.
+    No rate is assumed until a host throttles; until then a slow start bounds what is in
+    flight to it: ``initial_window`` requests, one more per success (up to
+    ``ConcurrencyPolicy.max_in_flight``), so that a fleet of clients meeting one unknown
+    limit together sends a small first wave (4 processes of 32 callers each sent 128
+    requests into a limit of 20 at once: a quarter of all their requests were 429s). On its
+    first 429 the rate it accepted over the last second becomes its send rate; every caller
+    then waits its turn, first come first served, instead of sending into the known limit.
+    ``Retry-After`` pauses the whole host for as long as the server asked; a caller is held
+    through at most ``max_pause`` seconds of it (and never past its own deadline or
+    ``RetryPolicy.retry_after_cap``): one facing a longer pause gets
+    :class:`~awaitops.errors.RateLimitError` at once, its ``retry_after`` the time left,
+    instead of being sent into it. A later 429 multiplies the rate by ``decrease``; each
+    second without one lets it grow by ``recovery`` (a fraction), and after
+    ``forget_after`` seconds without one the limit is dropped altogether (and the next
+    requests start from the small window again).
 
     Defaults: ``decrease`` 0.7 is CUBIC's backoff factor (a cut deep enough to end a 429
     streak, mild enough to stay near the limit); 5 % a second regains that cut in about
     seven seconds, so a probe past the limit costs a 429 only every several seconds; 30 s
     without one (several probes' worth) is taken to mean the limit has lifted; 60 s
     matches :class:`RetryPolicy`'s ``retry_after_cap``; cuts stop at ``min_rate`` (one
-    request every two seconds), so a host is slowed down, never given up on.
+    request every two seconds), so a host is slowed down, never given up on. An
+    ``initial_window`` of 4 doubles each round trip while answers come back, so a host
+    without a limit reaches 32 in flight after three of them.
     """
 
-    __match_args__ = ("decrease", "recovery", "forget_after", "max_pause", "min_rate")
+    __match_args__ = (
+        "decrease",
+        "recovery",
+        "forget_after",
+        "max_pause",
+        "min_rate",
+        "initial_window",
+    )
     __slots__ = __match_args__
 
     decrease: float
@@ -182,6 +197,7 @@ class RateLimitPolicy(Frozen):
     forget_after: float
     max_pause: float
     min_rate: float
+    initial_window: int
 
     def __init__(
         self,
@@ -190,13 +206,15 @@ class RateLimitPolicy(Frozen):
         forget_after: float = 30.0,
         max_pause: float = 60.0,
         min_rate: float = 0.5,
+        initial_window: int = 4,
     ) -> None:
         _fraction("decrease", decrease)
         _positive("recovery", recovery)
         _positive("forget_after", forget_after)
         _positive("max_pause", max_pause)
         _positive("min_rate", min_rate)
-        self._set(decrease, recovery, forget_after, max_pause, min_rate)
+        _count("initial_window", initial_window)
+        self._set(decrease, recovery, forget_after, max_pause, min_rate, initial_window)
 
 
 class ConcurrencyPolicy(Frozen):

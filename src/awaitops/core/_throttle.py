@@ -45,9 +45,16 @@ class Lane:
         self._rate_policy = rate
         self._budget_policy = budget
         self._stats = stats
-        self._cap = math.inf if concurrency is None else concurrency.max_in_flight
+        self._full_cap = math.inf if concurrency is None else concurrency.max_in_flight
         # Polls leave a quarter of the slots to calls that change state.
-        self._polls_cap = self._cap - self._cap // 4 if concurrency is not None else math.inf
+        self._polls_cap = (
+            self._full_cap - self._full_cap // 4 if concurrency is not None else math.inf
+        )
+        # Slow start: until the host first throttles, a window of requests in flight that
+        # starts small and grows by one per success, so that many clients meeting an unknown
+        # limit at once send a small first wave, not ``max_in_flight`` each.
+        window = math.inf if rate is None else rate.initial_window
+        self._cap = min(window, self._full_cap)
         self._in_flight = 0
         # The queue: whoever holds the door is its head, the rest wait for the door in
         # order. Made on first use, inside the event loop that uses it. Polls queue the
@@ -116,6 +123,7 @@ class Lane:
                 or self._rate is not None
                 or self._paused_until
                 or self._in_flight >= self._polls_cap
+                or self._in_flight >= self._cap
             ):
                 polls_door = polls_door or self._new_polls_door()
                 start = anyio.current_time()
@@ -249,7 +257,9 @@ class Lane:
         policy = self._rate_policy
         assert policy is not None
         if now - self._last_throttle > policy.forget_after:
+            # The limit may have lifted, or not: probe it again from a small window.
             self._rate = None
+            self._cap = min(policy.initial_window, self._full_cap)
             return 0.0
         elapsed = now - self._stamp
         self._stamp = now
@@ -263,6 +273,8 @@ class Lane:
     # -- learning ----------------------------------------------------------------------
 
     def _answered(self, epoch: int) -> None:
+        if self._cap < self._full_cap and self._rate is None:
+            self._cap += 1
         if epoch == self._learning and self._rate is not None:
             self._rate += 1.0
         now = time.monotonic()
@@ -282,6 +294,8 @@ class Lane:
             return
         now = anyio.current_time()
         self._last_throttle = now
+        # From the first throttle on, the learned rate paces the host, not the window.
+        self._cap = self._full_cap
         if retry_after is not None and retry_after > 0 and now + retry_after > self._paused_until:
             # The server's whole pause: a caller who cannot wait it out is told at once how
             # long is left, rather than held for ``max_pause`` and sent into it anyway.

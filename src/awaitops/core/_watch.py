@@ -71,7 +71,7 @@ from ._policies import PollPolicy
 from ._priority import polling
 from ._retry import reached_server
 
-__all__ = ["wait", "wait_all", "watch"]
+__all__ = ["wait", "wait_all", "watch", "watch_all"]
 
 S = TypeVar("S")
 T = TypeVar("T")
@@ -604,6 +604,11 @@ def wait_all(
     ``policy.timeout`` runs out, :class:`WaitTimeoutError` lists the unfinished ids; its
     ``snapshot`` maps each of them to its last snapshot (None if never seen).
     """
+    if isinstance(ids, str | bytes):
+        # Iterated, a string would be waited for character by character.
+        raise TypeError(
+            f"ids must be an iterable of operation ids, not a single {type(ids).__name__}"
+        )
     ids = list(dict.fromkeys(ids))
     observer = observe_wait(
         "wait_all", hooks, {"awaitops.operation.count": len(ids)}, progress=progress
@@ -627,6 +632,59 @@ def wait_all(
     return observer.follow(steps)
 
 
+def watch_all(
+    ids: Iterable[str],
+    *,
+    batch_poll: Callable[[], Batch[S]],
+    get_one: Callable[[str], Awaitable[S]],
+    key: Callable[[S], str],
+    is_terminal: Callable[[S], bool],
+    is_failed: Callable[[S], bool],
+    progress: Callable[[S], float | None] | None = None,
+    policy: PollPolicy = _DEFAULT_POLICY,
+    failure_message: Callable[[S], str | None] | None = None,
+    max_concurrent_gets: int = 8,
+    page_size: int | None = None,
+    hooks: ClientHooks | None = None,
+    is_cancelled: Verdict[S] = None,
+    is_expired: Verdict[S] = None,
+) -> AsyncGenerator[S, None]:
+    """Yield every change of many operations (each one's first state seen, its progress,
+    then its terminal state) until all are terminal: :func:`wait_all`'s rounds, paced and
+    batched the same way (a list read serves every operation it shows), yielding what
+    changed in each round instead of only what ended.
+
+    A failure is a change like any other: its snapshot is yielded and the stream goes on
+    with the others (check ``is_failed``); nothing is raised for it, so one failed upload
+    does not end a progress display of a hundred. Within a round, snapshots come in ``ids``
+    order; an operation's terminal state is its last yield. What ends the stream early
+    (a ``get_one`` error such as a 404, the timeout) comes after every change already seen,
+    as for :func:`wait_all`.
+    """
+    ids = list(dict.fromkeys(ids))
+    observer = observe_wait(
+        "watch_all", hooks, {"awaitops.operation.count": len(ids)}, progress=progress
+    )
+    steps = until_closed(
+        _closing(hooks),
+        _wait_all(
+            ids,
+            observer.listed(batch_poll),
+            observer.fetched_alone(get_one),
+            key,
+            is_terminal,
+            _Ending(is_failed, failure_message, is_cancelled, is_expired),
+            progress,
+            policy,
+            False,
+            max_concurrent_gets,
+            page_size,
+            every_change=True,
+        ),
+    )
+    return observer.follow(steps)
+
+
 async def _wait_all(
     ids: Iterable[str],
     batch_poll: Callable[[], Batch[S]],
@@ -639,6 +697,7 @@ async def _wait_all(
     raise_on_failure: bool,
     max_concurrent_gets: int,
     page_size: int | None,
+    every_change: bool = False,
 ) -> AsyncGenerator[S, None]:
     if max_concurrent_gets < 1:
         raise ValueError(f"max_concurrent_gets must be >= 1, got {max_concurrent_gets!r}")
@@ -668,22 +727,26 @@ async def _wait_all(
         budget.earn(anyio.current_time(), len(pending))
         budget.spend(seen.pages + len(seen.fetched) + len(seen.survived))
 
-        finished: list[S] = []
+        to_yield: list[S] = []
         for op_id, state in list(pending.items()):
             if op_id not in seen.found:
                 continue
-            snapshot = state.last = seen.found[op_id]
+            snapshot = seen.found[op_id]
+            changed = state.last is None or snapshot != state.last
+            state.last = snapshot
             if is_failed(snapshot) or is_terminal(snapshot):
                 del pending[op_id]
-                finished.append(snapshot)
+                to_yield.append(snapshot)
                 continue
+            if every_change and changed:
+                to_yield.append(snapshot)
             if progress is not None:
                 reading = _reading(progress, snapshot)
                 if reading is not None:
                     state.estimator.add(started, reading)
             if op_id in seen.fetched:
                 state.get_due = state.next_get(started, policy)
-        for snapshot in finished:
+        for snapshot in to_yield:
             if raise_on_failure and is_failed(snapshot):
                 raise is_failed.error(snapshot)
             yield snapshot

@@ -1,0 +1,165 @@
+"""Rate-control candidates measured by ``bench_fleet``: each a ``Lane`` whose rate control
+differs, installed in a member process before its client is built.
+
+- ``shipped``: this tree's ``Lane``: slow start until the first 429, then the learned rate,
+  cut x0.7 once per congestion epoch, growing 5 % a second.
+- ``no_slow_start``: the same without the slow start (main before issue 26): up to
+  ``max_in_flight`` requests at once to a host nothing is known of.
+- ``aimd``: slow start, then additive increase (``ALPHA`` requests a second, each second,
+  drawn afresh per congestion epoch between half and one and a half times that: jittered
+  probing) and one multiplicative decrease (x0.7) per congestion epoch. Equal steps up and
+  proportional steps down move independent clients toward equal shares (Chiu and Jain).
+- ``cubic``: slow start, then the CUBIC curve of botocore's adaptive mode applied to the
+  send rate: after a throttle at rate W, the rate is 0.7 W and grows as
+  ``0.4 (t - K)^3 + W`` with ``K = cbrt(W (1 - 0.7) / 0.4)``.
+- ``sre``: slow start, then the client-side adaptive throttling of Google's SRE book: no
+  learned rate; before each attempt, with probability
+  ``max(0, (requests - K * accepts) / (requests + 1))`` over the last ``SRE_WINDOW``
+  seconds (K = 2), the attempt is held back locally for a jittered moment and drawn again.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import deque
+from collections.abc import Callable
+from typing import Any
+
+import anyio
+import httpx
+
+from awaitops.core import _client, _throttle
+
+ALPHA = 0.5
+CUBIC_C = 0.4
+BETA = 0.7
+SRE_K = 2.0
+SRE_WINDOW = 10.0
+
+
+class NoSlowStart(_throttle.Lane):
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self._cap = self._full_cap
+
+
+class _Paced(_throttle.Lane):
+    """The shipped lane with the rate's growth between throttles replaced by ``_grown``."""
+
+    def _grown(self, rate: float, now: float, elapsed: float) -> float:
+        raise NotImplementedError
+
+    def _delay(self, now: float) -> float | None:
+        if self._in_flight >= self._cap:
+            return None
+        if self._paused_until:
+            if now < self._paused_until:
+                return self._paused_until - now
+            self._paused_until = 0.0
+        rate = self._rate
+        if rate is None:
+            return 0.0
+        policy = self._rate_policy
+        assert policy is not None
+        if now - self._last_throttle > policy.forget_after:
+            self._rate = None
+            return 0.0
+        elapsed = now - self._stamp
+        self._stamp = now
+        rate = self._rate = self._grown(rate, now, elapsed)
+        self._tokens = min(max(1.0, rate / 10), self._tokens + elapsed * rate)
+        if self._tokens >= 1.0:
+            return 0.0
+        return (1.0 - self._tokens) / rate
+
+
+class Aimd(_Paced):
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self._alpha = ALPHA
+
+    def _grown(self, rate: float, now: float, elapsed: float) -> float:
+        return rate + self._alpha * elapsed
+
+    def throttled(self, epoch: int, retry_after: float | None) -> None:
+        if epoch == self._epoch:
+            self._alpha = ALPHA * random.uniform(0.5, 1.5)
+        super().throttled(epoch, retry_after)
+
+
+class Cubic(_Paced):
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self._w_max = 0.0
+        self._k = 0.0
+
+    def _grown(self, rate: float, now: float, elapsed: float) -> float:
+        since = now - self._last_throttle
+        return max(0.5, CUBIC_C * (since - self._k) ** 3 + self._w_max)
+
+    def throttled(self, epoch: int, retry_after: float | None) -> None:
+        fresh = epoch == self._epoch
+        before = self._rate
+        super().throttled(epoch, retry_after)
+        if fresh and self._rate is not None:
+            self._w_max = before if before is not None else self._rate
+            self._rate = max(0.5, BETA * self._w_max)
+            self._k = (self._w_max * (1 - BETA) / CUBIC_C) ** (1 / 3)
+
+
+class Sre(_throttle.Lane):
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self._sent: deque[float] = deque()
+        self._accepted: deque[float] = deque()
+
+    def _trim(self, now: float) -> None:
+        for times in (self._sent, self._accepted):
+            while times and times[0] < now - SRE_WINDOW:
+                times.popleft()
+
+    async def send(
+        self,
+        http: httpx.AsyncClient,
+        request: Callable[[], httpx.Request],
+        patience: float,
+        end: float | None,
+        observer: Any = None,
+    ) -> tuple[httpx.Response, int]:
+        while True:
+            now = time.monotonic()
+            self._trim(now)
+            requests, accepts = len(self._sent), len(self._accepted)
+            reject = max(0.0, (requests - SRE_K * accepts) / (requests + 1))
+            if random.random() >= reject:
+                break
+            await anyio.sleep(random.uniform(0.0, 0.5))
+        self._sent.append(time.monotonic())
+        response, epoch = await super().send(http, request, patience, end, observer)
+        if response.status_code != 429:
+            self._accepted.append(time.monotonic())
+        return response, epoch
+
+    def throttled(self, epoch: int, retry_after: float | None) -> None:
+        # No learned rate: only the end of the slow start and the server's pause.
+        self._cap = self._full_cap
+        if retry_after:
+            self._paused_until = max(self._paused_until, anyio.current_time() + retry_after)
+
+
+CANDIDATES: dict[str, type[_throttle.Lane]] = {
+    "shipped": _throttle.Lane,
+    "no_slow_start": NoSlowStart,
+    "aimd": Aimd,
+    "cubic": Cubic,
+    "sre": Sre,
+}
+
+
+def install(name: str) -> None:
+    try:
+        lane = CANDIDATES[name]
+    except KeyError:
+        raise ValueError(f"unknown limiter {name!r}; one of {', '.join(CANDIDATES)}") from None
+    _client.Lane = lane  # type: ignore[misc]

@@ -1,0 +1,228 @@
+"""A fleet sharing one rate limit: N processes, each with its own client, M callers each.
+
+    uv run python -m scripts.bench.bench_fleet [--json] [--quick] [--limiter NAME ...]
+
+The emulator runs in a process of its own on a loopback socket with ``rate_limit=R`` (a
+bucket of R requests refilled at R a second, kept per API key: every connection of every
+process draws from it, as the service's per-project limit does). N member processes (this
+module with ``--member``) each build one ``Pinecone`` client, warm its connection, then wait
+for the parent's signal (once all are ready) and start M concurrent ``assistants.get`` calls at once; each
+times itself from that moment to its own last answer and counts its requests and 429s
+(``ClientStats``). Nothing coordinates the members: they share only the server's limit.
+
+Reported per workload and limiter: calls that succeeded, 429 answers as a share of all
+requests, each process's finish time, Jain's fairness index over the processes' throughputs
+(1.0: all equal; 1/N: one process got everything), and the slowest finish against the ideal
+(all N x M calls at exactly R a second: N x M / R seconds).
+
+Limiters (``--limiter``), each the lane's rate control in every member:
+
+- ``shipped``: what ``RateLimitPolicy`` does in this tree.
+- candidates kept here while they are measured, see ``_candidates``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import math
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from ._common import API_KEY, ASSISTANT, cli, spread
+
+# (processes, callers each, limit in requests a second)
+WORKLOADS = ((4, 100, 20.0), (8, 50, 40.0), (1, 200, 20.0))
+QUICK_WORKLOADS = ((2, 20, 20.0),)
+ROUNDS = 3
+# Bounds each member if something goes wrong; a normal run ends far sooner.
+TIMEOUT = 180.0
+
+
+# -- the emulator, in its own process -------------------------------------------------------
+
+
+def _serve(rate: float) -> None:
+    from awaitops.emulator import Emulator, EmulatorConfig
+
+    emulator = Emulator(EmulatorConfig(api_key=API_KEY, rate_limit=rate))
+    emulator.add_assistant(ASSISTANT)
+    with emulator.serving() as url:
+        print(url, flush=True)
+        sys.stdin.read()
+
+
+@contextmanager
+def _emulator(rate: float) -> Iterator[str]:
+    child = subprocess.Popen(
+        [sys.executable, "-m", "scripts.bench.bench_fleet", "--serve", str(rate)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stdout is not None
+        assert child.stdin is not None
+        url = child.stdout.readline().strip()
+        if not url:
+            raise RuntimeError("the emulator process printed no URL")
+        yield url
+    finally:
+        if child.stdin is not None:
+            child.stdin.close()
+        child.wait(timeout=30)
+
+
+# -- one member -------------------------------------------------------------------------------
+
+
+async def _member(url: str, calls: int, limiter: str) -> dict[str, Any]:
+    from awaitops.pinecone import Pinecone
+
+    from ._candidates import install
+
+    install(limiter)
+    async with Pinecone(api_key=API_KEY, control_url=url) as pc:
+        # Warm the connection outside the timed part; a limit's burst covers it.
+        await pc.assistants.get(ASSISTANT)
+        before_requests, before_limited = pc.stats.requests, pc.stats.rate_limited
+        # Ready: the parent starts every member at once by writing a line to its stdin.
+        print("ready", flush=True)
+        start_at = float(await asyncio.to_thread(sys.stdin.readline))
+        started = time.time()
+
+        async def one() -> bool:
+            try:
+                await pc.assistants.get(ASSISTANT)
+            except Exception:
+                return False
+            return True
+
+        async with asyncio.timeout(TIMEOUT):
+            results = await asyncio.gather(*(one() for _ in range(calls)))
+        seconds = time.time() - started
+        return {
+            "succeeded": sum(results),
+            "requests": pc.stats.requests - before_requests,
+            "throttled": pc.stats.rate_limited - before_limited,
+            "seconds": round(seconds, 2),
+            "late_start": round(started - start_at, 3),
+        }
+
+
+def _fleet(url: str, processes: int, calls: int, limiter: str) -> list[dict[str, Any]]:
+    env = dict(os.environ, PYTHONHASHSEED="0")
+    children = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "scripts.bench.bench_fleet",
+                "--member",
+                url,
+                str(calls),
+                limiter,
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for _ in range(processes)
+    ]
+    for child in children:
+        assert child.stdout is not None
+        if child.stdout.readline().strip() != "ready":
+            _, err = child.communicate(timeout=30)
+            raise RuntimeError(f"a member failed to start:\n{err}")
+    start_at = time.time()
+    for child in children:
+        assert child.stdin is not None
+        child.stdin.write(f"{start_at!r}\n")
+        child.stdin.flush()
+    members = []
+    for child in children:
+        out, err = child.communicate(timeout=TIMEOUT + 60)
+        if child.returncode != 0:
+            raise RuntimeError(f"a member failed ({child.returncode}):\n{err}")
+        members.append(json.loads(out.strip().splitlines()[-1]))
+    return members
+
+
+def jain(values: Sequence[float]) -> float:
+    """Jain's fairness index: (sum x)^2 / (n * sum x^2); 1.0 when all are equal."""
+    total = sum(values)
+    squares = sum(value * value for value in values)
+    return total * total / (len(values) * squares) if squares else math.nan
+
+
+def _round(processes: int, calls: int, rate: float, limiter: str) -> dict[str, Any]:
+    with _emulator(rate) as url:
+        members = _fleet(url, processes, calls, limiter)
+    requests = sum(m["requests"] for m in members)
+    throttled = sum(m["throttled"] for m in members)
+    ideal = processes * calls / rate
+    finishes = [m["seconds"] for m in members]
+    return {
+        "succeeded": sum(m["succeeded"] for m in members),
+        "calls": processes * calls,
+        "requests": requests,
+        "throttled": throttled,
+        "throttled_share": round(throttled / max(1, requests), 3),
+        "finishes": sorted(finishes),
+        "slowest_over_ideal": round(max(finishes) / ideal, 2),
+        "jain": round(jain([calls / s for s in finishes]), 3),
+        "late_start_max": max(m["late_start"] for m in members),
+    }
+
+
+def measure(quick: bool, limiters: Sequence[str]) -> dict[str, Any]:
+    workloads = QUICK_WORKLOADS if quick else WORKLOADS
+    rounds = 1 if quick else ROUNDS
+    results: list[dict[str, Any]] = []
+    for processes, calls, rate in workloads:
+        for limiter in limiters:
+            runs = [_round(processes, calls, rate, limiter) for _ in range(rounds)]
+            results.append(
+                {
+                    "processes": processes,
+                    "calls_each": calls,
+                    "rate": rate,
+                    "ideal_seconds": processes * calls / rate,
+                    "limiter": limiter,
+                    "runs": runs,
+                    "throttled_share": spread([r["throttled_share"] for r in runs]),
+                    "slowest_over_ideal": spread([r["slowest_over_ideal"] for r in runs]),
+                    "jain": spread([r["jain"] for r in runs]),
+                    "all_succeeded": all(r["succeeded"] == r["calls"] for r in runs),
+                }
+            )
+    return {"rounds": rounds, "workloads": results}
+
+
+def main() -> None:
+    if len(sys.argv) == 3 and sys.argv[1] == "--serve":
+        _serve(float(sys.argv[2]))
+        return
+    if len(sys.argv) == 5 and sys.argv[1] == "--member":
+        url, calls, limiter = sys.argv[2], int(sys.argv[3]), sys.argv[4]
+        print(json.dumps(asyncio.run(_member(url, calls, limiter))))
+        return
+    limiters = ["shipped"]
+    argv = list(sys.argv[1:])
+    if "--limiter" in argv:
+        at = argv.index("--limiter")
+        limiters = argv[at + 1].split(",")
+        del argv[at : at + 2]
+    sys.argv[1:] = argv
+    cli(lambda quick=False: measure(quick, limiters), __doc__)
+
+
+if __name__ == "__main__":
+    main()
