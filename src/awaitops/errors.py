@@ -24,12 +24,14 @@ __all__ = [
     "ClientClosedError",
     "FailedPreconditionError",
     "NotFoundError",
+    "NotInPlanError",
     "OperationCancelledError",
     "OperationExpiredError",
     "OperationFailedError",
     "PaginationLimitError",
     "PaginationLoopError",
     "PermissionDeniedError",
+    "QuotaExceededError",
     "RateLimitError",
     "ResponseLimitError",
     "ResponseValidationError",
@@ -154,6 +156,11 @@ class PermissionDeniedError(ApiError):
     """403: the credential may not do this."""
 
 
+class NotInPlanError(PermissionDeniedError):
+    """403 because the account's plan does not include this feature (e.g. Pinecone's backup
+    schedules): no credential or retry will help, a plan change will."""
+
+
 class NotFoundError(ApiError):
     """404: the resource does not exist."""
 
@@ -177,6 +184,11 @@ class RateLimitError(ApiError):
     ) -> None:
         super().__init__(message, status=status, code=code, request_id=request_id, body=body)
         self.retry_after = retry_after
+
+
+class QuotaExceededError(RateLimitError):
+    """429 that waiting will not fix: a quota is used up (e.g. the project's assistant
+    limit). Never retried. A :class:`RateLimitError`, so handlers of that still catch it."""
 
 
 class ServerError(ApiError):

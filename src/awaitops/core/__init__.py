@@ -14,7 +14,7 @@ if TYPE_CHECKING:
         api_client,
     )
     from ._endpoints import EndpointRequest
-    from ._error_mapping import error_from_response
+    from ._error_mapping import ErrorClassifier, error_from_response
     from ._events import (
         PollEvent,
         QueueEvent,
@@ -75,7 +75,7 @@ _MODULES = {
         "api_client",
     ),
     "._endpoints": ("EndpointRequest",),
-    "._error_mapping": ("error_from_response",),
+    "._error_mapping": ("ErrorClassifier", "error_from_response"),
     "._events": (
         "PollEvent",
         "QueueEvent",
@@ -155,6 +155,7 @@ __all__ = [
     "ClientStats",
     "ConcurrencyPolicy",
     "EndpointRequest",
+    "ErrorClassifier",
     "Fetch",
     "FileBody",
     "FileSource",

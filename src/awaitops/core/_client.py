@@ -19,6 +19,7 @@ from awaitops.errors import (
     ApiTimeoutError,
     AwaitopsError,
     ClientClosedError,
+    QuotaExceededError,
     RateLimitError,
 )
 
@@ -26,7 +27,7 @@ from ._auth import ApiVersion, Auth
 from ._bodies import files_replayable
 from ._closing import CLOSED_MESSAGE
 from ._endpoints import EndpointRequest
-from ._error_mapping import error_from_response, retry_after_seconds
+from ._error_mapping import ErrorClassifier, error_from_response, retry_after_seconds
 from ._hooks import ClientHooks
 from ._lifecycle import AsyncResource
 from ._listening import observe_call
@@ -297,6 +298,10 @@ class AsyncApiClient(AsyncResource):
 
     ``request_id_header`` names the header in which this API answers its request id, when
     it has one of its own; errors read it before the generic ``x-request-id``.
+    ``classify_error`` states the API's own error classes (an
+    :data:`~awaitops.core.ErrorClassifier`, shared with :meth:`with_options` copies), such
+    as a 429 that is a used-up quota (:class:`~awaitops.errors.QuotaExceededError`, never
+    retried).
     """
 
     stats: ClientStats
@@ -319,6 +324,7 @@ class AsyncApiClient(AsyncResource):
         retry_budget: RetryBudget | None = _DEFAULT_RETRY_BUDGET,
         transport: Transport = "httpx",
         request_id_header: str | None = None,
+        classify_error: ErrorClassifier | None = None,
         max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
         max_read_time: float | None = DEFAULT_MAX_READ_TIME,
     ) -> None:
@@ -329,6 +335,7 @@ class AsyncApiClient(AsyncResource):
         self.stats = ClientStats()
         self.hooks = ClientHooks()
         self._request_id_header = request_id_header
+        self._classify_error = classify_error
         self._lanes = Lanes(partial(Lane, rate_limit, concurrency, retry_budget, self.stats))
         self._configure(
             http_client,
@@ -484,6 +491,7 @@ class AsyncApiClient(AsyncResource):
         clone.stats = self.stats
         clone.hooks = self.hooks
         clone._request_id_header = self._request_id_header
+        clone._classify_error = self._classify_error
         clone._lanes = self._lanes
         clone._configure(
             self._http,
@@ -686,7 +694,7 @@ class AsyncApiClient(AsyncResource):
 
     def _api_error(self, response: httpx.Response) -> ApiError:
         # A server may echo the credential it rejected: the error redacts it (errors.py).
-        return error_from_response(response, self._request_id_header)
+        return error_from_response(response, self._request_id_header, self._classify_error)
 
     def _attempt(
         self, request: _Request, end: float | None, observer: CallObserver | None
@@ -752,7 +760,8 @@ class AsyncApiClient(AsyncResource):
                 error.attempt = attempt
                 error.acted_before = acted_before
                 acted = may_have_acted(error)
-                if isinstance(error, RateLimitError):
+                if isinstance(error, RateLimitError) and not isinstance(error, QuotaExceededError):
+                    # A used-up quota says nothing of the host's send rate.
                     stats.rate_limited += 1
                     hint = error.retry_after
                     self._lane.throttled(epoch, hint)
@@ -820,6 +829,7 @@ def api_client(
     *,
     api_version: ApiVersion | None = None,
     request_id_header: str | None = None,
+    classify_error: ErrorClassifier | None = None,
     retry: RetryPolicy | None = None,
     **options: Unpack[_PoolOptions],
 ) -> AsyncApiClient:
@@ -830,6 +840,7 @@ def api_client(
         auth=auth,
         api_version=api_version,
         request_id_header=request_id_header,
+        classify_error=classify_error,
         retry=retry or RetryPolicy(),
         **options,
     )

@@ -122,6 +122,8 @@ class Pinecone(VendorClient):
         # With the client, not with this module (it loads the core's HTTP pipeline).
         from awaitops.core import api_client
 
+        from ._errors import classify_error
+
         control = api_client(
             root + _base_path("awaitops_generated.pinecone_assistant_control"),
             ApiKeyAuth(key, API_KEY_HEADER),
@@ -129,6 +131,7 @@ class Pinecone(VendorClient):
                 VERSION_HEADER, _api_version("awaitops_generated.pinecone_assistant_control")
             ),
             request_id_header=REQUEST_ID_HEADER,
+            classify_error=classify_error,
             **options,
         )
         self._setup(root, control)
