@@ -57,6 +57,7 @@ SECTIONS = (
     "## Watchers",
     "## 7. The emulator",
     "## 8. Many callers, one limit",
+    "## 9. Uploads beside watched operations",
 )
 
 
@@ -69,9 +70,9 @@ def test_quick_run_writes_every_section(tmp_path: Path) -> None:
     positions = [text.index(heading) for heading in SECTIONS]
     assert positions == sorted(positions)
     assert "| benchmark | target | figure | result |" in text
-    # One summary row per target (1-4 and 6-8), each saying met or missed.
+    # One summary row per target (1-4 and 6-9), each saying met or missed.
     rows = [line for line in text.splitlines() if re.match(r"\| \d\. ", line)]
-    assert {row[2] for row in rows} == {"1", "2", "3", "4", "6", "7", "8"}
+    assert {row[2] for row in rows} == {"1", "2", "3", "4", "6", "7", "8", "9"}
     assert all(row.rstrip(" |").endswith(("met", "**missed**")) for row in rows)
     assert "old figures" not in text
     assert text.endswith("\n" + kept)
