@@ -26,6 +26,8 @@ KNOWN_VERSIONS = ("2026-04", "2026-07")
 
 #: Versions accepted besides our specs': those the emulator knows, and what the official
 #: ``pinecone`` SDK 10.x (the referee in ``nox -s conformance``) sends, 2026-07, everywhere.
+#: Where the service answers 2026-07 differently, the handlers follow the version sent (see
+#: the package docstring).
 EXTRA_VERSIONS: dict[str, tuple[str, ...]] = {
     "control": KNOWN_VERSIONS,
     "data": KNOWN_VERSIONS,
