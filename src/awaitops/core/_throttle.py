@@ -20,6 +20,7 @@ import httpx
 
 from awaitops.errors import RateLimitError
 
+from ._loops import PerLoop
 from ._policies import ConcurrencyPolicy, RateLimitPolicy, RetryBudget
 from ._priority import is_polling
 from ._stats import ClientStats
@@ -329,11 +330,21 @@ class Lanes:
 
     def __init__(self, new_lane: Callable[[], Lane]) -> None:
         self._new_lane = new_lane
-        self._lanes: dict[str, Lane] = {}
+        # Per event loop: a lane's queue and counters belong to the loop its callers run in.
+        self._lanes: PerLoop[dict[str, Lane]] = PerLoop(dict)
+
+    @staticmethod
+    def key(url: httpx.URL) -> str:
+        """The host ``url`` goes to, as :meth:`lane` takes it."""
+        return f"{url.scheme}://{url.netloc.decode('ascii')}"
+
+    def lane(self, key: str) -> Lane:
+        """The lane of the host ``key`` in the running event loop."""
+        lanes = self._lanes.get()
+        lane = lanes.get(key)
+        if lane is None:
+            lane = lanes[key] = self._new_lane()
+        return lane
 
     def for_host(self, url: httpx.URL) -> Lane:
-        key = f"{url.scheme}://{url.netloc.decode('ascii')}"
-        lane = self._lanes.get(key)
-        if lane is None:
-            lane = self._lanes[key] = self._new_lane()
-        return lane
+        return self.lane(self.key(url))
