@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ._common import machine
+from ._common import machine, run_checked
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMAND = "uv run nox -s bench"
@@ -32,6 +32,7 @@ WORKLOADS = (
     "scale",
     "emulator",
     "limits",
+    "priority",
     "fleet",
 )
 CHANGE_CHECKS = "## Change checks"
@@ -50,10 +51,8 @@ def _run_workload(name: str, quick: bool) -> dict[str, Any]:
     if quick:
         args.append("--quick")
     print(f"bench: {name} ...", file=sys.stderr, flush=True)
-    done = subprocess.run(
-        args, capture_output=True, text=True, check=True, timeout=CHILD_TIMEOUT, cwd=ROOT
-    )
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    out = run_checked(args, timeout=CHILD_TIMEOUT, cwd=ROOT)
+    result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
     return result
 
 
@@ -584,14 +583,14 @@ Module: `scripts/bench/bench_limits.py`.
                 continue
             met = workload["all_succeeded"] and share["max"] <= 0.10 and slowest["max"] <= 1.5
             self.target(
-                f"9. {processes} process{'es' if processes > 1 else ''} x {calls} calls "
+                f"10. {processes} process{'es' if processes > 1 else ''} x {calls} calls "
                 f"into {rate:g} req/s",
                 "all succeed, 429s <= 10 %, slowest process <= 1.5x ideal",
                 f"{succeeded}/{processes * calls}, {_f(share, 3)} 429s, slowest "
                 f"{_f(slowest)}x ideal",
                 met,
             )
-        return f"""## 9. A fleet, one limit
+        return f"""## 10. A fleet, one limit
 
 Workload: N processes, each with its own `Pinecone` client and M concurrent
 `assistants.get` calls started at once, against one emulator (its own process, loopback
@@ -611,6 +610,45 @@ Module: `scripts/bench/bench_fleet.py` (`--limiter` also measures the candidates
 {chr(10).join(rows)}
 """
 
+    def priority(self) -> str:
+        result = self.results["priority"]
+        runs = result["runs"]
+        labels = {
+            "alone": "uploads alone",
+            "watched": f"beside {result['watched']} watched operations (polls give way)",
+            "watched_unmarked": f"beside {result['watched']} watched, polls as ordinary calls",
+        }
+        rows = [
+            f"| {labels[name]} | {_f(run['median_ms'], 0)} | {_f(run['p95_ms'], 0)} "
+            f"| {_f(run['polls_per_second'], 0)} |"
+            for name, run in runs.items()
+        ]
+        alone, watched = runs["alone"]["median_ms"]["median"], runs["watched"]["median_ms"]
+        self.target(
+            "9. uploads beside watched operations",
+            "median upload latency <= 2x alone",
+            f"{watched['median']:.0f} ms vs {alone:.0f} ms alone",
+            watched["median"] <= 2 * alone,
+        )
+        return f"""## 9. Uploads beside watched operations
+
+Workload: one client (default limits: 32 requests in flight per host) against a loopback
+server in its own process answering every request after {result["server_seconds"] * 1000:.0f} ms.
+{result["uploads"]} uploads (a POST each) arrive at {result["uploads_per_second"]:g} a second; their
+latency, from the call to its answer, is measured alone, beside {result["watched"]} `watch` loops on
+the same client (each polling an operation that never ends every 0.25-0.5 s: several times what
+the host's slots can answer, so requests queue), and beside the same watchers with their polls sent
+as ordinary calls, as before polls had a lane: one line for every request. The three runs take
+turns, {result["rounds"]} rounds. A watcher's polls wait while any other call waits for the host,
+and never take the last quarter of its slots.
+
+| run | upload latency, median ms | p95 ms | polls answered per s |
+|---|---:|---:|---:|
+{chr(10).join(rows)}
+
+Module: `scripts/bench/bench_priority.py`.
+"""
+
     def render(self, elapsed: float) -> str:
         sections = [self.per_call(), self.throughput(), self.imports(), self.pagination()]
         sections.append(self.scale())
@@ -618,6 +656,7 @@ Module: `scripts/bench/bench_fleet.py` (`--limiter` also measures the candidates
         self.target("6. watchers", "see the Watchers section", "", watchers_met)
         emulator = self.emulator()
         limits = self.limits()
+        priority = self.priority()
         fleet = self.fleet()
         info = machine()
         summary = "\n".join(
@@ -638,6 +677,7 @@ benchmarks, not tests: nothing fails on a figure.
 {chr(10).join(sections)}
 {watchers}{emulator}
 {limits}
+{priority}
 {fleet}"""
 
 

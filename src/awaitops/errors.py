@@ -24,11 +24,14 @@ __all__ = [
     "ClientClosedError",
     "FailedPreconditionError",
     "NotFoundError",
+    "NotInPlanError",
     "OperationCancelledError",
     "OperationExpiredError",
     "OperationFailedError",
+    "PaginationLimitError",
     "PaginationLoopError",
     "PermissionDeniedError",
+    "QuotaExceededError",
     "RateLimitError",
     "ResponseLimitError",
     "ResponseValidationError",
@@ -153,6 +156,11 @@ class PermissionDeniedError(ApiError):
     """403: the credential may not do this."""
 
 
+class NotInPlanError(PermissionDeniedError):
+    """403 because the account's plan does not include this feature (e.g. Pinecone's backup
+    schedules): no credential or retry will help, a plan change will."""
+
+
 class NotFoundError(ApiError):
     """404: the resource does not exist."""
 
@@ -178,8 +186,27 @@ class RateLimitError(ApiError):
         self.retry_after = retry_after
 
 
+class QuotaExceededError(RateLimitError):
+    """429 that waiting will not fix: a quota is used up (e.g. the project's assistant
+    limit). Never retried. A :class:`RateLimitError`, so handlers of that still catch it."""
+
+
 class ServerError(ApiError):
-    """5xx: the server failed."""
+    """5xx: the server failed. ``retry_after`` is the server's hint in seconds, when it
+    sent one (a 503 may), else None."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int,
+        code: str | None = None,
+        request_id: str | None = None,
+        body: Any = None,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(message, status=status, code=code, request_id=request_id, body=body)
+        self.retry_after = retry_after
 
 
 class ApiConnectionError(AwaitopsError):
@@ -222,6 +249,16 @@ class ResponseValidationError(AwaitopsError):
 
 class PaginationLoopError(AwaitopsError):
     """The server repeated a page token or a page: following it would never end."""
+
+
+class PaginationLimitError(PaginationLoopError):
+    """A walk read ``max_pages`` pages and the server still offered another: a list that
+    long is taken for a server handing out fresh tokens or items forever. Pass a larger
+    ``max_pages`` (or None) to a list method to read on."""
+
+    def __init__(self, message: str, *, max_pages: int) -> None:
+        super().__init__(message)
+        self.max_pages = max_pages
 
 
 class OperationFailedError(AwaitopsError):

@@ -23,6 +23,7 @@ from awaitops.errors import (
     FailedPreconditionError,
     NotFoundError,
     PermissionDeniedError,
+    QuotaExceededError,
     RateLimitError,
     ResponseValidationError,
     ServerError,
@@ -67,6 +68,8 @@ class Assistant:
         (429, "RESOURCE_EXHAUSTED", RateLimitError),
         (429, "ALREADY_EXISTS", AlreadyExistsError),
         (429, "already_exists", AlreadyExistsError),
+        (429, "QUOTA_EXCEEDED", QuotaExceededError),
+        (429, "insufficient_quota", QuotaExceededError),
         (500, "UNKNOWN", ServerError),
         (503, "UNAVAILABLE", ServerError),
         (422, "UNPROCESSABLE", ApiError),
@@ -314,3 +317,36 @@ def test_core_exports_what_a_client_author_needs() -> None:
     assert awaitops.Fetch is _pagination.Fetch
     assert awaitops.Strategy is _pagination.Strategy
     assert {"Fetch", "Strategy"} <= set(awaitops.__all__)
+
+
+async def test_a_quota_429_is_not_retried_and_still_a_rate_limit_error() -> None:
+    script = Script(httpx.Response(429, json=error_body("QUOTA_EXCEEDED", "quota used up", 429)))
+    async with mock_api(script) as client:
+        with pytest.raises(RateLimitError) as caught:
+            await client.request("GET", "/things")
+        assert type(caught.value) is QuotaExceededError
+        assert client.stats.rate_limited == 0  # nothing to say about the host's send rate
+    assert len(script.requests) == 1
+
+
+async def test_an_apis_classifier_decides_first_and_is_shared_by_copies() -> None:
+    def classify(status: int, code: str | None, message: str) -> type[ApiError] | None:
+        return QuotaExceededError if "monthly" in message else None
+
+    answers = [
+        httpx.Response(429, json=error_body("RESOURCE_EXHAUSTED", "monthly limit", 429)),
+        httpx.Response(429, json=error_body("RESOURCE_EXHAUSTED", "slow down", 429)),
+        httpx.Response(200, json={}),
+    ]
+    script = Script(*answers)
+    async with mock_api(script, classify_error=classify) as client:
+        with pytest.raises(QuotaExceededError):
+            await client.with_options(timeout=5).request("GET", "/things")
+        await client.request("GET", "/things")  # throttled once, then retried
+    assert len(script.requests) == 3
+
+
+@pytest.mark.parametrize("key", ["detail", "description"])
+def test_a_message_under_detail_or_description_is_read(key: str) -> None:
+    error = error_from_response(httpx.Response(404, json={key: "no such thing"}))
+    assert (type(error), error.message) == (NotFoundError, "no such thing")

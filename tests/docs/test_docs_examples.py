@@ -8,12 +8,17 @@ command at, in a folder holding the demo's sample files. Per block kind:
 - ``bash``: each line is an ``awaitops`` command, run in-process; it must exit 0.
 - ``python`` preceded by ``<!-- docs: pytest -->``: a user's test file, run by a pytest
   session of its own (as the user's project would run it).
+- any block preceded by ``<!-- docs: file NAME -->``: a file the reader saves as NAME in
+  the folder (a spec, a module of their own), written there when the page reaches it; the
+  folder is on ``sys.path`` and ``PYTHONPATH``, as the current directory is for a reader
+  running Python in it.
 - any block preceded by ``<!-- docs: skip -->`` (with a reason after it): shown, not run.
 - ``text``, ``toml``, ``yaml``: not code.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 from collections.abc import Iterator
@@ -31,7 +36,7 @@ RUNNABLE = {"python", "bash"}
 NOT_CODE = {"text", "toml", "yaml"}
 
 _FENCE = re.compile(
-    r"^(?P<marker><!-- docs: (?P<mode>skip|pytest)\b[^>]*-->\n)?"
+    r"^(?P<marker><!-- docs: (?P<mode>skip|pytest|file)\b(?P<arg>[^>]*)-->\n)?"
     r"```(?P<lang>[\w-]*)[^\n]*\n(?P<body>.*?)^```\s*$",
     re.MULTILINE | re.DOTALL,
 )
@@ -44,6 +49,7 @@ class Block:
     lang: str
     mode: str | None
     body: str
+    arg: str = ""
 
     @property
     def where(self) -> str:
@@ -54,7 +60,8 @@ def blocks(page: Path) -> Iterator[Block]:
     text = page.read_text()
     for match in _FENCE.finditer(text):
         line = text.count("\n", 0, match.start("body"))  # the fence line, 1-based
-        yield Block(page, line, match["lang"], match["mode"], match["body"])
+        arg = (match["arg"] or "").strip()
+        yield Block(page, line, match["lang"], match["mode"], match["body"], arg)
 
 
 def _pages_with_code() -> list[Path]:
@@ -83,6 +90,10 @@ def session(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, awaitops_emulator_u
     monkeypatch.setenv("CHAINLOOP_TOKEN", "test-token")
     monkeypatch.setenv("CHAINLOOP_BASE_URL", url)
     monkeypatch.chdir(folder)
+    monkeypatch.syspath_prepend(str(folder))
+    monkeypatch.setenv(
+        "PYTHONPATH", os.pathsep.join(filter(None, [str(folder), os.environ.get("PYTHONPATH")]))
+    )
     write_samples(folder)
     return folder
 
@@ -94,6 +105,9 @@ def test_page_runs(
     namespace: dict[str, object] = {"__name__": "__docs__"}
     user_tests: list[Block] = []
     for block in blocks(page):
+        if block.mode == "file":
+            (session / block.arg).write_text(block.body, encoding="utf-8")
+            continue
         if block.mode == "skip" or block.lang in NOT_CODE:
             continue
         if block.mode == "pytest":

@@ -10,7 +10,14 @@ from typing import Any
 import anyio
 import pytest
 
-from awaitops.errors import NotFoundError, OperationFailedError
+from awaitops.errors import (
+    NotFoundError,
+    NotInPlanError,
+    OperationFailedError,
+    PermissionDeniedError,
+    QuotaExceededError,
+    RateLimitError,
+)
 from awaitops.pinecone import Operation
 
 from ._scripted import Reply, Seen, scripted
@@ -229,3 +236,41 @@ async def test_a_field_is_cleared_with_an_empty_value_never_null(
             await pc.assistants.update("docs", **fields)
     (patch,) = server.seen
     assert (patch.method, patch.json()) == ("PATCH", sent)
+
+
+QUOTA = {
+    "error": {
+        "code": "RESOURCE_EXHAUSTED",
+        "message": "Project has reached the maximum number of assistants (quota: 5).",
+    }
+}
+THROTTLED = {"error": {"code": "RESOURCE_EXHAUSTED", "message": "Too many requests."}}
+
+
+async def test_the_assistant_quota_429_is_not_retried_as_throttling() -> None:
+    with anyio.fail_after(10):
+        async with scripted(lambda seen: Reply(429, QUOTA)) as server, client(server.url) as pc:
+            with pytest.raises(RateLimitError) as caught:  # what handlers catch today
+                await pc.assistants.create("docs")
+    assert type(caught.value) is QuotaExceededError
+    assert server.paths("POST") == ["/assistant/assistants"]
+
+
+async def test_a_throttling_429_on_create_is_still_retried() -> None:
+    answers = [Reply(429, THROTTLED), Reply(200, {"name": "docs", "status": "Initializing"})]
+    with anyio.fail_after(10):
+        async with scripted(lambda seen: answers.pop(0)) as server, client(server.url) as pc:
+            created = await pc.assistants.create("docs")
+    assert created.status == "Initializing"
+    assert len(server.paths("POST")) == 2
+
+
+async def test_backup_history_without_the_plan_is_a_typed_error() -> None:
+    gate = {"error": {"code": "FORBIDDEN", "message": "Backups are not available on your plan."}}
+    with anyio.fail_after(10):
+        async with scripted(lambda seen: Reply(403, gate)) as server, client(server.url) as pc:
+            with pytest.raises(PermissionDeniedError) as caught:
+                await pc.backup_schedules.history("s1").collect()
+    assert type(caught.value) is NotInPlanError
+    assert "plan" in str(caught.value)
+    assert len(server.seen) == 1

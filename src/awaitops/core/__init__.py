@@ -14,7 +14,7 @@ if TYPE_CHECKING:
         api_client,
     )
     from ._endpoints import EndpointRequest
-    from ._error_mapping import error_from_response
+    from ._error_mapping import ErrorClassifier, error_from_response
     from ._events import (
         PollEvent,
         QueueEvent,
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from ._hooks import ClientHooks
     from ._lifecycle import AsyncResource
     from ._listing import Listing, ListOptions, PageListOptions, TokenListOptions
+    from ._loops import PerLoop
     from ._operations import OperationHandle, OperationRules, OperationSource, OperationsResource
     from ._options import NOT_GIVEN, NotGiven, RequestOptions, TimeoutTypes, Transport
     from ._pagination import (
@@ -74,7 +75,7 @@ _MODULES = {
         "api_client",
     ),
     "._endpoints": ("EndpointRequest",),
-    "._error_mapping": ("error_from_response",),
+    "._error_mapping": ("ErrorClassifier", "error_from_response"),
     "._events": (
         "PollEvent",
         "QueueEvent",
@@ -87,6 +88,7 @@ _MODULES = {
     "._hooks": ("ClientHooks",),
     "._lifecycle": ("AsyncResource",),
     "._listing": ("Listing", "ListOptions", "PageListOptions", "TokenListOptions"),
+    "._loops": ("PerLoop",),
     "._operations": ("OperationHandle", "OperationRules", "OperationSource", "OperationsResource"),
     "._options": ("NOT_GIVEN", "NotGiven", "RequestOptions", "TimeoutTypes", "Transport"),
     "._pagination": (
@@ -153,6 +155,7 @@ __all__ = [
     "ClientStats",
     "ConcurrencyPolicy",
     "EndpointRequest",
+    "ErrorClassifier",
     "Fetch",
     "FileBody",
     "FileSource",
@@ -168,6 +171,7 @@ __all__ = [
     "Page",
     "PageListOptions",
     "PageNumberPagination",
+    "PerLoop",
     "PollEvent",
     "PollPolicy",
     "QueueEvent",

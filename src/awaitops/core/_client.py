@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import sys
-from collections.abc import AsyncIterable, Awaitable, Coroutine, Iterable, Mapping
+from collections.abc import AsyncIterable, Awaitable, Callable, Coroutine, Iterable, Mapping
 from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any, Final, Never, Self, TypeVar, Unpack
 
@@ -19,6 +19,7 @@ from awaitops.errors import (
     ApiTimeoutError,
     AwaitopsError,
     ClientClosedError,
+    QuotaExceededError,
     RateLimitError,
 )
 
@@ -26,11 +27,12 @@ from ._auth import ApiVersion, Auth
 from ._bodies import files_replayable
 from ._closing import CLOSED_MESSAGE
 from ._endpoints import EndpointRequest
-from ._error_mapping import error_from_response, retry_after_seconds
+from ._error_mapping import ErrorClassifier, error_from_response, retry_after_seconds
 from ._hooks import ClientHooks
 from ._lifecycle import AsyncResource
 from ._listening import observe_call
 from ._logging import install_log_redaction, loggable_path, logger
+from ._loops import PerLoop
 from ._options import NOT_GIVEN, NotGiven, TimeoutTypes, Transport, _PoolOptions
 from ._paths import checked_path
 from ._policies import ConcurrencyPolicy, RateLimitPolicy, RetryBudget, RetryPolicy
@@ -219,6 +221,48 @@ async def _before(end: float, sending: Awaitable[_T]) -> _T:
     raise ApiTimeoutError("the call's deadline passed while waiting for a response")
 
 
+async def _close_pool(pool: httpx.AsyncClient) -> None:
+    await pool.aclose()
+
+
+class _Pools:
+    """The connection pools of a client and its copies: the caller's ``http_client``, used
+    as is, or one of ours per event loop, made on first use in it (a pool holds sockets
+    and locks of the loop that opened them). Closing closes the running loop's pool; one
+    of another loop is never touched from here (its loop may be gone, or in another
+    thread): each is closed by its own loop as that loop shuts down."""
+
+    __slots__ = ("_given", "_ours", "closed")
+
+    def __init__(
+        self, given: httpx.AsyncClient | None, make: Callable[[], httpx.AsyncClient]
+    ) -> None:
+        self._given = given
+        self._ours: PerLoop[httpx.AsyncClient] | None = (
+            None if given is not None else PerLoop(make, make(), close=_close_pool)
+        )
+        self.closed = False
+
+    def get(self) -> httpx.AsyncClient:
+        if self._ours is None:
+            assert self._given is not None
+            return self._given
+        return self._ours.get()
+
+    @property
+    def is_closed(self) -> bool:
+        return self._given.is_closed if self._given is not None else self.closed
+
+    async def aclose(self) -> None:
+        self.closed = True
+        if self._ours is None:
+            return
+        mine, untaken = self._ours.mine(), self._ours.untaken()
+        for pool in (mine, untaken if untaken is not mine else None):
+            if pool is not None:
+                await pool.aclose()
+
+
 class AsyncApiClient(AsyncResource):
     """The HTTP core one API's client is built on.
 
@@ -243,12 +287,21 @@ class AsyncApiClient(AsyncResource):
     cancellation, retries and errors behave the same on both, except that aiohttp has no
     write timeout.
 
+    A client may be used from several event loops (two ``asyncio.run`` calls, loops in
+    several threads, a second ``trio.run``): each loop gets a connection pool and per-host
+    limits of its own, made on first use there and closed as that loop shuts down (or by
+    :meth:`aclose` in it). A caller's ``http_client`` stays the caller's: it is used as is.
+
     With ``http_client=`` the caller's pool is used and never closed here; its base URL,
     default headers, auth and redirect setting are ignored, so nothing configured for
     another service reaches this API. Redirects are never followed.
 
     ``request_id_header`` names the header in which this API answers its request id, when
     it has one of its own; errors read it before the generic ``x-request-id``.
+    ``classify_error`` states the API's own error classes (an
+    :data:`~awaitops.core.ErrorClassifier`, shared with :meth:`with_options` copies), such
+    as a 429 that is a used-up quota (:class:`~awaitops.errors.QuotaExceededError`, never
+    retried).
     """
 
     stats: ClientStats
@@ -271,6 +324,7 @@ class AsyncApiClient(AsyncResource):
         retry_budget: RetryBudget | None = _DEFAULT_RETRY_BUDGET,
         transport: Transport = "httpx",
         request_id_header: str | None = None,
+        classify_error: ErrorClassifier | None = None,
         max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
         max_read_time: float | None = DEFAULT_MAX_READ_TIME,
     ) -> None:
@@ -281,6 +335,7 @@ class AsyncApiClient(AsyncResource):
         self.stats = ClientStats()
         self.hooks = ClientHooks()
         self._request_id_header = request_id_header
+        self._classify_error = classify_error
         self._lanes = Lanes(partial(Lane, rate_limit, concurrency, retry_budget, self.stats))
         self._configure(
             http_client,
@@ -296,7 +351,7 @@ class AsyncApiClient(AsyncResource):
         )
         install_log_redaction()
         self._owns_http = http_client is None
-        self._http = http_client if http_client is not None else _POOLS[transport](self._timeout)
+        self._pools = _Pools(http_client, partial(_POOLS[transport], self._timeout))
 
     def _configure(
         self,
@@ -344,7 +399,7 @@ class AsyncApiClient(AsyncResource):
         if not isinstance(retry, RetryPolicy):
             raise TypeError(f"retry must be a RetryPolicy, got {type(retry).__name__}")
         self._base_url = str(url).rstrip("/")
-        self._lane = self._lanes.for_host(url)
+        self._host = self._lanes.key(url)
         self._auth = auth
         self._api_version = api_version
         self._retry = retry
@@ -411,7 +466,7 @@ class AsyncApiClient(AsyncResource):
 
     @property
     def is_closed(self) -> bool:
-        return self._http.is_closed
+        return self._pools.is_closed
 
     def with_options(
         self,
@@ -436,6 +491,7 @@ class AsyncApiClient(AsyncResource):
         clone.stats = self.stats
         clone.hooks = self.hooks
         clone._request_id_header = self._request_id_header
+        clone._classify_error = self._classify_error
         clone._lanes = self._lanes
         clone._configure(
             self._http,
@@ -455,7 +511,7 @@ class AsyncApiClient(AsyncResource):
             else max_response_bytes,
             max_read_time=self._limits[1] if isinstance(max_read_time, NotGiven) else max_read_time,
         )
-        clone._http = self._http
+        clone._pools = self._pools
         clone._owns_http = False
         return clone
 
@@ -465,6 +521,16 @@ class AsyncApiClient(AsyncResource):
             f"api_version={self._api_version!r})"
         )
 
+    @property
+    def _http(self) -> httpx.AsyncClient:
+        """The connection pool of the running event loop (see :class:`_Pools`)."""
+        return self._pools.get()
+
+    @property
+    def _lane(self) -> Lane:
+        """Admission to this client's host, in the running event loop."""
+        return self._lanes.lane(self._host)
+
     # -- lifecycle -----------------------------------------------------------------------
 
     async def aclose(self) -> None:
@@ -472,7 +538,7 @@ class AsyncApiClient(AsyncResource):
         if self._owns_http:
             # Waits polling through this pool end now, not at their next poll.
             self.hooks._closing.close()
-            await self._http.aclose()
+            await self._pools.aclose()
 
     # -- requests ------------------------------------------------------------------------
 
@@ -530,8 +596,9 @@ class AsyncApiClient(AsyncResource):
         if (content is not None and not isinstance(content, str | bytes)) or not (
             files_replayable(files)
         ):
-            # A streamed body is consumed by the first attempt and cannot be sent again.
-            attempts = 1
+            # A streamed body is consumed by the first attempt and cannot be sent again:
+            # marked by a negative count, which the error then explains.
+            attempts = -1
         return self._send(
             request,
             idempotent=method in IDEMPOTENT_METHODS if idempotent is None else idempotent,
@@ -627,7 +694,7 @@ class AsyncApiClient(AsyncResource):
 
     def _api_error(self, response: httpx.Response) -> ApiError:
         # A server may echo the credential it rejected: the error redacts it (errors.py).
-        return error_from_response(response, self._request_id_header)
+        return error_from_response(response, self._request_id_header, self._classify_error)
 
     def _attempt(
         self, request: _Request, end: float | None, observer: CallObserver | None
@@ -653,6 +720,7 @@ class AsyncApiClient(AsyncResource):
         deadline: float | None,
         observer: CallObserver | None,
     ) -> httpx.Response:
+        # ``attempts``: how many in all, or -1 for one whose body cannot be sent again.
         policy = self._retry
         stats = self.stats
         debug = logger.isEnabledFor(logging.DEBUG)
@@ -661,7 +729,7 @@ class AsyncApiClient(AsyncResource):
         attempt = 0
         acted_before = False
         while True:
-            if self._http.is_closed:
+            if self._pools.is_closed:
                 raise ClientClosedError(CLOSED_MESSAGE)
             if attempt:
                 request().headers[RETRY_COUNT_HEADER] = str(attempt)
@@ -692,7 +760,8 @@ class AsyncApiClient(AsyncResource):
                 error.attempt = attempt
                 error.acted_before = acted_before
                 acted = may_have_acted(error)
-                if isinstance(error, RateLimitError):
+                if isinstance(error, RateLimitError) and not isinstance(error, QuotaExceededError):
+                    # A used-up quota says nothing of the host's send rate.
                     stats.rate_limited += 1
                     hint = error.retry_after
                     self._lane.throttled(epoch, hint)
@@ -701,6 +770,9 @@ class AsyncApiClient(AsyncResource):
                 retryable = status_retryable(error, policy, idempotent)
             if debug:
                 self._log_attempt(request(), outcome, attempt)
+            if attempts < 0 and retryable:
+                error.add_note("not retried: the request's body was streamed and cannot be re-sent")
+                raise error
             if not retryable or attempt + 1 >= attempts:
                 raise error
             if delays is None:
@@ -757,6 +829,7 @@ def api_client(
     *,
     api_version: ApiVersion | None = None,
     request_id_header: str | None = None,
+    classify_error: ErrorClassifier | None = None,
     retry: RetryPolicy | None = None,
     **options: Unpack[_PoolOptions],
 ) -> AsyncApiClient:
@@ -767,6 +840,7 @@ def api_client(
         auth=auth,
         api_version=api_version,
         request_id_header=request_id_header,
+        classify_error=classify_error,
         retry=retry or RetryPolicy(),
         **options,
     )

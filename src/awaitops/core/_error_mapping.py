@@ -5,9 +5,11 @@ from __future__ import annotations
 import email.utils
 import json
 import math
+import re
 import time
+from collections.abc import Callable
 from datetime import UTC
-from typing import Any
+from typing import Any, TypeAlias
 
 import httpx
 
@@ -19,6 +21,7 @@ from awaitops.errors import (
     FailedPreconditionError,
     NotFoundError,
     PermissionDeniedError,
+    QuotaExceededError,
     RateLimitError,
     ResponseValidationError,
     ServerError,
@@ -39,6 +42,13 @@ _BY_STATUS: dict[int, type[ApiError]] = {
 _REQUEST_ID_HEADERS = ("x-request-id", "request-id")
 # The gRPC status names (google.rpc.Code) that refine a status: by name or by number.
 ALREADY_EXISTS = "ALREADY_EXISTS"
+# Codes that say a 429 is a quota used up, not a request rate: waiting will not help.
+_QUOTA_CODES = frozenset({"QUOTA_EXCEEDED", "INSUFFICIENT_QUOTA"})
+
+ErrorClassifier: TypeAlias = Callable[[int, str | None, str], "type[ApiError] | None"]
+"""``classify(status, code, message)``: the error class an API's own facts give an error
+answer (None: the generic mapping decides). Consulted first, so a 429 classified as
+:class:`QuotaExceededError` is never retried."""
 FAILED_PRECONDITION = "FAILED_PRECONDITION"
 # A plain-text body longer than this, or HTML, is kept in ``body`` but not used as the message.
 _MAX_TEXT_MESSAGE = 300
@@ -101,11 +111,16 @@ def retry_after_seconds(headers: httpx.Headers, now: float | None = None) -> flo
     return max(when.timestamp() - (time.time() if now is None else now), 0.0)
 
 
+# Digits, with a sign and a fraction at most (a negative hint means now): what float()
+# reads beyond that ("1_0", "1e3", "nan") is no number of seconds a server means to send.
+_SECONDS = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+
+
 def _finite(text: str) -> float | None:
-    try:
-        value = float(text)
-    except ValueError:
+    text = text.strip()
+    if len(text) > 32 or not _SECONDS.fullmatch(text):
         return None
+    value = float(text)
     return value if math.isfinite(value) else None
 
 
@@ -164,11 +179,17 @@ def _text_message(response: httpx.Response, text: str, *, is_json: bool) -> str:
     return response.reason_phrase or f"unexpected HTTP status {response.status_code}"
 
 
-def error_from_response(response: httpx.Response, request_id_header: str | None = None) -> ApiError:
+def error_from_response(
+    response: httpx.Response,
+    request_id_header: str | None = None,
+    classify: ErrorClassifier | None = None,
+) -> ApiError:
     """Build the typed error for a non-2xx (read) response. Never raises.
 
     The request id is read from ``request_id_header`` (the API's own name, if it has one),
-    else from ``x-request-id`` or ``request-id``.
+    else from ``x-request-id`` or ``request-id``. ``classify`` states an API's own error
+    classes (see :data:`ErrorClassifier`); a 429 with code ``QUOTA_EXCEEDED`` or
+    ``INSUFFICIENT_QUOTA`` is a :class:`QuotaExceededError` without one.
     """
     status = response.status_code
     text = response_text(response)
@@ -181,16 +202,22 @@ def error_from_response(response: httpx.Response, request_id_header: str | None 
         None,
     )
     named = _readable_code(code).upper() if code is not None else None
-    if status == 429 and named == ALREADY_EXISTS:
-        cls: type[ApiError] = AlreadyExistsError
+    cls = classify(status, code, message) if classify is not None else None
+    if cls is not None:
+        pass
+    elif status == 429 and named == ALREADY_EXISTS:
+        cls = AlreadyExistsError
+    elif status == 429 and named in _QUOTA_CODES:
+        cls = QuotaExceededError
     elif status == 400 and named == FAILED_PRECONDITION:
         cls = FailedPreconditionError
     elif 500 <= status < 600:
         cls = ServerError
     else:
         cls = _BY_STATUS.get(status, ApiError)
-    if cls is RateLimitError:
-        return RateLimitError(
+    if issubclass(cls, RateLimitError | ServerError):
+        # Both take the server's wait hint; a classifier's subclasses too.
+        return cls(
             message,
             status=status,
             code=code,

@@ -29,6 +29,7 @@ class ListOptions(RequestOptions, total=False):
     page_size: int | None
     max_items: int | None
     prefetch: int
+    max_pages: int | None
 
 
 class TokenListOptions(ListOptions, total=False):
@@ -47,7 +48,9 @@ class _AnyListOptions(TokenListOptions, PageListOptions, total=False):
     pass
 
 
-_PAGING = frozenset(("page_size", "max_items", "start_token", "start_page", "prefetch"))
+_PAGING = frozenset(
+    ("page_size", "max_items", "start_token", "start_page", "prefetch", "max_pages")
+)
 
 
 class Listing:

@@ -331,6 +331,12 @@ class OperationsResource(Generic[H]):
         no more often than its own ``wait`` would. An unknown id raises NotFoundError once
         every operation already seen finished has been yielded.
         """
+        if isinstance(operation_ids, str | bytes):
+            # Iterated, a string would be waited for character by character.
+            raise TypeError(
+                "operation_ids must be an iterable of operation ids, not a single "
+                f"{type(operation_ids).__name__}: wrap one id in a list"
+            )
         ids = [check_identifier(op_id, "operation_ids[]") for op_id in operation_ids]
         return self.rules.wait_all(
             ids,

@@ -15,6 +15,10 @@ Guarantees:
   ``TokenPagination.max_empty_pages`` of them raises :class:`PaginationLoopError`, since fresh
   tokens alone would let a broken server keep a walk going forever (``max_items`` never
   counts an empty page).
+* A walk reads at most ``max_pages`` pages (default :data:`DEFAULT_MAX_PAGES`): a server
+  handing out fresh tokens or fresh items forever passes every other check, so one more
+  page offered past the bound raises :class:`PaginationLimitError`. A caller whose list
+  really is that long passes a larger ``max_pages``, or None.
 * With ``prefetch=n`` the next pages are fetched in a background task while the caller works on
   the current one. That task lives in a task group opened by ``async with pager:`` (never inside
   an async generator, whose frames may be finalised in another task), so leaving the block
@@ -27,13 +31,13 @@ import json
 import re
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Generic, Self, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Generic, Self, TypeAlias, TypeVar
 
 import anyio
 import attrs
 
 from awaitops._redaction import safe_cause
-from awaitops.errors import PaginationLoopError, ResponseValidationError
+from awaitops.errors import PaginationLimitError, PaginationLoopError, ResponseValidationError
 
 from ._endpoints import EndpointRequest, Send
 from ._listening import traced_pages
@@ -48,6 +52,9 @@ if TYPE_CHECKING:
 __all__ = ["AsyncPager", "Page", "PageNumberPagination", "TokenPagination"]
 
 T = TypeVar("T")
+
+#: The pages one walk reads at most unless told otherwise (``max_pages=``).
+DEFAULT_MAX_PAGES: Final = 10_000
 
 Fetch: TypeAlias = Callable[[dict[str, Any]], Awaitable[Any]]
 """Fetch one page: receives the query parameters to send, returns the decoded JSON body."""
@@ -352,6 +359,8 @@ class _Walk(Generic[T]):
         self._page_size = pager._page_size
         self._size_param = pager._strategy.size_param
         self._cap = cap
+        self._max_pages = pager._max_pages
+        self._pages = 0
         self._walker: _Walker = pager._new_walker()
         self._received = 0
         self._previous_items: list[Any] | None = None
@@ -361,6 +370,13 @@ class _Walk(Generic[T]):
 
     async def next_page(self) -> _Fetched[T]:
         """Fetch the next page, with where to resume before and after it."""
+        if self._max_pages is not None and self._pages >= self._max_pages:
+            raise PaginationLimitError(
+                f"read max_pages={self._max_pages} pages and the server offers another: "
+                "pass a larger max_pages (or None) if the list is really that long",
+                max_pages=self._max_pages,
+            )
+        self._pages += 1
         requested = self._walker.cursor
         params = self._walker.params()
         if self._page_size is not None and self._walker.sends_size():
@@ -450,6 +466,7 @@ class AsyncPager(Generic[T]):
         start_token: str | None = None,
         start_page: int | None = None,
         prefetch: int = 0,
+        max_pages: int | None = DEFAULT_MAX_PAGES,
     ) -> None:
         if page_size is not None and page_size < 1:
             raise ValueError(f"page_size must be >= 1, got {page_size!r}")
@@ -457,6 +474,8 @@ class AsyncPager(Generic[T]):
             raise ValueError(f"max_items must be >= 1, got {max_items!r}")
         if prefetch < 0:
             raise ValueError(f"prefetch must be >= 0, got {prefetch!r}")
+        if max_pages is not None and (not isinstance(max_pages, int) or max_pages < 1):
+            raise ValueError(f"max_pages must be an integer >= 1 or None, got {max_pages!r}")
         if start_token is not None and not isinstance(strategy, TokenPagination):
             raise ValueError("start_token needs TokenPagination; use start_page for page numbers")
         if start_page is not None and not isinstance(strategy, PageNumberPagination):
@@ -466,6 +485,7 @@ class AsyncPager(Generic[T]):
         self._parse_item = parse_item
         self._page_size = page_size
         self._max_items = max_items
+        self._max_pages = max_pages
         self._start: Cursor = start_token if start_page is None else start_page
         self._prefetch = prefetch
         self._task_group: TaskGroup | None = None

@@ -10,6 +10,7 @@ from awaitops.errors import (
     ApiError,
     ApiTimeoutError,
     AwaitopsError,
+    QuotaExceededError,
     ResponseLimitError,
     ResponseValidationError,
 )
@@ -84,7 +85,9 @@ def transport_error_retryable(exc: httpx.HTTPError, idempotent: bool) -> bool:
 
 
 def status_retryable(error: ApiError, policy: RetryPolicy, idempotent: bool) -> bool:
-    if error.status not in policy.statuses or isinstance(error, AlreadyExistsError):
+    if error.status not in policy.statuses or isinstance(
+        error, AlreadyExistsError | QuotaExceededError
+    ):
         return False
     return idempotent or error.status in _NOT_PROCESSED_STATUSES
 

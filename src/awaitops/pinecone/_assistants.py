@@ -96,6 +96,9 @@ class Assistants:
         looked up by name (the name is unique). If it exists and matches this request, our
         call made it and it is returned; if it is absent, the create is sent again; a
         different assistant of that name raises AlreadyExistsError, as a clean call would.
+
+        A project at its assistant limit gets QuotaExceededError (a RateLimitError), at
+        once: waiting does not help, deleting an assistant does.
         """
         check_assistant_name(name)
         check_instructions(instructions)

@@ -27,6 +27,9 @@ class BackupSchedules:
 
         ``page_size`` is sent on the first request only: the service's tokens keep the size
         they were minted with, so a walk resumed from ``start_token`` pages at that size.
+
+        A project whose plan has no backups gets NotInPlanError (a PermissionDeniedError),
+        even for a schedule that does not exist.
         """
         check_identifier(schedule_id, "schedule_id")
         request = list_backup_schedule_history.request(schedule_id)

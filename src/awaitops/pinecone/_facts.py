@@ -27,6 +27,13 @@ ASSISTANT_DELETING_STATUSES: Final = frozenset({TERMINATING, TERMINATED})
 # The service rescues only creates: an assistant in one of these never finishes a delete.
 ASSISTANT_FAILED_STATUSES: Final = frozenset({"Failed", "InitializationFailed"})
 
+# Error answers that retrying cannot fix, told apart by their message (the service gives
+# them no code of their own). The assistant quota is a 429 (the official SDK: "retrying
+# does not help"), unlike throttling; a plan without backups answers 403, even for a
+# schedule that does not exist, with "plan" in the message. Patterns, case-insensitive.
+QUOTA_MESSAGE: Final = r"\bquota\b|\bplan\b|maximum number of assistants|assistant limit"
+PLAN_MESSAGE: Final = r"\bplan\b"
+
 OPERATION_STATUSES: Final = ("Processing", "Completed", "Failed")
 OPERATION_TYPES: Final = ("upload_file", "upsert_file", "update_file_metadata", "delete_file")
 OPERATION_TERMINAL_STATUSES: Final = frozenset({"Completed", "Failed"})
