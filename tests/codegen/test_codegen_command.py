@@ -85,6 +85,11 @@ KEEP_BATCHES = """\
 package_name_override: batches_generated
 awaitops:
   tags: [Batches]
+  # The service sends null where the publisher's file says integer.
+  schemas:
+    Batch:
+      properties:
+        created_at: {nullable: true}
 """
 
 # Run the command with the `cli` extra's modules unimportable: `generate` must not need them.
@@ -149,8 +154,9 @@ def test_the_package_carries_version_base_path_requests_and_kept_models(
         """
         import json, batches_generated as p
         from batches_generated.api.batches import cancel_batch
-        from batches_generated.models import BatchPage
+        from batches_generated.models import Batch, BatchPage
         r = cancel_batch.request("b 1")
+        assert Batch.from_dict({"id": "b", "status": "s", "created_at": None}).created_at is None
         page = BatchPage.from_dict({"data": [{"id": "b", "status": "completed",
                                                "created_at": 1717171717}], "has_more": False})
         print(json.dumps([p.API_VERSION, p.BASE_PATH, r.method, r.path, page.has_more]))
@@ -221,6 +227,7 @@ def test_without_the_codegen_extra_the_error_names_it(tmp_path: Path) -> None:
         ("awaitops:\n  keep: [list_batches]\n", "unknown awaitops setting(s) keep"),
         ("package_name_override: other\n", "pass --out"),
         ("awaitops:\n  base_path: v2/\n", "base_path must be a path"),
+        ("awaitops:\n  schemas: {Nope: {}}\n", "no schema Nope that the config patches"),
     ],
 )
 def test_a_bad_config_is_refused_in_one_line_before_generating(

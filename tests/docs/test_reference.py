@@ -33,7 +33,9 @@ def test_public_names_are_read_as_the_module_exports_them(module: str) -> None:
 def test_every_public_name_has_an_entry_under_its_public_path() -> None:
     documented = entries()
     missing = sorted(expected_entries() - documented)
-    assert missing == [], "list these under their module's ::: directive in docs/reference"
+    assert missing == [], (
+        "give each an entry in docs/reference (::: module.Name, or a members: item)"
+    )
     twice = [
         f"{path}.{name}"
         for path, members in directives()

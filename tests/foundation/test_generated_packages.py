@@ -8,6 +8,7 @@ server may add both; and each package reports its spec's ``info.version``.
 from __future__ import annotations
 
 import copy
+import functools
 import importlib
 import re
 from collections.abc import Iterator
@@ -31,8 +32,9 @@ NAMESPACE = "awaitops_generated"
 ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
 
 
+@functools.cache
 def load(path: Path) -> dict[str, Any]:
-    """As generated: the kept operations only; unquoted timestamps stay strings."""
+    """(Read once; never changed by the tests.) As generated: the kept operations only; unquoted timestamps stay strings."""
     (spec,) = [s for s in all_specs() if s.path == path]
     return spec.load()
 

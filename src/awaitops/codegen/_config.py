@@ -5,9 +5,16 @@
       operations: [list_batches, get_batch]   # keep these operationIds ...
       tags: [Batches]                         # ... and every operation with these tags
       base_path: /v1                          # the prefix every path needs (BASE_PATH)
+      schemas:                                # what the service really sends, where the
+        Batch:                                # publisher's file says otherwise
+          required: [id, status]
+          properties:
+            created_at: {nullable: true}
 
 Without ``operations`` and ``tags`` every operation is kept. Without ``base_path`` the
-package's ``BASE_PATH`` is the path of the spec's first server URL.
+package's ``BASE_PATH`` is the path of the spec's first server URL. ``schemas`` is a JSON
+merge patch (RFC 7386) on the spec's ``components.schemas``: mappings merge, anything else
+replaces, ``null`` removes; each schema it names must exist.
 """
 
 from __future__ import annotations
@@ -23,7 +30,7 @@ __all__ = ["OUR_KEY", "CodegenConfig", "load_config"]
 
 #: The key holding the settings openapi-python-client does not know.
 OUR_KEY = "awaitops"
-_OUR_SETTINGS = frozenset({"operations", "tags", "base_path"})
+_OUR_SETTINGS = frozenset({"operations", "tags", "base_path", "schemas"})
 
 
 @dataclass(frozen=True)
@@ -34,6 +41,7 @@ class CodegenConfig:
     operations: frozenset[str] | None = None
     tags: frozenset[str] | None = None
     base_path: str | None = None
+    schemas: dict[str, Any] = field(default_factory=dict)
 
     @property
     def package_name(self) -> str | None:
@@ -69,6 +77,9 @@ def load_config(path: Path | None) -> CodegenConfig:
         raise CodegenError(f"{path}: {OUR_KEY}.base_path must be a path such as /v1, or ''")
     if base_path and not base_path.startswith("/"):
         raise CodegenError(f"{path}: {OUR_KEY}.base_path must start with /")
+    schemas = ours.get("schemas") or {}
+    if not isinstance(schemas, dict) or not all(isinstance(v, dict) for v in schemas.values()):
+        raise CodegenError(f"{path}: {OUR_KEY}.schemas must map schema names to mappings")
     return CodegenConfig(
         generator=data,
         operations=None
@@ -76,4 +87,5 @@ def load_config(path: Path | None) -> CodegenConfig:
         else _names(path, "operations", ours["operations"]),
         tags=None if "tags" not in ours else _names(path, "tags", ours["tags"]),
         base_path=base_path,
+        schemas=schemas,
     )

@@ -21,7 +21,7 @@ from typing import Any
 
 from ._config import CodegenConfig, load_config
 from ._errors import CodegenError
-from ._spec import api_version, base_path, select_operations
+from ._spec import api_version, base_path, patch_schemas, select_operations
 from ._yaml import load_mapping
 
 __all__ = ["Outcome", "SpecFile", "generate", "read_spec", "spec_files"]
@@ -81,7 +81,7 @@ def _package(
     spec = load_mapping(spec_path)
     version = api_version(spec, where)
     prefix = base_path(spec, config)
-    spec = select_operations(spec, config, where)
+    spec = select_operations(patch_schemas(spec, config, where), config, where)
     work.mkdir()
     given_spec, given_config = work / "spec.json", work / "config.json"
     _write(given_spec, json.dumps(spec, indent=1, ensure_ascii=False) + "\n")
@@ -148,9 +148,12 @@ class SpecFile:
     base_path: str
 
     def load(self) -> dict[str, Any]:
-        """The spec as the generator sees it: as written, with only the kept operations
-        and the components they reach."""
-        return select_operations(load_mapping(self.path), load_config(self.config), str(self.path))
+        """The spec as the generator sees it: as written, patched by the config, with only
+        the kept operations and the components they reach."""
+        config, where = load_config(self.config), str(self.path)
+        return select_operations(
+            patch_schemas(load_mapping(self.path), config, where), config, where
+        )
 
 
 def read_spec(path: Path) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from ._config import CodegenConfig
 from ._errors import CodegenError
 
-__all__ = ["api_version", "base_path", "select_operations"]
+__all__ = ["api_version", "base_path", "patch_schemas", "select_operations"]
 
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # Component kinds a $ref can name; securitySchemes are named by `security`, never by $ref.
@@ -45,6 +45,33 @@ def base_path(spec: dict[str, Any], config: CodegenConfig) -> str:
         url = url[url.find("}") + 1 :]
         return url.rstrip("/")
     return urlsplit(url).path.rstrip("/")
+
+
+def _merge(target: Any, patch: Any) -> Any:
+    """RFC 7386: a mapping patch merges key by key (``None`` removes); anything else replaces."""
+    if not isinstance(patch, dict):
+        return copy.deepcopy(patch)
+    merged = dict(target) if isinstance(target, dict) else {}
+    for key, value in patch.items():
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = _merge(merged.get(key), value)
+    return merged
+
+
+def patch_schemas(spec: dict[str, Any], config: CodegenConfig, where: str) -> dict[str, Any]:
+    """``spec`` with the config's ``schemas`` merge patch applied to its component schemas."""
+    if not config.schemas:
+        return spec
+    schemas = (spec.get("components") or {}).get("schemas") or {}
+    missing = sorted(set(config.schemas) - set(schemas))
+    if missing:
+        raise CodegenError(f"{where} has no schema {', '.join(missing)} that the config patches")
+    spec = copy.deepcopy(spec)
+    for name, patch in config.schemas.items():
+        spec["components"]["schemas"][name] = _merge(schemas[name], patch)
+    return spec
 
 
 def _refs(node: object) -> Iterator[str]:
