@@ -20,11 +20,20 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ._common import machine
+from ._common import machine, run_checked
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMAND = "uv run nox -s bench"
-WORKLOADS = ("per_call", "throughput", "import", "pagination", "scale", "emulator", "limits")
+WORKLOADS = (
+    "per_call",
+    "throughput",
+    "import",
+    "pagination",
+    "scale",
+    "emulator",
+    "limits",
+    "priority",
+)
 CHANGE_CHECKS = "## Change checks"
 # Ours over raw httpx, per workload of bench_per_call (the walk: over a raw loop keeping dicts).
 PER_CALL_TARGETS = {
@@ -41,10 +50,8 @@ def _run_workload(name: str, quick: bool) -> dict[str, Any]:
     if quick:
         args.append("--quick")
     print(f"bench: {name} ...", file=sys.stderr, flush=True)
-    done = subprocess.run(
-        args, capture_output=True, text=True, check=True, timeout=CHILD_TIMEOUT, cwd=ROOT
-    )
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    out = run_checked(args, timeout=CHILD_TIMEOUT, cwd=ROOT)
+    result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
     return result
 
 
@@ -552,6 +559,45 @@ section 1.
 Module: `scripts/bench/bench_limits.py`.
 """
 
+    def priority(self) -> str:
+        result = self.results["priority"]
+        runs = result["runs"]
+        labels = {
+            "alone": "uploads alone",
+            "watched": f"beside {result['watched']} watched operations (polls give way)",
+            "watched_unmarked": f"beside {result['watched']} watched, polls as ordinary calls",
+        }
+        rows = [
+            f"| {labels[name]} | {_f(run['median_ms'], 0)} | {_f(run['p95_ms'], 0)} "
+            f"| {_f(run['polls_per_second'], 0)} |"
+            for name, run in runs.items()
+        ]
+        alone, watched = runs["alone"]["median_ms"]["median"], runs["watched"]["median_ms"]
+        self.target(
+            "9. uploads beside watched operations",
+            "median upload latency <= 2x alone",
+            f"{watched['median']:.0f} ms vs {alone:.0f} ms alone",
+            watched["median"] <= 2 * alone,
+        )
+        return f"""## 9. Uploads beside watched operations
+
+Workload: one client (default limits: 32 requests in flight per host) against a loopback
+server in its own process answering every request after {result["server_seconds"] * 1000:.0f} ms.
+{result["uploads"]} uploads (a POST each) arrive at {result["uploads_per_second"]:g} a second; their
+latency, from the call to its answer, is measured alone, beside {result["watched"]} `watch` loops on
+the same client (each polling an operation that never ends every 0.25-0.5 s: several times what
+the host's slots can answer, so requests queue), and beside the same watchers with their polls sent
+as ordinary calls, as before polls had a lane: one line for every request. The three runs take
+turns, {result["rounds"]} rounds. A watcher's polls wait while any other call waits for the host,
+and never take the last quarter of its slots.
+
+| run | upload latency, median ms | p95 ms | polls answered per s |
+|---|---:|---:|---:|
+{chr(10).join(rows)}
+
+Module: `scripts/bench/bench_priority.py`.
+"""
+
     def render(self, elapsed: float) -> str:
         sections = [self.per_call(), self.throughput(), self.imports(), self.pagination()]
         sections.append(self.scale())
@@ -559,6 +605,7 @@ Module: `scripts/bench/bench_limits.py`.
         self.target("6. watchers", "see the Watchers section", "", watchers_met)
         emulator = self.emulator()
         limits = self.limits()
+        priority = self.priority()
         info = machine()
         summary = "\n".join(
             f"| {name} | {wanted} | {figure} | {_verdict(met)} |"
@@ -577,7 +624,8 @@ benchmarks, not tests: nothing fails on a figure.
 
 {chr(10).join(sections)}
 {watchers}{emulator}
-{limits}"""
+{limits}
+{priority}"""
 
 
 def _kept(output: Path) -> str:

@@ -129,6 +129,7 @@ async def test_upload_then_wait_gives_a_span_tree_with_the_retries(
         range(1, len(polls) + 1)
     )
     assert poll_events[-1]["awaitops.operation.status"] == "Completed"
+    assert poll_events[-1]["awaitops.operation.progress"] == 100.0  # percent_complete
     assert KEY not in str(values([test]))
 
 
