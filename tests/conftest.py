@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import subprocess
+from collections.abc import Generator
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -52,3 +55,38 @@ def anyio_backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatc
         monkeypatch.setitem(_client._POOLS, "httpx", _client._aiohttp_pool)
         return "asyncio"
     return backend
+
+
+def _subprocess_failure(
+    error: BaseException | None,
+) -> subprocess.CalledProcessError | subprocess.TimeoutExpired | None:
+    """The failed or timed-out subprocess behind ``error`` (itself or a cause), if any."""
+    seen = 0
+    while error is not None and seen < 10:
+        if isinstance(error, subprocess.CalledProcessError | subprocess.TimeoutExpired):
+            return error
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return None
+
+
+def _text(output: str | bytes | None) -> str:
+    if isinstance(output, bytes):
+        return output.decode("utf-8", "replace")
+    return output or ""
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, None]:
+    # A subprocess run with check=True or a timeout raises without its output: a test that
+    # fails so shows what the process printed (CI on a loaded machine must say why).
+    outcome: Any = yield
+    report: pytest.TestReport = outcome.get_result()
+    failure = _subprocess_failure(call.excinfo.value if call.excinfo else None)
+    if report.failed and failure is not None:
+        command = failure.cmd if isinstance(failure.cmd, str) else " ".join(map(str, failure.cmd))
+        report.sections.append(("subprocess", f"{type(failure).__name__}: {command}"))
+        for name in ("stdout", "stderr"):
+            text = _text(getattr(failure, name, None))
+            report.sections.append((f"subprocess {name}", text[-20_000:] or "(none captured)"))

@@ -13,6 +13,7 @@ import json
 import os
 import platform
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
@@ -72,6 +73,33 @@ def machine() -> dict[str, Any]:
         "cpus": os.cpu_count(),
         "python": f"{platform.python_implementation()} {platform.python_version()}",
     }
+
+
+def run_checked(args: Sequence[str], *, timeout: float, **options: Any) -> str:
+    """Run ``args`` and return what it printed; a failure or a timeout raises RuntimeError
+    quoting the end of what it printed, so that the reason reaches whoever runs the bench."""
+    try:
+        done = subprocess.run(
+            list(args), capture_output=True, text=True, timeout=timeout, check=False, **options
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise RuntimeError(
+            f"{' '.join(args)} did not finish within {timeout:g}s\n{_tails(exc.stdout, exc.stderr)}"
+        ) from None
+    if done.returncode:
+        raise RuntimeError(
+            f"{' '.join(args)} exited with {done.returncode}\n{_tails(done.stdout, done.stderr)}"
+        )
+    return done.stdout
+
+
+def _tails(stdout: str | bytes | None, stderr: str | bytes | None) -> str:
+    def tail(text: str | bytes | None) -> str:
+        if isinstance(text, bytes):
+            text = text.decode("utf-8", "replace")
+        return (text or "")[-8000:]
+
+    return f"--- stdout ---\n{tail(stdout)}\n--- stderr ---\n{tail(stderr)}"
 
 
 def official_sdk_version() -> str | None:

@@ -32,13 +32,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from ._common import cli, official_sdk_version, spread
+from ._common import cli, official_sdk_version, run_checked, spread
 
 SAMPLES = 15
 ROOT = Path(__file__).resolve().parents[2]
@@ -150,23 +149,14 @@ anyio.run(main)
 def _sample(statement: str, env: dict[str, str], python: str = sys.executable) -> dict[str, Any]:
     """One fresh interpreter: the floor's import time, then the statement's on top of it."""
     probe = _PROBE.format(floor=FLOOR, statement=statement, heavy=HEAVY)
-    done = subprocess.run(
-        [python, "-c", probe],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-        env=env,
-    )
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    out = run_checked([python, "-c", probe], timeout=60, env=env)
+    result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
     return result
 
 
 def _stall(python: str, env: dict[str, str]) -> float:
-    done = subprocess.run(
-        [python, "-c", _STALL], capture_output=True, text=True, check=True, timeout=60, env=env
-    )
-    stall: float = json.loads(done.stdout.strip().splitlines()[-1])["stall"]
+    out = run_checked([python, "-c", _STALL], timeout=60, env=env)
+    stall: float = json.loads(out.strip().splitlines()[-1])["stall"]
     return stall
 
 
@@ -177,13 +167,18 @@ def _base_wheel_python(tmp: Path) -> str:
         raise RuntimeError("uv is needed to build the wheel and its venv")
 
     def call(*args: str) -> None:
-        subprocess.run([uv, *args], check=True, capture_output=True, timeout=300, cwd=ROOT)
+        run_checked([uv, *args], timeout=300, cwd=ROOT)
 
     call("build", "--wheel", "--offline", "--quiet", "-o", str(tmp / "dist"))
     (wheel,) = (tmp / "dist").glob("*.whl")
     call("venv", "--offline", "--quiet", "--python", sys.executable, str(tmp / "venv"))
     python = str(tmp / "venv" / "bin" / "python")
-    call("pip", "install", "--offline", "--quiet", "--python", python, str(wheel))
+    # The runtime dependencies at the lock file's versions (those the cache holds), not the
+    # newest an offline resolver has heard of.
+    pins = tmp / "requirements.txt"
+    call("export", "--frozen", "--no-dev", "--no-emit-project", "--no-hashes", "-o", str(pins))
+    call("pip", "install", "--offline", "--quiet", "--python", python, "-r", str(pins))
+    call("pip", "install", "--offline", "--quiet", "--no-deps", "--python", python, str(wheel))
     return python
 
 

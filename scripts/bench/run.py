@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ._common import machine
+from ._common import machine, run_checked
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMAND = "uv run nox -s bench"
@@ -50,10 +50,8 @@ def _run_workload(name: str, quick: bool) -> dict[str, Any]:
     if quick:
         args.append("--quick")
     print(f"bench: {name} ...", file=sys.stderr, flush=True)
-    done = subprocess.run(
-        args, capture_output=True, text=True, check=True, timeout=CHILD_TIMEOUT, cwd=ROOT
-    )
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    out = run_checked(args, timeout=CHILD_TIMEOUT, cwd=ROOT)
+    result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
     return result
 
 

@@ -117,8 +117,9 @@ async def test_upsert_replaces_in_place(ready: Emulator, awaitops_emulator_url: 
         async with client(awaitops_emulator_url) as pc:
             docs = pc.assistant("docs")
             first = await docs.files.upsert("report-2025", b"v1", file_name="r.txt")
-            assert (first.operation_type, first.file_id) == ("upsert_file", "report-2025")
-            await first.wait(poll=FAST)
+            # The 2026-04 upsert answers only id and status; the operation tells the rest.
+            done = await first.wait(poll=FAST)
+            assert (done.operation_type, done.file_id) == ("upsert_file", "report-2025")
             second = await docs.files.upsert(
                 "report-2025", b"version 2", file_name="r.txt", metadata={"v": 2}
             )

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from ._hooks import ClientHooks
     from ._lifecycle import AsyncResource
     from ._listing import Listing, ListOptions, PageListOptions, TokenListOptions
+    from ._loops import PerLoop
     from ._operations import OperationHandle, OperationRules, OperationSource, OperationsResource
     from ._options import NOT_GIVEN, NotGiven, RequestOptions, TimeoutTypes, Transport
     from ._pagination import (
@@ -87,6 +88,7 @@ _MODULES = {
     "._hooks": ("ClientHooks",),
     "._lifecycle": ("AsyncResource",),
     "._listing": ("Listing", "ListOptions", "PageListOptions", "TokenListOptions"),
+    "._loops": ("PerLoop",),
     "._operations": ("OperationHandle", "OperationRules", "OperationSource", "OperationsResource"),
     "._options": ("NOT_GIVEN", "NotGiven", "RequestOptions", "TimeoutTypes", "Transport"),
     "._pagination": (
@@ -169,6 +171,7 @@ __all__ = [
     "Page",
     "PageListOptions",
     "PageNumberPagination",
+    "PerLoop",
     "PollEvent",
     "PollPolicy",
     "QueueEvent",

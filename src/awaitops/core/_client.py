@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import sys
-from collections.abc import AsyncIterable, Awaitable, Coroutine, Iterable, Mapping
+from collections.abc import AsyncIterable, Awaitable, Callable, Coroutine, Iterable, Mapping
 from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any, Final, Never, Self, TypeVar, Unpack
 
@@ -32,6 +32,7 @@ from ._hooks import ClientHooks
 from ._lifecycle import AsyncResource
 from ._listening import observe_call
 from ._logging import install_log_redaction, loggable_path, logger
+from ._loops import PerLoop
 from ._options import NOT_GIVEN, NotGiven, TimeoutTypes, Transport, _PoolOptions
 from ._paths import checked_path
 from ._policies import ConcurrencyPolicy, RateLimitPolicy, RetryBudget, RetryPolicy
@@ -220,6 +221,48 @@ async def _before(end: float, sending: Awaitable[_T]) -> _T:
     raise ApiTimeoutError("the call's deadline passed while waiting for a response")
 
 
+async def _close_pool(pool: httpx.AsyncClient) -> None:
+    await pool.aclose()
+
+
+class _Pools:
+    """The connection pools of a client and its copies: the caller's ``http_client``, used
+    as is, or one of ours per event loop, made on first use in it (a pool holds sockets
+    and locks of the loop that opened them). Closing closes the running loop's pool; one
+    of another loop is never touched from here (its loop may be gone, or in another
+    thread): each is closed by its own loop as that loop shuts down."""
+
+    __slots__ = ("_given", "_ours", "closed")
+
+    def __init__(
+        self, given: httpx.AsyncClient | None, make: Callable[[], httpx.AsyncClient]
+    ) -> None:
+        self._given = given
+        self._ours: PerLoop[httpx.AsyncClient] | None = (
+            None if given is not None else PerLoop(make, make(), close=_close_pool)
+        )
+        self.closed = False
+
+    def get(self) -> httpx.AsyncClient:
+        if self._ours is None:
+            assert self._given is not None
+            return self._given
+        return self._ours.get()
+
+    @property
+    def is_closed(self) -> bool:
+        return self._given.is_closed if self._given is not None else self.closed
+
+    async def aclose(self) -> None:
+        self.closed = True
+        if self._ours is None:
+            return
+        mine, untaken = self._ours.mine(), self._ours.untaken()
+        for pool in (mine, untaken if untaken is not mine else None):
+            if pool is not None:
+                await pool.aclose()
+
+
 class AsyncApiClient(AsyncResource):
     """The HTTP core one API's client is built on.
 
@@ -243,6 +286,11 @@ class AsyncApiClient(AsyncResource):
     throughput of httpx's pool with many calls in flight). Timeouts, deadlines,
     cancellation, retries and errors behave the same on both, except that aiohttp has no
     write timeout.
+
+    A client may be used from several event loops (two ``asyncio.run`` calls, loops in
+    several threads, a second ``trio.run``): each loop gets a connection pool and per-host
+    limits of its own, made on first use there and closed as that loop shuts down (or by
+    :meth:`aclose` in it). A caller's ``http_client`` stays the caller's: it is used as is.
 
     With ``http_client=`` the caller's pool is used and never closed here; its base URL,
     default headers, auth and redirect setting are ignored, so nothing configured for
@@ -303,7 +351,7 @@ class AsyncApiClient(AsyncResource):
         )
         install_log_redaction()
         self._owns_http = http_client is None
-        self._http = http_client if http_client is not None else _POOLS[transport](self._timeout)
+        self._pools = _Pools(http_client, partial(_POOLS[transport], self._timeout))
 
     def _configure(
         self,
@@ -351,7 +399,7 @@ class AsyncApiClient(AsyncResource):
         if not isinstance(retry, RetryPolicy):
             raise TypeError(f"retry must be a RetryPolicy, got {type(retry).__name__}")
         self._base_url = str(url).rstrip("/")
-        self._lane = self._lanes.for_host(url)
+        self._host = self._lanes.key(url)
         self._auth = auth
         self._api_version = api_version
         self._retry = retry
@@ -418,7 +466,7 @@ class AsyncApiClient(AsyncResource):
 
     @property
     def is_closed(self) -> bool:
-        return self._http.is_closed
+        return self._pools.is_closed
 
     def with_options(
         self,
@@ -463,7 +511,7 @@ class AsyncApiClient(AsyncResource):
             else max_response_bytes,
             max_read_time=self._limits[1] if isinstance(max_read_time, NotGiven) else max_read_time,
         )
-        clone._http = self._http
+        clone._pools = self._pools
         clone._owns_http = False
         return clone
 
@@ -473,6 +521,16 @@ class AsyncApiClient(AsyncResource):
             f"api_version={self._api_version!r})"
         )
 
+    @property
+    def _http(self) -> httpx.AsyncClient:
+        """The connection pool of the running event loop (see :class:`_Pools`)."""
+        return self._pools.get()
+
+    @property
+    def _lane(self) -> Lane:
+        """Admission to this client's host, in the running event loop."""
+        return self._lanes.lane(self._host)
+
     # -- lifecycle -----------------------------------------------------------------------
 
     async def aclose(self) -> None:
@@ -480,7 +538,7 @@ class AsyncApiClient(AsyncResource):
         if self._owns_http:
             # Waits polling through this pool end now, not at their next poll.
             self.hooks._closing.close()
-            await self._http.aclose()
+            await self._pools.aclose()
 
     # -- requests ------------------------------------------------------------------------
 
@@ -671,7 +729,7 @@ class AsyncApiClient(AsyncResource):
         attempt = 0
         acted_before = False
         while True:
-            if self._http.is_closed:
+            if self._pools.is_closed:
                 raise ClientClosedError(CLOSED_MESSAGE)
             if attempt:
                 request().headers[RETRY_COUNT_HEADER] = str(attempt)

@@ -20,8 +20,8 @@ _PACKAGES = {
 }
 
 #: Versions accepted besides our specs': the official ``pinecone`` SDK 10.x (the referee in
-#: ``nox -s conformance``) sends 2026-07 to every family; its files differ from 2026-04 only
-#: in wording, so every accepted version behaves alike.
+#: ``nox -s conformance``) sends 2026-07 to every family. Where the service answers 2026-07
+#: differently, the handlers follow the version sent (see the package docstring).
 EXTRA_VERSIONS: dict[str, tuple[str, ...]] = {
     "control": ("2026-07",),
     "data": ("2026-07",),

@@ -15,6 +15,7 @@ from awaitops.core import (
     ApiVersion,
     ClientOptions,
     NotGiven,
+    PerLoop,
     RetryPolicy,
     TimeoutTypes,
     VendorClient,
@@ -139,7 +140,8 @@ class Pinecone(VendorClient):
         self._root = root
         self._client = control
         self._hosts: dict[str, str] = {}
-        self._host_locks: dict[str, anyio.Lock] = {}
+        # Per event loop: a lock belongs to the loop (asyncio's or trio's) it was made in.
+        self._host_locks: PerLoop[dict[str, anyio.Lock]] = PerLoop(dict)
         self._data_clients: dict[str, AsyncApiClient] = {}
 
     @cached_property
@@ -209,7 +211,8 @@ class Pinecone(VendorClient):
         if refresh:
             self._hosts.pop(name, None)
         # One lookup per name even when many calls start at once on a fresh client.
-        lock = self._host_locks.setdefault(name, anyio.Lock())
+        locks = self._host_locks.get()
+        lock = locks.get(name) or locks.setdefault(name, anyio.Lock())
         async with lock:
             if name in self._hosts:
                 return self._hosts[name]
