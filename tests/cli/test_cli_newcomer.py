@@ -83,6 +83,23 @@ def test_serve_prints_url_credentials_and_environment(
     assert "export CHAINLOOP_BASE_URL=http://127.0.0.1:8765 CHAINLOOP_TOKEN=t1" in result.out
 
 
+def test_serve_switches_on_the_quota_and_the_plan_gate(
+    capsys: Capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    served: list[EmulatorConfig] = []
+
+    def run_forever(self: Emulator, host: str, port: int, on_ready: Any, **options: Any) -> None:
+        served.append(self.config)
+
+    monkeypatch.setattr(Emulator, "run", run_forever)
+    assert run(capsys, "emulator", "serve").status == 0
+    assert (
+        run(capsys, "emulator", "serve", "--assistant-quota", "3", "--no-backups-in-plan").status
+        == 0
+    )
+    assert [(c.assistant_quota, c.backups_in_plan) for c in served] == [(None, True), (3, False)]
+
+
 # -- 4. missing extras: one line naming the extra ----------------------------------------
 
 

@@ -24,7 +24,11 @@ async def _ready(emu: Emulator, clock: ManualClock, name: str = "docs") -> None:
 
 
 async def test_assistant_lifecycle() -> None:
-    emu, clock = make(assistant_ready_seconds=(2.0, 2.0), assistant_delete_seconds=(1.0, 1.0))
+    emu, clock = make(
+        assistant_ready_seconds=(2.0, 2.0),
+        assistant_delete_seconds=(1.0, 1.0),
+        assistant_terminated_seconds=(2.0, 2.0),
+    )
     async with emu.client(headers=PINECONE) as client:
         created = await client.post(
             "/assistant/assistants",
@@ -53,6 +57,8 @@ async def test_assistant_lifecycle() -> None:
         again = await client.post("/assistant/assistants", json={"name": "docs"})
         assert error_of(again) == (429, "ALREADY_EXISTS")
         clock.advance(1.0)
+        assert (await client.get("/assistant/assistants/docs")).json()["status"] == "Terminated"
+        clock.advance(2.0)
         assert error_of(await client.get("/assistant/assistants/docs")) == (404, "NOT_FOUND")
         recreated = await client.post("/assistant/assistants", json={"name": "docs"})
         assert recreated.status_code == 200
@@ -306,8 +312,11 @@ async def test_upsert_replaces_and_delete_goes_through_deleting() -> None:
     async with emu.client(headers=PINECONE) as client:
         first = await client.put("/assistant/files/docs/report_1", files={"file": ("a.md", b"1")})
         assert first.status_code == 202
-        assert first.json()["operation_type"] == "upsert_file"
-        assert first.json()["file_id"] == "report_1"
+        # The 2026-04 upsert answers only id and status; describing the operation tells more.
+        assert set(first.json()) == {"id", "status"}
+        described = await client.get(f"/assistant/operations/docs/{first.json()['id']}")
+        assert described.json()["operation_type"] == "upsert_file"
+        assert described.json()["file_id"] == "report_1"
         clock.advance(2.0)
         second = await client.put(
             "/assistant/files/docs/report_1", files={"file": ("b.txt", b"22")}

@@ -97,7 +97,11 @@ async def test_a_name_clash_is_429_on_2026_04_and_409_from_2026_07() -> None:
 
 
 async def test_the_assistant_quota_is_a_429_that_waiting_does_not_fix() -> None:
-    emu, clock = make(assistant_quota=2, assistant_delete_seconds=(1.0, 1.0))
+    emu, clock = make(
+        assistant_quota=2,
+        assistant_delete_seconds=(1.0, 1.0),
+        assistant_terminated_seconds=(2.0, 2.0),
+    )
     emu.add_assistant("one")
     async with emu.client(headers=V2026_04) as client:
         assert (await client.post("/assistant/assistants", json={"name": "two"})).status_code == 200
@@ -111,11 +115,14 @@ async def test_the_assistant_quota_is_a_429_that_waiting_does_not_fix() -> None:
         # A clash is told apart from the quota.
         clash = await client.post("/assistant/assistants", json={"name": "one"})
         assert error_of(clash) == (429, "ALREADY_EXISTS")
-        # A deleting assistant still counts; once gone, its slot is free.
+        # A deleting or Terminated assistant still counts; once gone, its slot is free.
         assert (await client.delete("/assistant/assistants/one")).status_code == 200
         terminating = await client.post("/assistant/assistants", json={"name": "three"})
         assert error_of(terminating) == (429, "RESOURCE_EXHAUSTED")
         clock.advance(1.0)
+        terminated = await client.post("/assistant/assistants", json={"name": "three"})
+        assert error_of(terminated) == (429, "RESOURCE_EXHAUSTED")
+        clock.advance(2.0)
         freed = await client.post("/assistant/assistants", json={"name": "three"})
         assert freed.status_code == 200
 
@@ -402,3 +409,20 @@ async def test_without_backups_in_the_plan_history_is_403_before_404(
     assert error_of(response) == (403, "PERMISSION_DENIED")
     assert "plan" in response.json()["error"]["message"]
     assert error_of(unauthenticated) == (401, "UNAUTHENTICATED")
+
+
+async def test_by_default_the_emulator_answers_as_the_service_does() -> None:
+    """Without any knob: the small upsert answer, sparse history rows, a Terminated stay."""
+    emu, clock = make()
+    await _ready(emu, clock)
+    async with emu.client(headers=V2026_04) as client:
+        upsert = await client.put("/assistant/files/docs/r1", files={"file": ("a.md", b"1")})
+        assert set(upsert.json()) == {"id", "status"}
+        await client.delete("/assistant/assistants/docs")
+        clock.advance(2.0)  # past Terminating (1-2 s), within Terminated (1-3 s more)
+        assert await _status(client, "docs") == "Terminated"
+        clock.advance(3.0)
+        assert await _status(client, "docs") == 404
+    rows = (await _history(emu, BACKUPS, limit=3)).json()["data"]
+    assert [row["tags"] for row in rows] == [None, None, None]
+    assert not any("record_count" in row for row in rows)

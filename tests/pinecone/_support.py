@@ -22,6 +22,18 @@ def client(url: str, **options: Any) -> Pinecone:
     return Pinecone(options.pop("api_key", KEY), control_url=url, **options)
 
 
+async def assert_gone(pc: Pinecone, name: str) -> None:
+    """Gone as the service means it: 404, or still describable as Terminated (the emulator,
+    like the service, keeps a deleted assistant so for a while)."""
+    from awaitops.errors import NotFoundError
+
+    try:
+        left = await pc.assistants.get(name)
+    except NotFoundError:
+        return
+    assert left.status == "Terminated", left
+
+
 def requests_to(emu: Emulator, method: str, prefix: str) -> list[str]:
     """Paths (with query) of the recorded requests with ``method`` under ``prefix``."""
     return [

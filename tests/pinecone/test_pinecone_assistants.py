@@ -16,7 +16,16 @@ from awaitops.errors import (
 from awaitops.pinecone import Pinecone
 from awaitops.pinecone.models import Assistant, AssistantUpdate, UpdateAssistantResponse
 
-from ._support import FAST, KEY, Recorder, assistant_json, client, json_response, requests_to
+from ._support import (
+    FAST,
+    KEY,
+    Recorder,
+    assert_gone,
+    assistant_json,
+    client,
+    json_response,
+    requests_to,
+)
 
 
 def test_key_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -71,8 +80,7 @@ async def test_create_wait_get_update_delete(
             assert cleared.instructions == "be thorough"
 
             await pc.assistants.delete("docs", wait=True, poll=FAST)
-            with pytest.raises(NotFoundError):
-                await pc.assistants.get("docs")
+            await assert_gone(pc, "docs")
 
 
 @pytest.mark.anyio
@@ -86,8 +94,7 @@ async def test_create_without_wait_returns_initializing_then_wait_until_ready(
             ready = await pc.assistants.wait_until_ready("fresh", poll=FAST)
             assert ready.status == "Ready"
             await pc.assistants.delete("fresh", wait=True, poll=FAST)
-            with pytest.raises(NotFoundError):
-                await pc.assistants.get("fresh")
+            await assert_gone(pc, "fresh")
 
 
 @pytest.mark.anyio

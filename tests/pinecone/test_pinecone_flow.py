@@ -67,7 +67,8 @@ async def tour(pc: Pinecone) -> Pinecone:
         assert op.operation_type == "delete_file"
     assert await docs.files.list().collect() == []
     await pc.assistants.delete("tour", wait=True, poll=FAST)
-    assert await pc.assistants.list().collect() == []
+    # Gone, or listed as Terminated while the service keeps it so.
+    assert [a.status for a in await pc.assistants.list().collect()] in ([], ["Terminated"])
     return pc
 
 

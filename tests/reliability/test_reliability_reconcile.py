@@ -226,7 +226,10 @@ async def test_a_text_mode_source_is_refused_before_any_request(
 @pytest.mark.anyio
 @pytest.mark.parametrize("idempotent", [None, True])
 async def test_assistant_delete_whose_retry_meets_404_succeeds(idempotent: bool | None) -> None:
-    emulator = _emulator(assistant_delete_seconds=(0.0, 0.0))
+    # A delete that leaves nothing behind at once, so the retry meets the 404.
+    emulator = _emulator(
+        assistant_delete_seconds=(0.0, 0.0), assistant_terminated_seconds=(0.0, 0.0)
+    )
     emulator.faults.next("DELETE", "/assistant/assistants/docs", "drop")
     with anyio.fail_after(20):
         async with emulator.serve() as url, Pinecone(KEY, control_url=url, retry=RETRY) as pc:
@@ -317,7 +320,8 @@ async def test_every_public_method_takes_idempotent(served: tuple[Emulator, Pine
         await docs.files.list(idempotent=True).collect()
         await docs.operations.get(op.id, idempotent=True)
         await docs.operations.list(idempotent=True).collect()
-        await docs.files.delete(up.file_id or "", idempotent=True)
+        assert up.id  # the 2026-04 upsert answers only id and status
+        await docs.files.delete("fid", idempotent=True)
         await pc.assistants.create("other", idempotent=False)
         await pc.assistants.get("other", idempotent=True)
         await pc.assistants.update("other", instructions="i", idempotent=True)

@@ -39,6 +39,13 @@ _KNOBS: tuple[tuple[str, Callable[[str], Any], Any, str, str], ...] = (
     ("--latency", seconds_range, (0.0, 0.0), "A-B", "added delay per request, in seconds"),
     ("--drop-rate", probability, 0.0, "F", "probability of cutting the connection mid-answer"),
     ("--malformed-rate", probability, 0.0, "F", "probability of a truncated JSON answer"),
+    (
+        "--assistant-quota",
+        int,
+        None,
+        "N",
+        "assistants the project may hold; a create beyond it is a 429 (default: no quota)",
+    ),
 )
 _CONFIG_FIELDS = (
     "api_key",
@@ -46,6 +53,7 @@ _CONFIG_FIELDS = (
     "seed",
     *(flag.removeprefix("--").replace("-", "_") for flag, *_ in _KNOBS),
     "chainloop_page_base",
+    "backups_in_plan",
 )
 
 
@@ -94,6 +102,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         choices=(0, 1),
         default=1,
         help="number of Chainloop's first page (default: 1)",
+    )
+    serve.add_argument(
+        "--no-backups-in-plan",
+        dest="backups_in_plan",
+        action="store_false",
+        help="the project's plan lacks backups: every backup route answers 403",
     )
     serve.add_argument(
         "--access-log",

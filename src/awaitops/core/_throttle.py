@@ -115,47 +115,23 @@ class Lane:
         :class:`~awaitops.errors.RateLimitError` at once, with the pause's remaining time as
         ``retry_after``; so does a caller already waiting when the host asks for a longer one.
         """
-        door = self._door
-        if is_polling():
-            polls_door = self._polls_door
-            if (
-                (polls_door is not None and polls_door.value == 0)
-                or self._first_queue_held()
-                or self._rate is not None
-                or self._paused_until
-                or self._in_flight >= self._polls_cap
-                or self._in_flight >= self._cap
-            ):
-                polls_door = polls_door or self._new_polls_door()
-                start = anyio.current_time()
-                held = self._holding_back()
-                await polls_door.acquire()
-                try:
-                    epoch, waited = await self._take_turn(start, patience, end, polls=True)
-                finally:
-                    polls_door.release()
-            else:
-                self._in_flight += 1
-                epoch = self._epoch
-                waited = None
-        elif (
-            (door is not None and door.value == 0)
-            or self._rate is not None
-            or self._paused_until
-            or self._in_flight >= self._cap
-        ):
+        polls = is_polling()
+        if self._must_queue(polls):
             # A caller waiting in line is one suspended acquire of the door: with
             # thousands in line, what each holds is what a full garbage collection has
             # to walk, so it holds as little as anyio allows.
-            door = door or self._new_door()
+            if polls:
+                door = self._polls_door or self._new_polls_door()
+            else:
+                door = self._door or self._new_door()
             start = anyio.current_time()
             held = self._holding_back()
             await door.acquire()
             try:
-                epoch, waited = await self._take_turn(start, patience, end)
+                epoch, waited = await self._take_turn(start, patience, end, polls)
             finally:
                 door.release()
-                if self._polls_door is not None:
+                if not polls and self._polls_door is not None:
                     self._wake()  # the polls' head waits for this queue to move
         else:
             self._in_flight += 1
@@ -184,6 +160,17 @@ class Lane:
     def _new_polls_door(self) -> anyio.Semaphore:
         door = self._polls_door = anyio.Semaphore(1, fast_acquire=True)
         return door
+
+    def _must_queue(self, polls: bool) -> bool:
+        """Whether a caller (a poll, with ``polls``) must wait in line for its turn."""
+        door = self._polls_door if polls else self._door
+        return bool(
+            (door is not None and door.value == 0)
+            or (polls and (self._first_queue_held() or self._in_flight >= self._polls_cap))
+            or self._rate is not None
+            or self._paused_until
+            or self._in_flight >= self._cap
+        )
 
     def _first_queue_held(self) -> bool:
         door = self._door

@@ -46,7 +46,7 @@ from collections.abc import (
 )
 from contextlib import aclosing
 from functools import partial
-from typing import Final, Generic, TypeVar
+from typing import Final, Generic, Literal, TypeVar
 
 import anyio
 
@@ -604,32 +604,21 @@ def wait_all(
     ``policy.timeout`` runs out, :class:`WaitTimeoutError` lists the unfinished ids; its
     ``snapshot`` maps each of them to its last snapshot (None if never seen).
     """
-    if isinstance(ids, str | bytes):
-        # Iterated, a string would be waited for character by character.
-        raise TypeError(
-            f"ids must be an iterable of operation ids, not a single {type(ids).__name__}"
-        )
-    ids = list(dict.fromkeys(ids))
-    observer = observe_wait(
-        "wait_all", hooks, {"awaitops.operation.count": len(ids)}, progress=progress
+    return _following_all(
+        "wait_all",
+        ids,
+        batch_poll,
+        get_one,
+        key,
+        is_terminal,
+        _Ending(is_failed, failure_message, is_cancelled, is_expired),
+        progress,
+        policy,
+        hooks,
+        raise_on_failure=raise_on_failure,
+        max_concurrent_gets=max_concurrent_gets,
+        page_size=page_size,
     )
-    steps = until_closed(
-        _closing(hooks),
-        _wait_all(
-            ids,
-            observer.listed(batch_poll),
-            observer.fetched_alone(get_one),
-            key,
-            is_terminal,
-            _Ending(is_failed, failure_message, is_cancelled, is_expired),
-            progress,
-            policy,
-            raise_on_failure,
-            max_concurrent_gets,
-            page_size,
-        ),
-    )
-    return observer.follow(steps)
 
 
 def watch_all(
@@ -661,10 +650,48 @@ def watch_all(
     (a ``get_one`` error such as a 404, the timeout) comes after every change already seen,
     as for :func:`wait_all`.
     """
-    ids = list(dict.fromkeys(ids))
-    observer = observe_wait(
-        "watch_all", hooks, {"awaitops.operation.count": len(ids)}, progress=progress
+    return _following_all(
+        "watch_all",
+        ids,
+        batch_poll,
+        get_one,
+        key,
+        is_terminal,
+        _Ending(is_failed, failure_message, is_cancelled, is_expired),
+        progress,
+        policy,
+        hooks,
+        max_concurrent_gets=max_concurrent_gets,
+        page_size=page_size,
+        every_change=True,
     )
+
+
+def _following_all(
+    kind: Literal["wait_all", "watch_all"],
+    ids: Iterable[str],
+    batch_poll: Callable[[], Batch[S]],
+    get_one: Callable[[str], Awaitable[S]],
+    key: Callable[[S], str],
+    is_terminal: Callable[[S], bool],
+    ending: _Ending[S],
+    progress: Callable[[S], float | None] | None,
+    policy: PollPolicy,
+    hooks: ClientHooks | None,
+    *,
+    raise_on_failure: bool = False,
+    max_concurrent_gets: int,
+    page_size: int | None,
+    every_change: bool = False,
+) -> AsyncGenerator[S, None]:
+    """:func:`wait_all` or :func:`watch_all`, observed as ``kind``."""
+    if isinstance(ids, str | bytes):
+        # Iterated, a string would be waited for character by character.
+        raise TypeError(
+            f"ids must be an iterable of operation ids, not a single {type(ids).__name__}"
+        )
+    ids = list(dict.fromkeys(ids))
+    observer = observe_wait(kind, hooks, {"awaitops.operation.count": len(ids)}, progress=progress)
     steps = until_closed(
         _closing(hooks),
         _wait_all(
@@ -673,13 +700,13 @@ def watch_all(
             observer.fetched_alone(get_one),
             key,
             is_terminal,
-            _Ending(is_failed, failure_message, is_cancelled, is_expired),
+            ending,
             progress,
             policy,
-            False,
+            raise_on_failure,
             max_concurrent_gets,
             page_size,
-            every_change=True,
+            every_change,
         ),
     )
     return observer.follow(steps)

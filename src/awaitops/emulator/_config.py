@@ -44,7 +44,7 @@ class EmulatorConfig:
     # How unkind the service is (see the package docstring for the fact behind each).
     #: After Terminating, a deleted assistant stays describable as ``Terminated`` this long,
     #: then is gone (404); ``None``: ``Terminated`` for good.
-    assistant_terminated_seconds: tuple[float, float] | None = (0.0, 0.0)
+    assistant_terminated_seconds: tuple[float, float] | None = (1.0, 3.0)
     #: Probability that a new assistant ends ``InitializationFailed`` instead of ``Ready``.
     assistant_create_failure_rate: float = 0.0
     #: Probability that a deleted assistant ends ``Failed`` instead of going away; it then
@@ -57,10 +57,10 @@ class EmulatorConfig:
     #: it was created this long ago; ``None``: listed for good.
     failed_file_listing_seconds: float | None = 24 * 3600.0
     #: Under ``2026-04``, an upsert (PUT) answers only the operation's ``id`` and ``status``.
-    minimal_upsert_answers: bool = False
+    minimal_upsert_answers: bool = True
     #: Backup history rows as the service sends them: ``"tags": null`` (not ``{}``) for an
     #: index without tags, and counts a run does not have yet left out (not ``null``).
-    sparse_history_rows: bool = False
+    sparse_history_rows: bool = True
     #: ``False``: the project's plan lacks backups, so every backup route answers 403.
     backups_in_plan: bool = True
 

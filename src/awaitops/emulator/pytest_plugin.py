@@ -61,6 +61,7 @@ def awaitops_emulator_config() -> EmulatorConfig:
         op_seconds=(0.05, 0.2),
         assistant_ready_seconds=(0.05, 0.1),
         assistant_delete_seconds=(0.05, 0.1),
+        assistant_terminated_seconds=(0.05, 0.1),
         chainloop_pending_seconds=(0.02, 0.05),
         chainloop_running_seconds=(0.05, 0.2),
     )
