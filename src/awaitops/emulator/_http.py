@@ -16,6 +16,8 @@ from urllib.parse import parse_qs
 
 import attrs
 
+from ._versions import KNOWN_VERSIONS
+
 __all__ = [
     "Part",
     "Reject",
@@ -27,7 +29,6 @@ __all__ = [
     "parse_multipart",
 ]
 
-_DATED_VERSION = re.compile(r"\d{4}-\d{2}")
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -68,9 +69,10 @@ class Request:
 
     def speaks(self, version: str) -> bool:
         """Whether the request's ``X-Pinecone-Api-Version`` is the dated ``version`` or a later
-        one (``unstable`` is none), for shapes that changed in ``version``."""
+        one the emulator knows (``unstable`` is none), for shapes that changed in ``version``.
+        A version it holds no facts for gets what our spec documents."""
         sent = self.headers.get("x-pinecone-api-version", "")
-        return _DATED_VERSION.fullmatch(sent) is not None and sent >= version
+        return sent in KNOWN_VERSIONS and sent >= version
 
     def int_param(self, name: str, default: int, low: int, high: int | None) -> int:
         """An integer query parameter within ``[low, high]``, else :class:`Reject` 400."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import importlib
 
-__all__ = ["EXTRA_VERSIONS", "accepted_versions"]
+__all__ = ["EXTRA_VERSIONS", "KNOWN_VERSIONS", "accepted_versions"]
 
 # The generated packages whose API each family serves.
 _PACKAGES = {
@@ -19,13 +19,19 @@ _PACKAGES = {
     "backups": "awaitops_generated.pinecone_backup_schedules",
 }
 
-#: Versions accepted besides our specs': the official ``pinecone`` SDK 10.x (the referee in
-#: ``nox -s conformance``) sends 2026-07 to every family. Where the service answers 2026-07
-#: differently, the handlers follow the version sent (see the package docstring).
+#: The dated versions the emulator holds facts for (docs/testing.md): a shape that changed
+#: in one of them is served to it and to the later known ones. A version it knows nothing
+#: of (a spec's new version, before its facts are added) is answered as our spec documents.
+KNOWN_VERSIONS = ("2026-04", "2026-07")
+
+#: Versions accepted besides our specs': those the emulator knows, and what the official
+#: ``pinecone`` SDK 10.x (the referee in ``nox -s conformance``) sends, 2026-07, everywhere.
+#: Where the service answers 2026-07 differently, the handlers follow the version sent (see
+#: the package docstring).
 EXTRA_VERSIONS: dict[str, tuple[str, ...]] = {
-    "control": ("2026-07",),
-    "data": ("2026-07",),
-    "backups": ("2026-07",),
+    "control": KNOWN_VERSIONS,
+    "data": KNOWN_VERSIONS,
+    "backups": ("unstable", "2026-07"),
 }
 
 
