@@ -228,9 +228,9 @@ def _was_generated(folder: Path) -> bool:
     return init.is_file() and init.read_text(encoding="utf-8").startswith('"""Code generated')
 
 
-def _replace(fresh: Path, out: Path) -> None:
-    """Put the fresh output at ``out``; an existing folder is replaced only when it is
-    empty or was generated (it holds our marker), never someone's sources."""
+def _check_replaceable(out: Path) -> None:
+    """An existing ``out`` is replaced only when it is empty or was generated (it holds our
+    marker), never someone's sources: said before any work is done."""
     if out.exists():
         if not out.is_dir():
             raise CodegenError(f"--out {out} is a file, not a folder")
@@ -239,6 +239,12 @@ def _replace(fresh: Path, out: Path) -> None:
                 f"refusing to replace {out}: it is not empty and was not made by "
                 "`awaitops generate`"
             )
+
+
+def _replace(fresh: Path, out: Path) -> None:
+    """Put the fresh output at ``out`` in place of what was there."""
+    _check_replaceable(out)
+    if out.exists():
         shutil.rmtree(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     shutil.copytree(fresh, out, ignore=shutil.ignore_patterns("__pycache__"))
@@ -264,6 +270,8 @@ def generate(spec: Path, out: Path, *, config: Path | None = None, check: bool =
     ``spec`` may be a folder: each spec in it (with ``<name>.config.yaml`` beside it naming
     its package) becomes a subpackage of ``out``, a namespace holding them all.
     """
+    if not check:
+        _check_replaceable(out)
     with tempfile.TemporaryDirectory(prefix="awaitops-generate-") as tmp:
         scratch = Path(tmp)
         fresh = scratch / "out"
