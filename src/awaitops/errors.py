@@ -23,6 +23,7 @@ __all__ = [
     "BadRequestError",
     "ClientClosedError",
     "FailedPreconditionError",
+    "LinkExpiredError",
     "NotFoundError",
     "NotInPlanError",
     "OperationCancelledError",
@@ -154,6 +155,11 @@ class AuthenticationError(ApiError):
 
 class PermissionDeniedError(ApiError):
     """403: the credential may not do this."""
+
+
+class LinkExpiredError(ApiError):
+    """A pre-signed download link (a ``signed_url``) has expired: ask for a fresh one. The
+    storage host's answer (a 400 or 403) is kept as for any :class:`ApiError`."""
 
 
 class NotInPlanError(PermissionDeniedError):

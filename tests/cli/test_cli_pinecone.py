@@ -176,3 +176,48 @@ def test_help_exits_0(capsys: Capsys) -> None:
     assert result.status == 0
     for command in ("demo", "pinecone", "chainloop", "emulator"):
         assert command in result.out
+
+
+def test_files_download_writes_the_bytes(
+    capsys: Capsys,
+    url: str,
+    awaitops_emulator: Emulator,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    awaitops_emulator.add_assistant("docs")
+    source = tmp_path / "notes.txt"
+    source.write_bytes(b"some notes\n" * 1000)
+    uploaded = pinecone(capsys, url, "files", "upload", "docs", str(source), "--wait", "--json")
+    assert uploaded.status == 0, uploaded.err
+    [op] = uploaded.records()
+    file_id = op["file_id"]
+
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.chdir(out)
+    plain = pinecone(capsys, url, "files", "download", "docs", file_id)
+    assert plain.status == 0, plain.err
+    assert (out / "notes.txt").read_bytes() == source.read_bytes()
+    assert "11000 bytes written to notes.txt" in plain.out
+    assert not ANSI.search(plain.out)
+
+    again = pinecone(capsys, url, "files", "download", "docs", file_id)
+    assert again.status != 0
+    assert "exists already" in again.err
+
+    chosen = pinecone(capsys, url, "files", "download", "docs", file_id, "-o", "copy.txt", "--json")
+    assert chosen.status == 0, chosen.err
+    assert chosen.records() == [{"file_id": file_id, "path": "copy.txt", "bytes": 11000}]
+    assert (out / "copy.txt").read_bytes() == source.read_bytes()
+
+
+def test_a_stale_error_is_not_shown_for_a_completed_operation() -> None:
+    from awaitops.cli._pinecone import operation_row, operation_snapshot
+    from awaitops.pinecone import Operation
+
+    stale = {"id": "op-1", "status": "Completed", "error_message": "attempt 1 failed"}
+    op = Operation(stale, None)  # type: ignore[arg-type]
+    assert operation_row(op)[-1] is None
+    assert operation_snapshot(op).message is None
+    assert operation_snapshot(op).record["error_message"] == "attempt 1 failed"

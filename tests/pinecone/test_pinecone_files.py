@@ -215,3 +215,20 @@ async def test_upload_to_an_assistant_not_ready_is_a_failed_precondition() -> No
     # Still a BadRequestError, so that existing handlers keep working.
     assert isinstance(refused.value, BadRequestError)
     assert refused.value.code == "FAILED_PRECONDITION"
+
+
+@pytest.mark.anyio
+async def test_download_reads_the_uploaded_bytes_from_the_signed_url(
+    ready: Emulator, awaitops_emulator_url: str, tmp_path: Path
+) -> None:
+    content = b"line\n" * 50_000
+    with anyio.fail_after(20):
+        async with client(awaitops_emulator_url) as pc:
+            files = pc.assistant("docs").files
+            op = await files.upload(content, file_name="notes.txt")
+            await op.wait(poll=FAST)
+            assert op.file_id is not None
+            assert await files.download(op.file_id) == content
+            written = await files.download(op.file_id, str(tmp_path / "copy.txt"))
+    assert written.read_bytes() == content
+    assert len(requests_to(ready, "GET", "/signed-files/docs/")) == 2

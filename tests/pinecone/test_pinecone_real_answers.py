@@ -11,6 +11,7 @@ import anyio
 import pytest
 
 from awaitops.errors import (
+    LinkExpiredError,
     NotFoundError,
     NotInPlanError,
     OperationFailedError,
@@ -274,3 +275,89 @@ async def test_backup_history_without_the_plan_is_a_typed_error() -> None:
     assert type(caught.value) is NotInPlanError
     assert "plan" in str(caught.value)
     assert len(server.seen) == 1
+
+
+EXPIRED = b"<Error><Code>ExpiredToken</Code><Message>Invalid argument.</Message></Error>"
+
+
+def _signed(downloads: list[Reply]) -> Any:
+    """Describing f1 with include_url gives a link to /storage/f1 on the same loopback
+    server (standing in for the storage host); each read of it pops an answer."""
+
+    def script(seen: Seen) -> Reply:
+        if seen.path == "/assistant/files/docs/f1":
+            link = f"{server_url[0]}/storage/f1?X-Goog-Expires=900&X-Goog-Signature=abc%2Fdef"
+            signed = link if seen.query.get("include_url") == "true" else None
+            return Reply(200, {"id": "f1", "name": "a.txt", "signed_url": signed})
+        return downloads.pop(0)
+
+    server_url: list[str] = []
+    return script, server_url
+
+
+async def test_files_get_asks_for_the_signed_url() -> None:
+    script, url = _signed([])
+    with anyio.fail_after(10):
+        async with scripted(script) as server, client(server.url) as pc:
+            url.append(server.url)
+            files = pc.assistant("docs", host=server.url).files
+            plain = await files.get("f1")
+            signed = await files.get("f1", include_url=True)
+    assert plain.signed_url is None
+    assert signed.signed_url is not None
+    assert signed.signed_url.startswith(server.url + "/storage/f1?")
+    assert "abc" not in repr(signed)  # the link reads the file: never in a repr
+    assert [s.query for s in server.seen] == [{}, {"include_url": "true"}]
+
+
+async def test_download_reads_the_bytes_without_our_credentials(tmp_path: Any) -> None:
+    script, url = _signed([Reply(200, b"hello bytes"), Reply(200, b"hello bytes")])
+    seen_progress: list[tuple[int, int | None]] = []
+    with anyio.fail_after(10):
+        async with scripted(script) as server, client(server.url) as pc:
+            url.append(server.url)
+            files = pc.assistant("docs", host=server.url).files
+            assert await files.download("f1") == b"hello bytes"
+            written = await files.download(
+                "f1",
+                tmp_path / "a.txt",
+                progress=lambda got, total: seen_progress.append((got, total)),
+            )
+    assert written == tmp_path / "a.txt"
+    assert written.read_bytes() == b"hello bytes"
+    assert seen_progress[-1] == (11, 11)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]  # no part file left
+    storage = [s for s in server.seen if s.path == "/storage/f1"]
+    assert len(storage) == 2
+    for request in storage:
+        assert request.query == {"X-Goog-Expires": "900", "X-Goog-Signature": "abc/def"}
+        assert "api-key" not in request.headers
+        assert "x-pinecone-api-version" not in request.headers
+    describes = [s for s in server.seen if s.path == "/assistant/files/docs/f1"]
+    assert all(s.headers["api-key"] == "test-key" for s in describes)
+
+
+async def test_an_expired_link_is_asked_for_again_once(tmp_path: Any) -> None:
+    script, url = _signed([Reply(400, EXPIRED), Reply(200, b"fresh")])
+    with anyio.fail_after(10):
+        async with scripted(script) as server, client(server.url) as pc:
+            url.append(server.url)
+            files = pc.assistant("docs", host=server.url).files
+            assert await files.download("f1") == b"fresh"
+    assert server.paths().count("/assistant/files/docs/f1") == 2
+
+
+async def test_a_link_expired_twice_is_a_typed_error(tmp_path: Any) -> None:
+    script, url = _signed([Reply(400, EXPIRED), Reply(400, EXPIRED)])
+    target = tmp_path / "a.txt"
+    target.write_bytes(b"old")
+    with anyio.fail_after(10):
+        async with scripted(script) as server, client(server.url) as pc:
+            url.append(server.url)
+            files = pc.assistant("docs", host=server.url).files
+            with pytest.raises(LinkExpiredError) as caught:
+                await files.download("f1", target)
+    assert caught.value.status == 400
+    assert "abc" not in str(caught.value)
+    assert target.read_bytes() == b"old"  # untouched
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]

@@ -239,7 +239,7 @@ async def test_unknown_pinecone_filter_values_are_refused_unsent(sent: list[http
 
 
 # A keyword no method takes, passed through **options to the core.
-_BOGUS: dict[str, Any] = {"include_url": True}
+_BOGUS: dict[str, Any] = {"colour": "red"}
 
 UNKNOWN_KEYWORDS: dict[str, tuple[Call, str]] = {
     "assistants.list": (lambda pc, cl: pc.assistants.list(**_BOGUS), "Assistants.list"),
@@ -304,7 +304,7 @@ async def test_an_unknown_keyword_names_the_method_called_and_sends_nothing(
         cl = Chainloop(TOKEN, base_url=URL, http_client=http)
         with pytest.raises(TypeError) as caught:
             await _drive(call(pc, cl))
-    assert str(caught.value) == f"{method}() got an unexpected keyword argument 'include_url'"
+    assert str(caught.value) == f"{method}() got an unexpected keyword argument 'colour'"
     assert sent == []
 
 

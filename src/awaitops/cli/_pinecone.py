@@ -162,6 +162,18 @@ def register(commands: Subparsers) -> None:
     parser.add_argument("--metadata", type=json_object, metavar="JSON", help="a JSON object")
     _waiting(parser, flag=True)
     parser.set_defaults(handler=runs(_files_upload))
+    parser = _command(files, "download", "download a file's bytes (from its signed URL)")
+    parser.add_argument("assistant")
+    parser.add_argument("file_id", metavar="FILE_ID")
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="PATH",
+        help="where to write it (default: the file's own name, in the current directory, "
+        "which must not exist yet)",
+    )
+    parser.set_defaults(handler=runs(_files_download))
 
     operations = group(pinecone, "operations", "the operations file changes start")
     parser = _command(operations, "list", "list an assistant's operations")
@@ -263,6 +275,41 @@ async def _files_upload(args: argparse.Namespace, out: Output) -> int:
                 tracker.add(op_id, path.name)
             failed = await follow(assistant, ids, tracker, _poll(args))
     return EXIT_FAILED if failed else EXIT_OK
+
+
+async def _files_download(args: argparse.Namespace, out: Output) -> int:
+    async with _client(args) as pc:
+        files = pc.assistant(args.assistant).files
+        target: Path | None = args.output
+        if target is None:
+            # The server's name, never a path it may carry: the file lands here.
+            name = Path((await files.get(args.file_id)).name).name or args.file_id
+            target = Path(name)
+            if target.exists():
+                raise ValueError(f"{target} exists already; choose another with --output")
+        if out.json:
+            path = await files.download(args.file_id, target)
+        else:
+            with out.tracker() as tracker:
+                tracker.add(args.file_id, target.name)
+                path = await files.download(
+                    args.file_id, target, progress=partial(_show_download, tracker, args.file_id)
+                )
+    size = path.stat().st_size
+    if out.json:
+        out.emit({"file_id": args.file_id, "path": str(path), "bytes": size}, single=True)
+    else:
+        out.note(f"{args.file_id}: {size} bytes written to {path}")
+    return EXIT_OK
+
+
+def _show_download(tracker: Tracker, file_id: str, received: int, total: int | None) -> None:
+    # In tenths: a plain (piped) output gets a line per step, not one per chunk.
+    percent = None if not total else min(100, received * 10 // total * 10)
+    done = total is not None and received >= total
+    record = {"file_id": file_id, "received": received, "total": total}
+    status = "downloaded" if done else "downloading"
+    tracker.show(Snapshot(file_id, status, percent, done, False, None, record))
 
 
 async def _operations_list(args: argparse.Namespace, out: Output) -> int:

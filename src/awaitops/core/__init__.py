@@ -13,6 +13,7 @@ if TYPE_CHECKING:
         AsyncApiClient,
         api_client,
     )
+    from ._download import DownloadProgress
     from ._endpoints import EndpointRequest
     from ._error_mapping import ErrorClassifier, error_from_response
     from ._events import (
@@ -74,6 +75,7 @@ _MODULES = {
         "AsyncApiClient",
         "api_client",
     ),
+    "._download": ("DownloadProgress",),
     "._endpoints": ("EndpointRequest",),
     "._error_mapping": ("ErrorClassifier", "error_from_response"),
     "._events": (
@@ -154,6 +156,7 @@ __all__ = [
     "ClientOptions",
     "ClientStats",
     "ConcurrencyPolicy",
+    "DownloadProgress",
     "EndpointRequest",
     "ErrorClassifier",
     "Fetch",

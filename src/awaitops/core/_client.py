@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import os
 import sys
 from collections.abc import AsyncIterable, Awaitable, Callable, Coroutine, Iterable, Mapping
 from functools import lru_cache, partial
-from typing import TYPE_CHECKING, Any, Final, Never, Self, TypeVar, Unpack
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, Never, Self, TypeVar, Unpack, overload
 
 import anyio
 import httpx
@@ -26,6 +28,7 @@ from awaitops.errors import (
 from ._auth import ApiVersion, Auth
 from ._bodies import files_replayable
 from ._closing import CLOSED_MESSAGE
+from ._download import DownloadProgress, checked_link, download_link
 from ._endpoints import EndpointRequest
 from ._error_mapping import ErrorClassifier, error_from_response, retry_after_seconds
 from ._hooks import ClientHooks
@@ -645,6 +648,62 @@ class AsyncApiClient(AsyncResource):
             deadline=deadline,
             max_response_bytes=max_response_bytes,
             max_read_time=max_read_time,
+        )
+
+    @overload
+    def download(
+        self,
+        url: str,
+        to: None = None,
+        *,
+        progress: DownloadProgress | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | None = None,
+    ) -> Coroutine[Any, Any, bytes]: ...
+    @overload
+    def download(
+        self,
+        url: str,
+        to: str | os.PathLike[str],
+        *,
+        progress: DownloadProgress | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | None = None,
+    ) -> Coroutine[Any, Any, Path]: ...
+    def download(
+        self,
+        url: str,
+        to: str | os.PathLike[str] | None = None,
+        *,
+        progress: DownloadProgress | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | None = None,
+    ) -> Coroutine[Any, Any, bytes | Path]:
+        """The bytes behind a pre-signed download link (an absolute URL, https or loopback):
+        returned, or with ``to`` written to that path (returned), streamed either way.
+
+        The link is its own credential: the request carries none of this client's (no auth,
+        no version header), only its pool, timeouts and retry policy (a retry starts over).
+        ``progress(received, total)`` is called as bytes arrive (``total`` None when the
+        host does not say). A link past its time raises
+        :class:`~awaitops.errors.LinkExpiredError`. A file at ``to`` is replaced only once
+        every byte arrived. A plain function handing back the coroutine: the link is checked
+        when it is called.
+        """
+        link = checked_link(url, _is_loopback)
+        if self._http.is_closed:
+            raise ClientClosedError(CLOSED_MESSAGE)
+        return download_link(
+            self._http,
+            link,
+            headers={"User-Agent": USER_AGENT, "Accept": "*/*"},
+            to=to,
+            progress=progress,
+            request_timeout=self._timeout
+            if isinstance(timeout, NotGiven)
+            else httpx.Timeout(timeout),
+            retry=self._retry,
+            attempts=self._retry.max_attempts if max_retries is None else _attempts(max_retries),
         )
 
     def spend_retry(self) -> bool:

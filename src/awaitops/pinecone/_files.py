@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Awaitable, Callable, Mapping
 from functools import partial
-from typing import Any, Unpack, cast
+from pathlib import Path
+from typing import Any, Unpack, cast, overload
 
 import attrs
 from awaitops_generated.pinecone_assistant_data.api.manage_assistants import (
@@ -20,7 +22,9 @@ from awaitops_generated.pinecone_assistant_data.types import UNSET, File, Reques
 
 from awaitops.core import (
     NOT_APPLIED,
+    NOT_GIVEN,
     AsyncPager,
+    DownloadProgress,
     FileBody,
     FileSource,
     NotApplied,
@@ -32,7 +36,12 @@ from awaitops.core import (
     reconcile_call,
     split_change_options,
 )
-from awaitops.errors import AwaitopsError, NotFoundError, ResponseValidationError
+from awaitops.errors import (
+    AwaitopsError,
+    LinkExpiredError,
+    NotFoundError,
+    ResponseValidationError,
+)
 
 from ._changes import UPLOAD_MARKER_KEY, marked, new_marker
 from ._checks import check_file_id, check_metadata
@@ -281,12 +290,76 @@ class Files:
                 newest[kind] = op
         return newest
 
-    async def get(self, file_id: str, **options: Unpack[RequestOptions]) -> AssistantFile:
+    async def get(
+        self, file_id: str, *, include_url: bool = False, **options: Unpack[RequestOptions]
+    ) -> AssistantFile:
+        """The file. ``include_url=True`` also asks for ``signed_url``, a short-lived link
+        that reads the file's bytes without a key (see :meth:`download`)."""
         check_identifier(file_id, "file_id")
+        if not isinstance(include_url, bool):
+            raise TypeError(f"include_url must be a bool, got {type(include_url).__name__}")
         response = await self._data.send(
-            partial(describe_file.request, self._data.assistant_name, file_id), **options
+            partial(
+                describe_file.request,
+                self._data.assistant_name,
+                file_id,
+                include_url="true" if include_url else UNSET,
+            ),
+            **options,
         )
         return parse_model(response, AssistantFile)
+
+    @overload
+    async def download(
+        self,
+        file_id: str,
+        to: None = None,
+        *,
+        progress: DownloadProgress | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> bytes: ...
+    @overload
+    async def download(
+        self,
+        file_id: str,
+        to: str | os.PathLike[str],
+        *,
+        progress: DownloadProgress | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Path: ...
+    async def download(
+        self,
+        file_id: str,
+        to: str | os.PathLike[str] | None = None,
+        *,
+        progress: DownloadProgress | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> bytes | Path:
+        """The file's bytes: returned, or with ``to`` written to that path (returned).
+
+        The file is described with ``include_url=True`` (``options`` apply to that call),
+        then its ``signed_url`` is read, streamed, with no credentials: the link is its
+        own, and the API key never goes to the storage host. ``progress(received, total)``
+        is called as bytes arrive. A link that has expired by the time it is read is
+        asked for afresh once; a second expired link raises LinkExpiredError. A file with
+        no link (the service may give none, e.g. while it is processing) raises
+        AwaitopsError naming its status.
+        """
+        check_identifier(file_id, "file_id")
+        timeout = options.get("timeout", NOT_GIVEN)
+        for last in (False, True):
+            file = await self.get(file_id, include_url=True, **options)
+            if not file.signed_url:
+                raise AwaitopsError(f"file {file_id} has no download link (status {file.status})")
+            client = await self._data.client()
+            try:
+                return await client.download(
+                    file.signed_url, to, progress=progress, timeout=timeout
+                )
+            except LinkExpiredError:
+                if last:
+                    raise
+        raise AssertionError("unreachable: the second link is returned or raises")
 
     def list(
         self, *, filter: Mapping[str, Any] | None = None, **options: Unpack[TokenListOptions]
