@@ -93,7 +93,7 @@ _DEFAULT_POLICY = PollPolicy()
 # after it, ``max_interval`` apart with the last just after the predicted end, often cost no
 # more than fixed polling every ``max_interval`` would (an operation ending within the first
 # share of a step costs none extra).
-_MEASURE = (0.55, 0.7)
+_MEASURE = (0.6, 0.72)
 
 
 class _Pace:
