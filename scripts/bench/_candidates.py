@@ -44,37 +44,7 @@ class NoSlowStart(_throttle.Lane):
         self._cap = self._full_cap
 
 
-class _Paced(_throttle.Lane):
-    """The shipped lane with the rate's growth between throttles replaced by ``_grown``."""
-
-    def _grown(self, rate: float, now: float, elapsed: float) -> float:
-        raise NotImplementedError
-
-    def _delay(self, now: float) -> float | None:
-        if self._in_flight >= self._cap:
-            return None
-        if self._paused_until:
-            if now < self._paused_until:
-                return self._paused_until - now
-            self._paused_until = 0.0
-        rate = self._rate
-        if rate is None:
-            return 0.0
-        policy = self._rate_policy
-        assert policy is not None
-        if now - self._last_throttle > policy.forget_after:
-            self._rate = None
-            return 0.0
-        elapsed = now - self._stamp
-        self._stamp = now
-        rate = self._rate = self._grown(rate, now, elapsed)
-        self._tokens = min(max(1.0, rate / 10), self._tokens + elapsed * rate)
-        if self._tokens >= 1.0:
-            return 0.0
-        return (1.0 - self._tokens) / rate
-
-
-class Aimd(_Paced):
+class Aimd(_throttle.Lane):
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
         self._alpha = ALPHA
@@ -88,7 +58,7 @@ class Aimd(_Paced):
         super().throttled(epoch, retry_after)
 
 
-class Cubic(_Paced):
+class Cubic(_throttle.Lane):
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
         self._w_max = 0.0

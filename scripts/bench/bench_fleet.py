@@ -40,6 +40,8 @@ from ._common import API_KEY, ASSISTANT, cli, spread
 WORKLOADS = ((4, 100, 20.0), (8, 50, 40.0), (1, 200, 20.0))
 QUICK_WORKLOADS = ((2, 20, 20.0),)
 ROUNDS = 3
+# What ``nox -s bench`` compares: the shipped lane and the same without its slow start.
+DEFAULT_LIMITERS = ("shipped", "no_slow_start")
 # Bounds each member if something goes wrong; a normal run ends far sooner.
 TIMEOUT = 180.0
 
@@ -214,7 +216,7 @@ def main() -> None:
         url, calls, limiter = sys.argv[2], int(sys.argv[3]), sys.argv[4]
         print(json.dumps(asyncio.run(_member(url, calls, limiter))))
         return
-    limiters = ["shipped"]
+    limiters = list(DEFAULT_LIMITERS)
     argv = list(sys.argv[1:])
     if "--limiter" in argv:
         at = argv.index("--limiter")

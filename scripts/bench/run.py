@@ -33,6 +33,7 @@ WORKLOADS = (
     "emulator",
     "limits",
     "priority",
+    "fleet",
 )
 CHANGE_CHECKS = "## Change checks"
 # Ours over raw httpx, per workload of bench_per_call (the walk: over a raw loop keeping dicts).
@@ -559,6 +560,56 @@ section 1.
 Module: `scripts/bench/bench_limits.py`.
 """
 
+    def fleet(self) -> str:
+        result = self.results["fleet"]
+        rows = []
+        for workload in result["workloads"]:
+            processes, calls, rate = workload["processes"], workload["calls_each"], workload["rate"]
+            runs = workload["runs"]
+            succeeded = min(run["succeeded"] for run in runs)
+            share = workload["throttled_share"]
+            slowest = workload["slowest_over_ideal"]
+            finishes = " / ".join(
+                "-".join(f"{s:.1f}" for s in (run["finishes"][0], run["finishes"][-1]))
+                for run in runs
+            )
+            rows.append(
+                f"| {processes} x {calls} | {rate:g} | {workload['limiter']} "
+                f"| {succeeded} of {processes * calls} | {_f(share, 3)} "
+                f"| {workload['ideal_seconds']:.0f} s | {finishes} | {_f(slowest)} "
+                f"| {_f(workload['jain'], 3)} |"
+            )
+            if workload["limiter"] != "shipped" or processes == 8:
+                continue
+            met = workload["all_succeeded"] and share["max"] <= 0.10 and slowest["max"] <= 1.5
+            self.target(
+                f"10. {processes} process{'es' if processes > 1 else ''} x {calls} calls "
+                f"into {rate:g} req/s",
+                "all succeed, 429s <= 10 %, slowest process <= 1.5x ideal",
+                f"{succeeded}/{processes * calls}, {_f(share, 3)} 429s, slowest "
+                f"{_f(slowest)}x ideal",
+                met,
+            )
+        return f"""## 10. A fleet, one limit
+
+Workload: N processes, each with its own `Pinecone` client and M concurrent
+`assistants.get` calls started at once, against one emulator (its own process, loopback
+socket) with `rate_limit` R: a bucket of R requests refilled at R a second, kept per API key,
+so every connection of every process draws from it, as the service's per-project limit
+does. The members share nothing else: no coordinator. Each member builds and warms its
+client, reports ready, and all start on one signal; each times itself from that signal to
+its own last answer and counts its requests and 429s (`ClientStats`). Ideal: N x M / R
+seconds. Fairness: Jain's index over the processes' throughputs (1.0: equal shares).
+"no_slow_start" is the shipped lane without its slow start, as main was before issue 26.
+{result["rounds"]} rounds per row; "finishes" lists each round's fastest-slowest process.
+Module: `scripts/bench/bench_fleet.py` (`--limiter` also measures the candidates of
+`scripts/bench/_candidates.py`; see the change check below).
+
+| processes x calls | limit (req/s) | limiter | succeeded (worst round) | 429 share | ideal | finishes (s) | slowest / ideal | Jain |
+|---|---:|---|---:|---:|---:|---|---:|---:|
+{chr(10).join(rows)}
+"""
+
     def priority(self) -> str:
         result = self.results["priority"]
         runs = result["runs"]
@@ -606,6 +657,7 @@ Module: `scripts/bench/bench_priority.py`.
         emulator = self.emulator()
         limits = self.limits()
         priority = self.priority()
+        fleet = self.fleet()
         info = machine()
         summary = "\n".join(
             f"| {name} | {wanted} | {figure} | {_verdict(met)} |"
@@ -625,7 +677,8 @@ benchmarks, not tests: nothing fails on a figure.
 {chr(10).join(sections)}
 {watchers}{emulator}
 {limits}
-{priority}"""
+{priority}
+{fleet}"""
 
 
 def _kept(output: Path) -> str:

@@ -58,6 +58,7 @@ SECTIONS = (
     "## 7. The emulator",
     "## 8. Many callers, one limit",
     "## 9. Uploads beside watched operations",
+    "## 10. A fleet, one limit",
 )
 
 

@@ -7,6 +7,7 @@ import proves what the command does not need)."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -194,8 +195,7 @@ def test_check_names_every_stale_file_and_writes_nothing(
 ) -> None:
     spec, config = foreign
     stale = tmp_path / "batches_generated"
-    done = awaitops("generate", spec, "--out", stale, "--config", config)
-    assert done.returncode == 0, done.stdout + done.stderr
+    shutil.copytree(spec.parent / "batches_generated", stale)
     (stale / "models" / "batch.py").write_text("# edited by hand\n", encoding="utf-8")
     (stale / "api" / "batches" / "cancel_batch.py").unlink()
     (stale / "extra.py").write_text("", encoding="utf-8")
@@ -248,7 +248,7 @@ def test_a_folder_that_generate_did_not_make_is_never_replaced(tmp_path: Path) -
     mine = tmp_path / "src"
     mine.mkdir()
     (mine / "app.py").write_text("print('mine')\n", encoding="utf-8")
-    done = awaitops("generate", spec, "--out", mine, "--config", tmp_path / "missing.yaml")
+    done = awaitops("generate", spec, "--out", tmp_path / "pkg", "--config", tmp_path / "no.yaml")
     assert done.returncode == 2
     assert "cannot read" in done.stderr
     done = awaitops("generate", spec, "--out", mine)

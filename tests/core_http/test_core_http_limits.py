@@ -19,6 +19,7 @@ import pytest
 
 from awaitops import (
     AsyncApiClient,
+    ClientStats,
     ConcurrencyPolicy,
     PollPolicy,
     RateLimitPolicy,
@@ -26,6 +27,7 @@ from awaitops import (
     RetryBudget,
     RetryPolicy,
 )
+from awaitops.core._throttle import Lane
 from awaitops.emulator import Emulator, EmulatorConfig
 from awaitops.errors import ApiTimeoutError, RateLimitError, ServerError
 from awaitops.pinecone import Pinecone
@@ -160,6 +162,18 @@ async def test_a_throttle_ends_the_slow_start_and_the_learned_rate_takes_over() 
             await client.request("GET", "/b")  # 429, then retried
         assert lane.rate is not None
         assert lane._cap == ConcurrencyPolicy().max_in_flight
+
+
+async def test_one_cut_per_congestion_epoch() -> None:
+    # Answers to requests sent before a cut were already answered by it: a burst of 429s
+    # for one overload cuts the rate once, not once per 429.
+    lane = Lane(RateLimitPolicy(decrease=0.5), ConcurrencyPolicy(), None, ClientStats())
+    lane._rate, lane._epoch = 16.0, 3
+    for _ in range(5):
+        lane.throttled(3, None)
+    assert lane.rate == 8.0
+    lane.throttled(4, None)  # sent after the cut: a new overload
+    assert lane.rate == 4.0
 
 
 async def test_retry_after_pauses_every_caller_of_the_host() -> None:

@@ -55,6 +55,30 @@ def test_serving_in_a_thread_with_sync_client() -> None:
     assert statuses == [200, 200, 429]
 
 
+def test_the_rate_limit_is_per_key_across_connections_and_processes() -> None:
+    # The service limits a project, not a connection: clients in several processes that
+    # share a key share one bucket (a manual clock: nothing refills it here).
+    emu, _ = make(rate_limit=3)
+    fetch = (
+        "import sys, httpx; print(httpx.get(sys.argv[1] + '/assistant/assistants', "
+        "headers=dict(a.split('=', 1) for a in sys.argv[2:]), timeout=10).status_code)"
+    )
+    headers = [f"{name}={value}" for name, value in PINECONE.items()]
+    with emu.serving() as url:
+        with httpx.Client(base_url=url, headers=PINECONE, timeout=10) as one:
+            first = one.get("/assistant/assistants").status_code
+        other = subprocess.run(
+            [sys.executable, "-c", fetch, url, *headers],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert other.returncode == 0, other.stderr
+        with httpx.Client(base_url=url, headers=PINECONE, timeout=10) as two:
+            statuses = [two.get("/assistant/assistants").status_code for _ in range(2)]
+    assert [first, int(other.stdout), *statuses] == [200, 200, 200, 429]
+
+
 def test_serving_reports_a_busy_port() -> None:
     emu, _ = make()
     with emu.serving() as url:

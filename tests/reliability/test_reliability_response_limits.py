@@ -4,6 +4,8 @@ client's options, or per call (#25)."""
 
 from __future__ import annotations
 
+import tracemalloc
+
 import anyio
 import pytest
 
@@ -51,6 +53,24 @@ async def test_an_endless_body_is_cut_at_the_default_size_cap_and_not_retried() 
     )
     assert "max_response_bytes" in str(info.value)
     assert len(server.seen) == 1
+
+
+@pytest.mark.anyio
+async def test_an_endless_body_does_not_grow_memory_past_the_cap() -> None:
+    cap = 1024 * 1024
+    async with (
+        serve_hostile(_endless) as server,
+        AsyncApiClient(base_url=server.url, retry=RETRY, max_response_bytes=cap) as client,
+    ):
+        tracemalloc.start()
+        try:
+            with anyio.fail_after(30), pytest.raises(ResponseLimitError):
+                await client.request("GET", "/endless")
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+    # The body read so far, joined once, and little else: nothing near what was sent.
+    assert peak < 8 * cap, peak
 
 
 @pytest.mark.anyio

@@ -251,7 +251,7 @@ class Lane:
             return 0.0
         elapsed = now - self._stamp
         self._stamp = now
-        rate = self._rate = rate * (1.0 + policy.recovery * elapsed)
+        rate = self._rate = self._grown(rate, now, elapsed)
         # Room for a tenth of a second's requests: small batches, never a burst.
         self._tokens = min(max(1.0, rate / 10), self._tokens + elapsed * rate)
         if self._tokens >= 1.0:
@@ -259,6 +259,12 @@ class Lane:
         return (1.0 - self._tokens) / rate
 
     # -- learning ----------------------------------------------------------------------
+
+    def _grown(self, rate: float, now: float, elapsed: float) -> float:
+        """The send rate ``elapsed`` seconds after ``rate``, with no throttle between."""
+        policy = self._rate_policy
+        assert policy is not None
+        return rate * (1.0 + policy.recovery * elapsed)
 
     def _answered(self, epoch: int) -> None:
         if self._cap < self._full_cap and self._rate is None:

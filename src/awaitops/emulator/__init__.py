@@ -49,8 +49,9 @@ knob of ``EmulatorConfig`` where it is a scenario or a setting (docs/testing.md 
   ``.pdf`` not starting ``%PDF``, a ``.docx`` that is no zip, text that is not UTF-8) are
   accepted and their operation fails (#30): ``File processing failed: the file could not
   be read as PDF.``
-- ``failed_file_listing_seconds`` (#23, all): a ``ProcessingFailed`` file that old leaves
-  the files listing; describing it still works.
+- ``failed_file_listing_seconds`` (#23, all; a day by default, the service's cutoff being
+  unpublished): a ``ProcessingFailed`` file that old leaves the files listing; describing
+  it still works.
 - An update with neither ``instructions`` nor ``metadata`` is a 400 ``No updates
   provided`` (#10, all). It answers ``UpdateAssistantResponse`` under 2026-04 and the whole
   assistant from 2026-07 on (#11). A name clash on create is 429 ``ALREADY_EXISTS`` under
@@ -59,16 +60,18 @@ knob of ``EmulatorConfig`` where it is a scenario or a setting (docs/testing.md 
   ``Retry-After``.
 - An unknown operations ``status`` / ``operation_type`` filter value, case-sensitive, is a
   400 not listing the accepted values (#28, all).
-- ``assistant_terminated_seconds`` (#5, #7, all): how long a deleted assistant stays
-  describable as ``Terminated`` before the 404. ``assistant_create_failure_rate`` (#5, #6):
-  creates that end ``InitializationFailed``. ``assistant_delete_failure_rate`` (#7):
-  deletes that end ``Failed``, the assistant staying until deleted again.
+- ``assistant_terminated_seconds`` (#5, #7, all; 1-3 s by default): how long a deleted
+  assistant stays describable as ``Terminated`` before the 404.
+  ``assistant_create_failure_rate`` (#5, #6): creates that end ``InitializationFailed``.
+  ``assistant_delete_failure_rate`` (#7): deletes that end ``Failed``, the assistant
+  staying until deleted again.
   ``add_assistant(status=...)`` seeds any of the three.
-- ``minimal_upsert_answers`` (#25, 2026-04): an upsert (PUT) answers ``{id, status}`` only.
-- ``sparse_history_rows`` (#33, all): backup history rows say ``"tags": null`` and leave out
-  counts a run does not have yet. Under 2026-07 (#32) rows say ``Initializing`` for a planned
-  or running backup and ``InitializationFailed`` for a failed one, without
-  ``scheduled_execution_at``.
+- ``minimal_upsert_answers`` (#25, 2026-04, on by default): an upsert (PUT) answers
+  ``{id, status}`` only.
+- ``sparse_history_rows`` (#33, all, on by default): backup history rows say
+  ``"tags": null`` and leave out counts a run does not have yet. Under 2026-07 (#32) rows
+  say ``Initializing`` for a planned or running backup and ``InitializationFailed`` for a
+  failed one, without ``scheduled_execution_at``.
 - ``backups_in_plan=False`` (#36, all): every backup route answers 403
   ``PERMISSION_DENIED`` naming the plan, before any 404.
 
