@@ -126,24 +126,25 @@ async def test_the_store_admits_no_faster_than_its_shared_rate(
     from awaitops.core._shared_rate import SharedRate
 
     policy = RateLimitPolicy(recovery=1e-9)
+    learning = (policy.decrease, policy.recovery, policy.forget_after, policy.min_rate)
     store = RedisRateStore(redis_url, key=f"pace-{anyio_backend}")
     lanes = [SharedRate(store, "https://h"), SharedRate(store, "https://h")]
     try:
         # Teach the store a rate: 10 answers accepted this second, then a 429.
         for _ in range(10):
             lanes[0].accepted()
-        _, epoch, _ = await lanes[0].admit(policy, 60.0)
+        _, epoch, _ = await lanes[0].admit(learning, 60.0)
         lanes[0].throttled(epoch, None)
-        await lanes[0].admit(policy, 60.0)
+        await lanes[0].admit(learning, 60.0)
         # Forty admissions from two lanes are spread over about 4 s at 10 a second.
-        waits = [(await lanes[i % 2].admit(policy, 60.0))[0] for i in range(40)]
+        waits = [(await lanes[i % 2].admit(learning, 60.0))[0] for i in range(40)]
         assert 3.0 <= max(waits) <= 5.0
         assert waits == sorted(waits)
         # A caller that cannot wait that long is refused, and reserves nothing.
-        wait, _, admitted = await lanes[1].admit(policy, 1.0)
+        wait, _, admitted = await lanes[1].admit(learning, 1.0)
         assert not admitted
         assert wait > 1.0
-        assert (await lanes[0].admit(policy, 60.0))[0] == pytest.approx(wait, abs=0.5)
+        assert (await lanes[0].admit(learning, 60.0))[0] == pytest.approx(wait, abs=0.5)
     finally:
         for lane in lanes:
             await lane.aclose()

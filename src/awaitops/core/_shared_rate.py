@@ -19,14 +19,11 @@ from __future__ import annotations
 import logging
 import math
 import time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import anyio
 
 from ._values import Frozen
-
-if TYPE_CHECKING:
-    from ._policies import RateLimitPolicy
 
 logger = logging.getLogger("awaitops")
 
@@ -175,10 +172,14 @@ class SharedRate:
         if retry_after is not None and retry_after > 0:
             self._pause_until = max(self._pause_until, time.monotonic() + retry_after)
 
-    async def admit(self, policy: RateLimitPolicy, max_wait: float) -> tuple[float, int, bool]:
+    async def admit(
+        self, learning: tuple[float, float, float, float], max_wait: float
+    ) -> tuple[float, int, bool]:
         """Reserve a send time: ``(seconds to wait, epoch, admitted)``; not admitted when the
-        wait would be longer than ``max_wait`` (then nothing is reserved). Raises
+        wait would be longer than ``max_wait`` (then nothing is reserved). ``learning``: the
+        rate policy's ``decrease``, ``recovery``, ``forget_after`` and ``min_rate``. Raises
         ``ConnectionError`` when the store cannot answer, after marking it down."""
+        decrease, recovery, forget_after, min_rate = learning
         accepted, hit = self._accepted, self._hit
         pause = max(0.0, self._pause_until - time.monotonic())
         self._accepted, self._hit, self._pause_until = 0, -1, 0.0
@@ -191,12 +192,12 @@ class SharedRate:
                         accepted,
                         hit,
                         repr(pause),
-                        repr(policy.decrease),
-                        repr(policy.recovery),
-                        repr(policy.forget_after),
-                        repr(policy.min_rate),
+                        repr(decrease),
+                        repr(recovery),
+                        repr(forget_after),
+                        repr(min_rate),
                         repr(max_wait if math.isfinite(max_wait) else 1e9),
-                        max(60, math.ceil(policy.forget_after * 2)),
+                        max(60, math.ceil(forget_after * 2)),
                     ],
                 )
         except Exception as exc:  # any failure of the store means "down"

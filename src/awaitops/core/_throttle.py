@@ -200,7 +200,8 @@ class Lane:
         if end is not None:
             longest = min(longest, end - now)
         try:
-            wait, shared_epoch, admitted = await shared.admit(policy, longest)
+            learning = (policy.decrease, policy.recovery, policy.forget_after, policy.min_rate)
+            wait, shared_epoch, admitted = await shared.admit(learning, longest)
         except ConnectionError:
             return epoch
         if not admitted:
