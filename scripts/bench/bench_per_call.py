@@ -8,7 +8,10 @@ Every client sends through the same ``httpx.MockTransport``, whose handler retur
 pre-encoded bodies, so what differs is only what each client does around httpx:
 
 * ours: ``pc.assistant(...).operations.get(id)`` / ``pc.assistants.list(page_size=10)
-  .first_page()`` / ``async for op in ...operations.list(page_size=100)``, typed results;
+  .first_page()`` / ``async for op in ...operations.list(page_size=100)``, typed results,
+  decoded by msgspec when the ``msgspec`` extra is installed;
+* ours, stdlib json: the same client with the decoder forced to ``json.loads`` around each
+  of its calls or pages (measured only where msgspec is installed), i.e. the default install;
 * raw: ``httpx.AsyncClient.get(...)`` + ``raise_for_status()`` + ``json()``, items kept as
   dicts (the walk: a hand-written ``pagination_token`` loop);
 * raw + models: the same, then the generated models (``OperationModel`` /
@@ -31,6 +34,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import json
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from functools import partial
@@ -40,6 +44,7 @@ import httpx
 from awaitops_generated.pinecone_assistant_control.models import Assistant
 from awaitops_generated.pinecone_assistant_data.models import OperationModel
 
+from awaitops.core import _parse
 from awaitops.pinecone import Pinecone
 
 from ._common import (
@@ -125,6 +130,37 @@ async def _round(
             await call()
             totals[name] += clock() - start
     return {name: total / count for name, total in totals.items()}
+
+
+def _stdlib_call(call: Call) -> Call:
+    """``call`` with the default install's decoder (``json.loads``) forced while it runs."""
+
+    async def stdlib() -> Any:
+        installed, _parse.decode_json = _parse.decode_json, json.loads
+        try:
+            return await call()
+        finally:
+            _parse.decode_json = installed
+
+    return stdlib
+
+
+def _stdlib_walk(walk: Walker) -> Walker:
+    """``walk`` with ``json.loads`` forced for each of its steps."""
+
+    async def stdlib() -> AsyncIterator[int]:
+        steps = walk()
+        while True:
+            installed, _parse.decode_json = _parse.decode_json, json.loads
+            try:
+                size = await anext(steps)
+            except StopAsyncIteration:
+                return
+            finally:
+                _parse.decode_json = installed
+            yield size
+
+    return stdlib
 
 
 async def _official_sdk(transport: httpx.MockTransport) -> tuple[Any, Call, Call, Walker]:
@@ -230,6 +266,10 @@ async def measure(calls: int, rounds: int, walk_total: int) -> dict[str, Any]:
         "raw": raw_walk,
         "raw_models": partial(raw_walk, models=True),
     }
+    if _parse.decode_json is not json.loads:  # the msgspec extra is installed
+        for clients in workloads.values():
+            clients["ours_stdlib"] = _stdlib_call(clients["ours"])
+        walkers["ours_stdlib"] = _stdlib_walk(ours_walk)
     sdk_version = official_sdk_version()
     sdk = None
     if sdk_version is not None:
@@ -273,6 +313,9 @@ def _figures(seconds: Mapping[str, list[float]]) -> dict[str, Any]:
     if "official" in seconds:
         pairs = zip(seconds["ours"], seconds["official"], strict=True)
         figures["ours"]["ratio_to_official"] = spread([ours / sdk for ours, sdk in pairs])
+        if "ours_stdlib" in seconds:
+            pairs = zip(seconds["ours_stdlib"], seconds["official"], strict=True)
+            figures["ours_stdlib"]["ratio_to_official"] = spread([o / sdk for o, sdk in pairs])
     return figures
 
 

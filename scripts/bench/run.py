@@ -96,7 +96,13 @@ class Report:
         result = self.results["per_call"]
         rows = []
         labels = {
-            "ours": "ours",
+            "ours": "ours"
+            + (
+                " (`msgspec` extra)"
+                if "ours_stdlib" in result["workloads"]["operations.get"]
+                else ""
+            ),
+            "ours_stdlib": "ours, stdlib `json` (default install)",
             "raw": "raw httpx + `json()`",
             "raw_models": "raw httpx + `json()` + generated models",
             "official": f"official SDK {result['official_sdk']}",

@@ -637,15 +637,18 @@ class _ItemIterator(Generic[T]):
         return self
 
     async def __anext__(self) -> T:
-        while not self._buffer:
+        buffer = self._buffer
+        if len(buffer) > 1:  # the common case, kept short: it runs once per item
+            return buffer.popleft()
+        while not buffer:
             fetched = await self._pages.next_fetched()
             if not fetched.page.items:
                 self._pager._record(fetched.resume, fetched.exhausted)
                 continue
             self._current = fetched
             self._pager._record(fetched.requested, False)
-            self._buffer.extend(fetched.page.items)
-        item = self._buffer.popleft()
-        if not self._buffer and self._current is not None:
+            buffer.extend(fetched.page.items)
+        item = buffer.popleft()
+        if not buffer and self._current is not None:
             self._pager._record(self._current.resume, self._current.exhausted)
         return item

@@ -14,6 +14,32 @@ from awaitops.errors import ResponseValidationError
 T = TypeVar("T")
 
 
+def _decoder() -> Callable[[bytes], Any]:
+    """msgspec's decoder where the ``msgspec`` extra is installed, else ``json.loads``.
+
+    msgspec refuses some documents ``json.loads`` reads (lone surrogates, ``NaN``, numbers
+    beyond a float, a byte-order mark, deep nesting): those go to ``json.loads``, so every
+    body decodes to the values ``json.loads`` gives, or fails as it fails. (orjson was not
+    picked: it reads integers beyond 64 bits as floats, silently.)
+    """
+    try:
+        from msgspec.json import decode
+    except ImportError:
+        return json.loads
+
+    def loads(content: bytes) -> Any:
+        try:
+            return decode(content)
+        except Exception:
+            return json.loads(content)
+
+    return loads
+
+
+decode_json: Callable[[bytes], Any] = _decoder()
+"""Decode a JSON body as ``json.loads`` would (tests swap it to force either decoder)."""
+
+
 def response_text(response: httpx.Response) -> str:
     """The body as text, never raising: a bogus charset falls back to lenient UTF-8."""
     try:
@@ -25,7 +51,7 @@ def response_text(response: httpx.Response) -> str:
 def parse_json(response: httpx.Response) -> Any:
     """Decode a (read) response's JSON body, or raise :class:`ResponseValidationError`."""
     try:
-        return json.loads(response.content)
+        return decode_json(response.content)
     except (ValueError, RecursionError) as exc:
         # ValueError covers JSONDecodeError and UnicodeDecodeError; RecursionError a
         # pathologically nested document.
