@@ -142,7 +142,7 @@ class Lane:
                 "redis-py's asyncio client does not run under trio"
             )
         polls = is_polling()
-        if self._must_queue(polls):
+        if shared is not None or self._must_queue(polls):
             # A caller waiting in line is one suspended acquire of the door: with
             # thousands in line, what each holds is what a full garbage collection has
             # to walk, so it holds as little as anyio allows.
@@ -155,6 +155,15 @@ class Lane:
             await door.acquire()
             try:
                 epoch, waited = await self._take_turn(start, patience, end, polls)
+                if shared is not None:
+                    # The fleet's turn, reserved by the head of the line only: a process
+                    # holds one reservation at a time, so a cut takes effect at once.
+                    try:
+                        epoch = await self._shared_turn(shared, patience, end, observer, epoch)
+                    except BaseException:
+                        self._in_flight -= 1
+                        self._wake()
+                        raise
             finally:
                 door.release()
                 if not polls and self._polls_door is not None:
@@ -168,10 +177,6 @@ class Lane:
         try:
             if waited is not None and observer is not None:
                 observer.queued(waited, held)
-            if shared is not None:
-                # The fleet's turn, taken holding this process's slot: a process holds at
-                # most its concurrency cap of reservations, and learns of a cut in time.
-                epoch = await self._shared_turn(shared, patience, end, observer, epoch)
             response = await read_answer(http, request())
         finally:
             self._in_flight -= 1
