@@ -122,6 +122,13 @@ class Report:
                 f"{_f(ours)}x{versus}",
                 ours["median"] <= PER_CALL_TARGETS[workload],
             )
+            if workload == "operations walk" and official:
+                self.target(
+                    "1. per call, `operations walk` vs the official SDK",
+                    "ours <= 1.00x official",
+                    f"{_f(official)}x",
+                    official["median"] <= 1.0,
+                )
         sdk = (
             f"official SDK: `pinecone` {result['official_sdk']}, `PineconeAsyncio().assistants"
             ".describe_operation` / `.list_page` / a `.list_operations_page` loop; it builds its own `httpx.AsyncClient` around a "
