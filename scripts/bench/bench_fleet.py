@@ -18,6 +18,9 @@ requests, each process's finish time, Jain's fairness index over the processes' 
 Limiters (``--limiter``), each the lane's rate control in every member:
 
 - ``shipped``: what ``RateLimitPolicy`` does in this tree.
+- ``shared``: the same lane with ``RateLimitPolicy(shared=RedisRateStore(...))``: the
+  members share one learned rate through a ``redis-server`` this benchmark starts on a
+  loopback port (a fresh key each round); skipped, and said so, without ``redis-server``.
 - candidates kept here while they are measured, see ``_candidates``.
 """
 
@@ -27,6 +30,8 @@ import asyncio
 import json
 import math
 import os
+import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -41,7 +46,7 @@ WORKLOADS = ((4, 100, 20.0), (8, 50, 40.0), (1, 200, 20.0))
 QUICK_WORKLOADS = ((2, 20, 20.0),)
 ROUNDS = 3
 # What ``nox -s bench`` compares: the shipped lane and the same without its slow start.
-DEFAULT_LIMITERS = ("shipped", "no_slow_start")
+DEFAULT_LIMITERS = ("shipped", "no_slow_start", "shared")
 # Bounds each member if something goes wrong; a normal run ends far sooner.
 TIMEOUT = 180.0
 
@@ -88,8 +93,15 @@ async def _member(url: str, calls: int, limiter: str) -> dict[str, Any]:
 
     from ._candidates import install
 
+    options: dict[str, Any] = {}
+    if limiter == "shared":
+        from awaitops import RateLimitPolicy, RedisRateStore
+
+        store = RedisRateStore(os.environ["BENCH_FLEET_REDIS"], key=os.environ["BENCH_FLEET_KEY"])
+        options["rate_limit"] = RateLimitPolicy(shared=store)
+        limiter = "shipped"
     install(limiter)
-    async with Pinecone(api_key=API_KEY, control_url=url) as pc:
+    async with Pinecone(api_key=API_KEY, control_url=url, **options) as pc:
         # Warm the connection outside the timed part; a limit's burst covers it.
         await pc.assistants.get(ASSISTANT)
         before_requests, before_limited = pc.stats.requests, pc.stats.rate_limited
@@ -118,7 +130,7 @@ async def _member(url: str, calls: int, limiter: str) -> dict[str, Any]:
 
 
 def _fleet(url: str, processes: int, calls: int, limiter: str) -> list[dict[str, Any]]:
-    env = dict(os.environ, PYTHONHASHSEED="0")
+    env = dict(os.environ, PYTHONHASHSEED="0", BENCH_FLEET_KEY=f"fleet-{time.time_ns()}")
     children = [
         subprocess.Popen(
             [
@@ -184,7 +196,48 @@ def _round(processes: int, calls: int, rate: float, limiter: str) -> dict[str, A
     }
 
 
+@contextmanager
+def _redis() -> Iterator[str | None]:
+    """A ``redis-server`` on a free loopback port for the ``shared`` limiter, or None."""
+    server = shutil.which("redis-server")
+    if server is None:
+        yield None
+        return
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    child = subprocess.Popen(
+        [server, "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(200):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        child.terminate()
+        child.wait(timeout=10)
+
+
 def measure(quick: bool, limiters: Sequence[str]) -> dict[str, Any]:
+    with _redis() as redis_url:
+        if "shared" in limiters:
+            if redis_url is None:
+                print(
+                    "bench_fleet: no redis-server on PATH, the shared row is skipped",
+                    file=sys.stderr,
+                )
+                limiters = [name for name in limiters if name != "shared"]
+            else:
+                os.environ["BENCH_FLEET_REDIS"] = redis_url
+        return _measure(quick, limiters)
+
+
+def _measure(quick: bool, limiters: Sequence[str]) -> dict[str, Any]:
     workloads = QUICK_WORKLOADS if quick else WORKLOADS
     rounds = 1 if quick else ROUNDS
     results: list[dict[str, Any]] = []

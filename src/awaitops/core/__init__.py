@@ -51,6 +51,7 @@ if TYPE_CHECKING:
         reconcile_call,
         split_change_options,
     )
+    from ._shared_rate import RedisRateStore
     from ._snapshot import OperationSnapshot, Snapshot
     from ._stats import ClientStats
     from ._unexpected import check_options
@@ -111,6 +112,7 @@ _MODULES = {
         "RetryBudget",
         "RetryPolicy",
     ),
+    "._shared_rate": ("RedisRateStore",),
     "._reconcile": (
         "NOT_APPLIED",
         "NotApplied",
@@ -179,6 +181,7 @@ __all__ = [
     "PollPolicy",
     "QueueEvent",
     "RateLimitPolicy",
+    "RedisRateStore",
     "RequestEvent",
     "RequestOptions",
     "ResponseEvent",

@@ -542,6 +542,7 @@ class AsyncApiClient(AsyncResource):
             # Waits polling through this pool end now, not at their next poll.
             self.hooks._closing.close()
             await self._pools.aclose()
+            await self._lanes.aclose()
 
     # -- requests ------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ import random
 from collections.abc import Iterable, Iterator
 
 from ._backoff import full_jitter_delays
+from ._shared_rate import RedisRateStore
 from ._values import Frozen
 
 DEFAULT_RETRY_STATUSES: tuple[int, ...] = (408, 429, 500, 502, 503, 504)
@@ -180,6 +181,12 @@ class RateLimitPolicy(Frozen):
     request every two seconds), so a host is slowed down, never given up on. An
     ``initial_window`` of 4 doubles each round trip while answers come back, so a host
     without a limit reaches 32 in flight after three of them.
+
+    ``shared``: a :class:`~awaitops.core.RedisRateStore` through which every process of a
+    fleet using the same store key keeps one learned rate and one queue of send times per
+    host, instead of each learning its own (opt-in, asyncio only; see
+    ``docs/errors-and-retries.md``). The slow start and concurrency stay per process; while
+    the store cannot be reached, the local limiter paces the host.
     """
 
     __match_args__ = (
@@ -189,6 +196,7 @@ class RateLimitPolicy(Frozen):
         "max_pause",
         "min_rate",
         "initial_window",
+        "shared",
     )
     __slots__ = __match_args__
 
@@ -198,6 +206,7 @@ class RateLimitPolicy(Frozen):
     max_pause: float
     min_rate: float
     initial_window: int
+    shared: RedisRateStore | None
 
     def __init__(
         self,
@@ -207,6 +216,7 @@ class RateLimitPolicy(Frozen):
         max_pause: float = 60.0,
         min_rate: float = 0.5,
         initial_window: int = 4,
+        shared: RedisRateStore | None = None,
     ) -> None:
         _fraction("decrease", decrease)
         _positive("recovery", recovery)
@@ -214,7 +224,9 @@ class RateLimitPolicy(Frozen):
         _positive("max_pause", max_pause)
         _positive("min_rate", min_rate)
         _count("initial_window", initial_window)
-        self._set(decrease, recovery, forget_after, max_pause, min_rate, initial_window)
+        if shared is not None and not isinstance(shared, RedisRateStore):
+            raise TypeError(f"shared must be a RedisRateStore or None, got {shared!r}")
+        self._set(decrease, recovery, forget_after, max_pause, min_rate, initial_window, shared)
 
 
 class ConcurrencyPolicy(Frozen):

@@ -10,6 +10,7 @@ fill the last quarter of the slots.
 
 from __future__ import annotations
 
+import asyncio
 import math
 import time
 from collections.abc import Callable
@@ -20,9 +21,10 @@ import httpx
 
 from awaitops.errors import RateLimitError
 
-from ._loops import PerLoop
+from ._loops import PerLoop, running_loop
 from ._policies import ConcurrencyPolicy, RateLimitPolicy, RetryBudget
 from ._priority import is_polling
+from ._shared_rate import SharedRate
 from ._stats import ClientStats
 from ._streams import read_answer
 
@@ -83,6 +85,19 @@ class Lane:
         self._ok_previous = 0
         self._ok_since = 0.0
         self._balance = 0.0 if budget is None else float(budget.reserve)
+        # The fleet's shared rate (``RateLimitPolicy.shared``), once the host is known.
+        self._shared: SharedRate | None = None
+
+    def share(self, host: str) -> None:
+        """Pace ``host`` by the policy's shared store, if it names one."""
+        policy = self._rate_policy
+        if policy is not None and policy.shared is not None:
+            self._shared = SharedRate(policy.shared, host)
+
+    async def aclose(self) -> None:
+        """Close this lane's connection to a shared store, if it opened one."""
+        if self._shared is not None:
+            await self._shared.aclose()
 
     @property
     def rate(self) -> float | None:
@@ -114,7 +129,18 @@ class Lane:
         clock): like a retry facing such a hint, it gets
         :class:`~awaitops.errors.RateLimitError` at once, with the pause's remaining time as
         ``retry_after``; so does a caller already waiting when the host asks for a longer one.
+
+        With a shared store, the store's queue paces the send (its epochs come back as
+        negative numbers, see :meth:`throttled`) and this lane only bounds what is in flight.
         """
+        shared = self._shared
+        if shared is not None and not shared.up():
+            shared = None
+        elif shared is not None and not isinstance(running_loop(), asyncio.AbstractEventLoop):
+            raise RuntimeError(
+                "RateLimitPolicy(shared=RedisRateStore(...)) works under asyncio only: "
+                "redis-py's asyncio client does not run under trio"
+            )
         polls = is_polling()
         if self._must_queue(polls):
             # A caller waiting in line is one suspended acquire of the door: with
@@ -142,6 +168,10 @@ class Lane:
         try:
             if waited is not None and observer is not None:
                 observer.queued(waited, held)
+            if shared is not None:
+                # The fleet's turn, taken holding this process's slot: a process holds at
+                # most its concurrency cap of reservations, and learns of a cut in time.
+                epoch = await self._shared_turn(shared, patience, end, observer, epoch)
             response = await read_answer(http, request())
         finally:
             self._in_flight -= 1
@@ -149,7 +179,44 @@ class Lane:
         status = response.status_code
         if status < 500 and status not in _FAILURE_STATUSES:
             self._answered(epoch)
+            if shared is not None:
+                shared.accepted()
         return response, epoch
+
+    async def _shared_turn(
+        self,
+        shared: SharedRate,
+        patience: float,
+        end: float | None,
+        observer: CallObserver | None,
+        epoch: int,
+    ) -> int:
+        """Wait for the send time the shared store reserves; return the send's epoch (the
+        store's, as ``-1 - epoch``, or the local ``epoch`` if the store is down)."""
+        policy = self._rate_policy
+        assert policy is not None
+        now = anyio.current_time()
+        longest = min(patience, policy.max_pause)
+        if end is not None:
+            longest = min(longest, end - now)
+        try:
+            learning = (policy.decrease, policy.recovery, policy.forget_after, policy.min_rate)
+            wait, shared_epoch, admitted = await shared.admit(learning, longest)
+        except ConnectionError:
+            return epoch
+        if not admitted:
+            raise RateLimitError(
+                f"the fleet's shared queue for this host is {wait:.1f}s long, longer than "
+                "this call may wait",
+                retry_after=wait,
+            )
+        if wait > 0:
+            self._stats.queued += 1
+            self._stats.queued_seconds += wait
+            if observer is not None:
+                observer.queued(wait, "rate_limit")
+            await anyio.sleep(wait)
+        return -1 - shared_epoch
 
     # -- waiting -----------------------------------------------------------------------
 
@@ -282,9 +349,16 @@ class Lane:
             self._balance = min(float(budget.reserve), self._balance + budget.ratio)
 
     def throttled(self, epoch: int, retry_after: float | None) -> None:
-        """A request sent in ``epoch`` was answered 429, with the server's hint if any."""
+        """A request sent in ``epoch`` was answered 429, with the server's hint if any.
+
+        A negative ``epoch`` is the shared store's ``-1 - epoch``: reported to the store with
+        this lane's next admission, and the end of this process's slow start."""
         policy = self._rate_policy
         if policy is None:
+            return
+        if epoch < 0 and self._shared is not None:
+            self._cap = self._full_cap
+            self._shared.throttled(-1 - epoch, retry_after)
             return
         now = anyio.current_time()
         self._last_throttle = now
@@ -350,7 +424,13 @@ class Lanes:
         lane = lanes.get(key)
         if lane is None:
             lane = lanes[key] = self._new_lane()
+            lane.share(key)
         return lane
+
+    async def aclose(self) -> None:
+        """Close the running loop's connections to a shared rate store, if any."""
+        for lane in list((self._lanes.mine() or {}).values()):
+            await lane.aclose()
 
     def for_host(self, url: httpx.URL) -> Lane:
         return self.lane(self.key(url))
