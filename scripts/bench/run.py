@@ -34,6 +34,7 @@ WORKLOADS = (
     "limits",
     "priority",
     "fleet",
+    "late_faults",
 )
 CHANGE_CHECKS = "## Change checks"
 # Ours over raw httpx, per workload of bench_per_call (the walk: over a raw loop keeping dicts).
@@ -122,6 +123,13 @@ class Report:
                 f"{_f(ours)}x{versus}",
                 ours["median"] <= PER_CALL_TARGETS[workload],
             )
+            if workload == "operations walk" and official:
+                self.target(
+                    "1. per call, `operations walk` vs the official SDK",
+                    "ours <= 1.00x official",
+                    f"{_f(official)}x",
+                    official["median"] <= 1.0,
+                )
         sdk = (
             f"official SDK: `pinecone` {result['official_sdk']}, `PineconeAsyncio().assistants"
             ".describe_operation` / `.list_page` / a `.list_operations_page` loop; it builds its own `httpx.AsyncClient` around a "
@@ -665,6 +673,67 @@ and never take the last quarter of its slots.
 Module: `scripts/bench/bench_priority.py`.
 """
 
+    def late_faults(self) -> str:
+        result = self.results["late_faults"]
+        labels = {"awaitops": "ours", "official": f"official SDK {result['official_sdk']}"}
+        rows = []
+        for name, calls in result["totals"].items():
+            for call, counts in calls.items():
+                if not counts["calls"]:
+                    continue
+                rows.append(
+                    f"| {labels[name]} | `{call}` | {counts['calls']} | {counts['raised']} "
+                    f"| {counts['lost']} | {counts['doubled']} ({counts['extra_files']}) "
+                    f"| {counts['wrong']} | {counts['made_though_raised']} |"
+                )
+        ours = result["totals"]["awaitops"]
+        bad = {
+            what: sum(counts[what] for counts in ours.values())
+            for what in ("raised", "lost", "doubled", "wrong")
+        }
+        timed_out = any(r["timed_out"] for runs in result["rounds"].values() for r in runs)
+        self.target(
+            "11. late faults, ours",
+            "raised 0, lost 0, doubled 0, wrong 0",
+            ", ".join(f"{what} {count}" for what, count in bad.items()),
+            not any(bad.values()) and not timed_out,
+        )
+        per_round = "; ".join(
+            f"{labels[name]}: "
+            + ", ".join(
+                f"{r['seconds']:.1f} s, {r['requests']} requests ({r['changes_sent']} changes, "
+                f"{r['answered_5xx']} late 5xx)"
+                for r in runs
+            )
+            for name, runs in result["rounds"].items()
+        )
+        sdk = (
+            f"the official SDK is `pinecone` {result['official_sdk']} (`PineconeAsyncio(host=url)`,"
+            " its default `RetryConfig`)"
+            if result["official_sdk"]
+            else "official SDK: not measured (not installed)"
+        )
+        return f"""## 11. Side by side under late faults
+
+Workload: per SDK and round, a fresh emulator (loopback socket, its default unkind behaviours)
+that handles {result["late_fault_rate"]:.0%} of all requests and then answers 500, 502, 503 or
+504 or cuts the connection (the change made). Each SDK, with its default retry settings, creates
+an assistant (waiting until it is ready), uploads {result["uploads"]} files (`.txt` / `.md`,
+each its own name, size and metadata) and upserts {result["upserts"]} (given ids; ours meets
+the minimal 2026-04 upsert answer), {result["concurrency"]} calls at a time, each followed to its
+end; then deletes {result["deletes"]} of the files it saw uploaded, and creates and deletes a
+second assistant. With the faults off, the emulator's own state judges every call: raised;
+lost (returned, file absent); doubled (more files than the call should leave; extra files in
+brackets); wrong (a file not as sent, a returned id that is not its file, a returned delete
+that left the file); "made though raised" (a call that raised whose change exists). Seeds
+{", ".join(map(str, result["seeds"]))}, the same for both SDKs; {sdk}. Per round (cut
+connections not counted among the 5xx): {per_round}. Module: `scripts/bench/bench_late_faults.py`.
+
+| client | call | calls | raised | lost | doubled (extra files) | wrong | made though raised |
+|---|---|---:|---:|---:|---:|---:|---:|
+{chr(10).join(rows)}
+"""
+
     def render(self, elapsed: float) -> str:
         sections = [self.per_call(), self.throughput(), self.imports(), self.pagination()]
         sections.append(self.scale())
@@ -674,6 +743,7 @@ Module: `scripts/bench/bench_priority.py`.
         limits = self.limits()
         priority = self.priority()
         fleet = self.fleet()
+        late_faults = self.late_faults()
         info = machine()
         summary = "\n".join(
             f"| {name} | {wanted} | {figure} | {_verdict(met)} |"
@@ -694,7 +764,8 @@ benchmarks, not tests: nothing fails on a figure.
 {watchers}{emulator}
 {limits}
 {priority}
-{fleet}"""
+{fleet}
+{late_faults}"""
 
 
 def _kept(output: Path) -> str:

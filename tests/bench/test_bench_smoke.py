@@ -59,6 +59,7 @@ SECTIONS = (
     "## 8. Many callers, one limit",
     "## 9. Uploads beside watched operations",
     "## 10. A fleet, one limit",
+    "## 11. Side by side under late faults",
 )
 
 
