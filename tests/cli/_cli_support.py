@@ -49,7 +49,10 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> Result:
 
 def cli_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("PINECONE_API_KEY", "CHAINLOOP_TOKEN")}
-    env.update(PINECONE_API_KEY=KEY, CHAINLOOP_TOKEN=TOKEN, PYTHONUNBUFFERED="1")
+    # faulthandler: a child that hangs can be made to show where (SIGABRT dumps its stacks).
+    env.update(
+        PINECONE_API_KEY=KEY, CHAINLOOP_TOKEN=TOKEN, PYTHONUNBUFFERED="1", PYTHONFAULTHANDLER="1"
+    )
     env.update(extra)
     return env
 

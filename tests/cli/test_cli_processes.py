@@ -60,13 +60,22 @@ def _wait_for_line(proc: subprocess.Popen[str], needle: str, timeout: float) -> 
 
 
 def _interrupt(proc: subprocess.Popen[str]) -> Result:
+    """Ctrl-C, and the process's exit. One that has not exited within 30 s is made to dump
+    every thread's stack (faulthandler, on by ``spawn``) before the test fails with it."""
     proc.send_signal(signal.SIGINT)
     try:
-        out, err = proc.communicate(timeout=15)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.communicate()
+        out, err = proc.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.send_signal(signal.SIGABRT)
+        try:
+            out, err = proc.communicate(timeout=10)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.communicate()
+        raise AssertionError(
+            f"still running 30 s after Ctrl-C; its stacks and output:\n{err}\n{out[-2000:]}"
+        ) from None
     return Result(proc.returncode, out, err)
 
 
