@@ -57,10 +57,19 @@ def cli_env(**extra: str) -> dict[str, str]:
     return env
 
 
+# ``python -m awaitops.cli``, with Ctrl-C raising KeyboardInterrupt as it does for a command
+# started from a terminal. A child inherits an ignored SIGINT (a test run started as a
+# background job, ``pytest &``, has one), and Python then leaves it ignored.
+_AS_FROM_A_TERMINAL = (
+    "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "sys.argv[0] = 'awaitops'; runpy.run_module('awaitops.cli', run_name='__main__')"
+)
+
+
 def spawn(*argv: str, **extra_env: str) -> subprocess.Popen[str]:
     """``python -m awaitops.cli ARGV`` as a child process with piped (non-TTY) output."""
     return subprocess.Popen(
-        [sys.executable, "-m", "awaitops.cli", *argv],
+        [sys.executable, "-c", _AS_FROM_A_TERMINAL, *argv],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
