@@ -1,14 +1,17 @@
 """Rate-control candidates measured by ``bench_fleet``: each a ``Lane`` whose rate control
 differs, installed in a member process before its client is built.
 
-- ``shipped``: this tree's ``Lane``: slow start until the first 429, then the learned rate,
-  cut x0.7 once per congestion epoch, growing 5 % a second.
+- ``shipped``: this tree's ``Lane``: slow start (a window of requests in flight and a paced
+  send rate) until the first 429, then the learned rate, cut x0.7 once per congestion epoch,
+  growing 5 % plus 0.5 requests a second (x0.5-1.5, redrawn per epoch) each second.
 - ``no_slow_start``: the same without the slow start (main before issue 26): up to
   ``max_in_flight`` requests at once to a host nothing is known of.
+- ``window_only``: the slow start without its paced send rate (main before the ramp).
+- ``no_increase``: growth by the fraction alone, no additive step (main before it).
 - ``aimd``: slow start, then additive increase (``ALPHA`` requests a second, each second,
   drawn afresh per congestion epoch between half and one and a half times that: jittered
-  probing) and one multiplicative decrease (x0.7) per congestion epoch. Equal steps up and
-  proportional steps down move independent clients toward equal shares (Chiu and Jain).
+  probing, instead of the shipped fraction plus step) and one multiplicative decrease
+  (x0.7) per congestion epoch. Equal steps up and proportional steps down move independent clients toward equal shares (Chiu and Jain).
 - ``cubic``: slow start, then the CUBIC curve of botocore's adaptive mode applied to the
   send rate: after a throttle at rate W, the rate is 0.7 W and grows as
   ``0.4 (t - K)^3 + W`` with ``K = cbrt(W (1 - 0.7) / 0.4)``.
@@ -42,6 +45,26 @@ class NoSlowStart(_throttle.Lane):
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
         self._cap = self._full_cap
+        self._ramping = False
+
+
+class WindowOnly(_throttle.Lane):
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self._ramping = False
+
+    def _restart_ramp(self, now: float) -> None:
+        pass
+
+
+class NoIncrease(_throttle.Lane):
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self._increase = 0.0
+
+    def throttled(self, epoch: int, retry_after: float | None) -> None:
+        super().throttled(epoch, retry_after)
+        self._increase = 0.0
 
 
 class Aimd(_throttle.Lane):
@@ -123,6 +146,8 @@ CANDIDATES: dict[str, type[_throttle.Lane]] = {
     "no_slow_start": NoSlowStart,
     "aimd": Aimd,
     "cubic": Cubic,
+    "window_only": WindowOnly,
+    "no_increase": NoIncrease,
     "sre": Sre,
 }
 

@@ -1,6 +1,12 @@
 """A fleet sharing one rate limit: N processes, each with its own client, M callers each.
 
-    uv run python -m scripts.bench.bench_fleet [--json] [--quick] [--limiter NAME ...]
+    uv run python -m scripts.bench.bench_fleet [--json] [--quick] [--limiter NAME,...]
+        [--workload PxCxR,...] [--rounds N]
+
+``--workload 8x50x40``: 8 processes of 50 callers into 40 requests a second (default: the
+three of ``WORKLOADS``). With ``BENCH_FLEET_TRACE=1`` in the environment each round also
+says when the 429s came: per process, how many in its first second, in between and in its
+last second, and over all processes per half second since the start signal.
 
 The emulator runs in a process of its own on a loopback socket with ``rate_limit=R`` (a
 bucket of R requests refilled at R a second, kept per API key: every connection of every
@@ -101,6 +107,19 @@ async def _member(url: str, calls: int, limiter: str) -> dict[str, Any]:
         options["rate_limit"] = RateLimitPolicy(shared=store)
         limiter = "shipped"
     install(limiter)
+    trace: list[float] | None = [] if os.environ.get("BENCH_FLEET_TRACE") else None
+    if trace is not None:
+        from awaitops.core import _client
+
+        lane_type = _client.Lane
+        throttled = lane_type.throttled
+
+        def traced(self: Any, epoch: int, retry_after: float | None) -> None:
+            trace.append(round(time.time() - started, 3))
+            throttled(self, epoch, retry_after)
+
+        lane_type.throttled = traced  # type: ignore[method-assign]
+    started = time.time()
     async with Pinecone(api_key=API_KEY, control_url=url, **options) as pc:
         # Warm the connection outside the timed part; a limit's burst covers it.
         await pc.assistants.get(ASSISTANT)
@@ -120,13 +139,16 @@ async def _member(url: str, calls: int, limiter: str) -> dict[str, Any]:
         async with asyncio.timeout(TIMEOUT):
             results = await asyncio.gather(*(one() for _ in range(calls)))
         seconds = time.time() - started
-        return {
+        member: dict[str, Any] = {
             "succeeded": sum(results),
             "requests": pc.stats.requests - before_requests,
             "throttled": pc.stats.rate_limited - before_limited,
             "seconds": round(seconds, 2),
             "late_start": round(started - start_at, 3),
         }
+        if trace is not None:
+            member["throttle_times"] = trace
+        return member
 
 
 def _fleet(url: str, processes: int, calls: int, limiter: str) -> list[dict[str, Any]]:
@@ -177,6 +199,7 @@ def jain(values: Sequence[float]) -> float:
 
 
 def _round(processes: int, calls: int, rate: float, limiter: str) -> dict[str, Any]:
+    load_before = os.getloadavg()[0]
     with _emulator(rate) as url:
         members = _fleet(url, processes, calls, limiter)
     requests = sum(m["requests"] for m in members)
@@ -193,7 +216,26 @@ def _round(processes: int, calls: int, rate: float, limiter: str) -> dict[str, A
         "slowest_over_ideal": round(max(finishes) / ideal, 2),
         "jain": round(jain([calls / s for s in finishes]), 3),
         "late_start_max": max(m["late_start"] for m in members),
+        "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
+        **_where(members, ideal),
     }
+
+
+def _where(members: list[dict[str, Any]], ideal: float) -> dict[str, Any]:
+    """With ``BENCH_FLEET_TRACE``: when the 429s came, per process, in three phases (the
+    first second, the steady state, the last second of each process), and per half second."""
+    if "throttle_times" not in members[0]:
+        return {}
+    phases = []
+    histogram: dict[float, int] = {}
+    for member in members:
+        times, end = member["throttle_times"], member["seconds"]
+        first = sum(t < 1.0 for t in times)
+        tail = sum(t >= end - 1.0 and t >= 1.0 for t in times)
+        phases.append([first, len(times) - first - tail, tail])
+        for t in times:
+            histogram[math.floor(t * 2) / 2] = histogram.get(math.floor(t * 2) / 2, 0) + 1
+    return {"phases_first_steady_tail": phases, "per_half_second": dict(sorted(histogram.items()))}
 
 
 @contextmanager
@@ -274,6 +316,18 @@ def main() -> None:
     if "--limiter" in argv:
         at = argv.index("--limiter")
         limiters = argv[at + 1].split(",")
+        del argv[at : at + 2]
+    global WORKLOADS, ROUNDS
+    if "--workload" in argv:
+        at = argv.index("--workload")
+        WORKLOADS = tuple(
+            (int(p), int(c), float(r))
+            for p, c, r in (w.split("x") for w in argv[at + 1].split(","))
+        )
+        del argv[at : at + 2]
+    if "--rounds" in argv:
+        at = argv.index("--rounds")
+        ROUNDS = int(argv[at + 1])
         del argv[at : at + 2]
     sys.argv[1:] = argv
     cli(lambda quick=False: measure(quick, limiters), __doc__)

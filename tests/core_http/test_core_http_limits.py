@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import random
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from functools import partial
@@ -27,6 +28,7 @@ from awaitops import (
     RetryBudget,
     RetryPolicy,
 )
+from awaitops.core import _throttle
 from awaitops.core._throttle import Lane
 from awaitops.emulator import Emulator, EmulatorConfig
 from awaitops.errors import ApiTimeoutError, RateLimitError, ServerError
@@ -92,6 +94,7 @@ def _seen_or_queued(gate: Gate, client: AsyncApiClient, count: int) -> bool:
         lambda: RateLimitPolicy(max_pause=0),
         lambda: RateLimitPolicy(min_rate=0),
         lambda: RateLimitPolicy(initial_window=0),
+        lambda: RateLimitPolicy(increase=-0.5),
         lambda: ConcurrencyPolicy(max_in_flight=0),
         lambda: ConcurrencyPolicy(max_in_flight=2.5),  # type: ignore[arg-type]
         lambda: RetryBudget(ratio=0),
@@ -135,15 +138,19 @@ async def test_many_callers_into_a_rate_limit_all_succeed_with_few_429s() -> Non
 
 async def test_a_fresh_host_gets_a_small_first_wave_that_grows_with_each_success() -> None:
     # Issue 26: 4 processes each sent 32 requests at once into a limit of 20: a quarter of
-    # all their requests were 429s. Until a host throttles, the window starts small.
+    # all their requests were 429s. Until a host throttles, the window starts small (and
+    # its send rate is paced, so the window fills one request at a time).
     gate = Gate()
+    window = RateLimitPolicy().initial_window
     async with mock_api(Script(gate)) as client:
         with anyio.fail_after(10):
             async with anyio.create_task_group() as group:
                 for _ in range(100):
                     group.start_soon(client.request, "GET", "/op")
                 await wait_until(lambda: _seen_or_queued(gate, client, 100))
-                assert gate.held == RateLimitPolicy().initial_window
+                await wait_until(lambda: gate.held == window)
+                await anyio.sleep(0.2)  # no answer came back: the window stays shut
+                assert gate.held == window
                 gate.open.set()
     # Each success let one more in: all 100 done, never more than the cap at once.
     assert len(gate.order) == 100
@@ -162,6 +169,86 @@ async def test_a_throttle_ends_the_slow_start_and_the_learned_rate_takes_over() 
             await client.request("GET", "/b")  # 429, then retried
         assert lane.rate is not None
         assert lane._cap == ConcurrencyPolicy().max_in_flight
+
+
+def _fresh_lane(policy: RateLimitPolicy | None = None) -> Lane:
+    return Lane(policy or RateLimitPolicy(), ConcurrencyPolicy(), None, ClientStats())
+
+
+def _ramping(lane: Lane) -> bool:
+    return lane._ramping
+
+
+def _send_at(lane: Lane, now: float) -> float:
+    """Seconds ``lane`` holds its head back at ``now``; a send when that is none."""
+    delay = lane._delay(now)
+    assert delay is not None
+    if delay == 0:
+        lane._take_ramp_token()
+    return delay
+
+
+async def test_the_slow_start_paces_the_send_rate_and_each_success_speeds_it_up() -> None:
+    # Issue 26: on loopback a window of requests in flight paces nothing. 8 processes of 50
+    # callers into a limit of 40 emptied its bucket before the first 429 came back, each
+    # with its window in flight: 72 of 470 requests were 429s, nearly all in that wave.
+    lane = _fresh_lane()
+    # A caller who awaits each call before the next is never held.
+    assert [_send_at(lane, 100.0) for _ in range(3)] == [0.0, 0.0, 0.0]
+    lane._in_flight = 1  # more at once are paced
+    assert _send_at(lane, 100.0) == 0.0
+    assert _send_at(lane, 100.0) == pytest.approx(1 / _throttle.RAMP_START)
+    lane._ramp_up()
+    faster = _throttle.RAMP_START + _throttle.RAMP_GAIN
+    assert _send_at(lane, 100.0) == pytest.approx(1 / faster)
+    assert _send_at(lane, 100.0 + 1 / faster) == 0.0
+    # Pacing ends at RAMP_END a second: from there the window alone bounds the host, and
+    # a caller takes the fast path again.
+    while lane._ramping:
+        lane._ramp_up()
+    assert lane._ramp_rate >= _throttle.RAMP_END
+    assert not lane._must_queue(False)
+    assert _send_at(lane, 100.0) == 0.0
+
+
+async def test_a_throttle_ends_the_paced_ramp_and_forgetting_the_limit_restarts_it() -> None:
+    lane = _fresh_lane(RateLimitPolicy(forget_after=10.0))
+    for _ in range(5):
+        lane._answered(lane._epoch)
+    lane.throttled(lane._epoch, None)
+    assert not _ramping(lane)
+    assert lane.rate is not None
+    # Quiet for longer than forget_after: probe again from the start of the ramp.
+    lane._last_throttle = anyio.current_time() - 11.0
+    assert lane._delay(anyio.current_time()) == 0.0
+    assert lane._rate is None
+    assert _ramping(lane)
+    assert lane._ramp_rate == _throttle.RAMP_START
+
+
+async def test_independent_lanes_converge_on_equal_shares(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Issue 26: the members of a fleet learn unequal rates from their first wave (3 to 8 a
+    # second each, into a shared 40): growth by a fraction alone keeps those ratios for
+    # good, and the slowest member finished at 2x the ideal. A fixed step each second
+    # (cuts in proportion, growth in equal steps) moves them toward equal shares.
+    monkeypatch.setattr(random, "uniform", lambda low, high: (low + high) / 2)
+
+    def ratio_after(policy: RateLimitPolicy) -> float:
+        small, large = _fresh_lane(policy), _fresh_lane(policy)
+        small._rate, large._rate = 3.0, 9.0
+        for _ in range(5):  # five epochs: 3 s of growth, then both cut at once
+            for lane in (small, large):
+                assert lane._rate is not None
+                lane._rate = lane._grown(lane._rate, 0.0, 3.0)
+                lane.throttled(lane._epoch, None)
+        assert small.rate is not None
+        assert large.rate is not None
+        return large.rate / small.rate
+
+    assert ratio_after(RateLimitPolicy(increase=0.0)) == pytest.approx(3.0)
+    assert ratio_after(RateLimitPolicy()) < 1.5
 
 
 async def test_one_cut_per_congestion_epoch() -> None:
@@ -590,3 +677,28 @@ async def test_every_limit_can_be_switched_off() -> None:
     async with client:
         assert client._lane.rate is None
         assert client._lane.spend_retry()
+
+
+async def test_a_fleet_of_fresh_clients_sends_one_429_each_into_an_unknown_limit() -> None:
+    # Issue 26: independent clients (processes, each its own lane) meeting one limit at
+    # once emptied its bucket with their windows in flight; on loopback nearly every 429
+    # of 8 processes x 50 callers into 40 a second came in that first wave. Paced, each
+    # client has about one request in flight when it meets the limit.
+    emulator = Emulator(EmulatorConfig(api_key=KEY, rate_limit=40.0))
+    emulator.add_assistant("docs")
+    clients, callers = 4, 20
+    with anyio.fail_after(60):
+        async with emulator.serve() as url, contextlib.AsyncExitStack() as stack:
+            fleet = [
+                await stack.enter_async_context(Pinecone(KEY, control_url=url))
+                for _ in range(clients)
+            ]
+            async with anyio.create_task_group() as group:
+                for pc in fleet:
+                    for _ in range(callers):
+                        group.start_soon(pc.assistants.get, "docs")
+    statuses = [r.status for r in emulator.requests if r.path.endswith("/assistants/docs")]
+    assert statuses.count(200) == clients * callers
+    # A window of 4 growing by one per success made 36 here; paced, about one a client
+    # (up to 13 with two busy loops hogging both cores of a 2-core machine).
+    assert statuses.count(429) <= 4 * clients, statuses.count(429)

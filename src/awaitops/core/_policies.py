@@ -159,17 +159,27 @@ class RateLimitPolicy(Frozen):
 
     No rate is assumed until a host throttles; until then a slow start bounds what is in
     flight to it: ``initial_window`` requests, one more per success (up to
-    ``ConcurrencyPolicy.max_in_flight``), so that a fleet of clients meeting one unknown
-    limit together sends a small first wave (4 processes of 32 callers each sent 128
-    requests into a limit of 20 at once: a quarter of all their requests were 429s). On its
+    ``ConcurrencyPolicy.max_in_flight``), and paces their send rate: 8 requests a second at
+    first, each success adding 14 (so it doubles about every 50 ms while answers flow),
+    until the first 429 or 1024 a second. A fleet of clients meeting one unknown limit
+    together thus sends a small first wave, and each has about one request in flight when
+    the limit is reached (8 processes of 50 callers into a limit of 40, on loopback: with
+    the window alone, 72 of 470 requests were 429s, nearly all in the first wave; paced,
+    one per process). On its
     first 429 the rate it accepted over the last second becomes its send rate; every caller
     then waits its turn, first come first served, instead of sending into the known limit.
     ``Retry-After`` pauses the whole host for as long as the server asked; a caller is held
     through at most ``max_pause`` seconds of it (and never past its own deadline or
     ``RetryPolicy.retry_after_cap``): one facing a longer pause gets
     :class:`~awaitops.errors.RateLimitError` at once, its ``retry_after`` the time left,
-    instead of being sent into it. A later 429 multiplies the rate by ``decrease``; each
-    second without one lets it grow by ``recovery`` (a fraction), and after
+    instead of being sent into it. A later 429 multiplies the rate by ``decrease`` (once
+    per congestion epoch: 429s of requests sent before a cut do not cut again); each
+    second without one lets it grow by ``recovery`` (a fraction) plus ``increase``
+    requests a second, that step drawn afresh between half and one and a half times
+    ``increase`` after every cut so that the members of a fleet do not probe in step.
+    The fraction keeps growth in scale with a fast host; the fixed step makes independent
+    clients converge on equal shares (cuts in proportion, growth in equal steps: Chiu and
+    Jain's AIMD), so one that learned a small share first does not stay slow. After
     ``forget_after`` seconds without one the limit is dropped altogether (and the next
     requests start from the small window again).
 
@@ -180,7 +190,9 @@ class RateLimitPolicy(Frozen):
     matches :class:`RetryPolicy`'s ``retry_after_cap``; cuts stop at ``min_rate`` (one
     request every two seconds), so a host is slowed down, never given up on. An
     ``initial_window`` of 4 doubles each round trip while answers come back, so a host
-    without a limit reaches 32 in flight after three of them.
+    without a limit reaches 32 in flight after three of them. ``increase`` 0.5 was measured
+    against 1.0 and none (``BENCHMARKS.md`` section 10): it halved the slowest process's
+    lag in a fleet of 8 and kept 429s near 5 %.
 
     ``shared``: a :class:`~awaitops.core.RedisRateStore` through which every process of a
     fleet using the same store key keeps one learned rate and one queue of send times per
@@ -197,6 +209,7 @@ class RateLimitPolicy(Frozen):
         "min_rate",
         "initial_window",
         "shared",
+        "increase",
     )
     __slots__ = __match_args__
 
@@ -207,6 +220,7 @@ class RateLimitPolicy(Frozen):
     min_rate: float
     initial_window: int
     shared: RedisRateStore | None
+    increase: float
 
     def __init__(
         self,
@@ -217,6 +231,7 @@ class RateLimitPolicy(Frozen):
         min_rate: float = 0.5,
         initial_window: int = 4,
         shared: RedisRateStore | None = None,
+        increase: float = 0.5,
     ) -> None:
         _fraction("decrease", decrease)
         _positive("recovery", recovery)
@@ -224,9 +239,13 @@ class RateLimitPolicy(Frozen):
         _positive("max_pause", max_pause)
         _positive("min_rate", min_rate)
         _count("initial_window", initial_window)
+        if not increase >= 0:
+            raise ValueError(f"increase must be >= 0, got {increase!r}")
         if shared is not None and not isinstance(shared, RedisRateStore):
             raise TypeError(f"shared must be a RedisRateStore or None, got {shared!r}")
-        self._set(decrease, recovery, forget_after, max_pause, min_rate, initial_window, shared)
+        self._set(
+            decrease, recovery, forget_after, max_pause, min_rate, initial_window, shared, increase
+        )
 
 
 class ConcurrencyPolicy(Frozen):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import math
+import random
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -33,6 +34,12 @@ if TYPE_CHECKING:
 
 # Answers meaning the server failed, not the request: they earn no retry budget.
 _FAILURE_STATUSES = frozenset({408, 429})
+
+# The slow start's send rate: requests a second at first, what each success adds to it,
+# and the rate at which pacing ends (beyond it the window alone bounds the host).
+RAMP_START = 8.0
+RAMP_GAIN = 14.0
+RAMP_END = 1024.0
 
 
 class Lane:
@@ -58,6 +65,14 @@ class Lane:
         # limit at once send a small first wave, not ``max_in_flight`` each.
         window = math.inf if rate is None else rate.initial_window
         self._cap = min(window, self._full_cap)
+        # The slow start also paces the send rate: on a short round trip a window alone
+        # lets a fleet of clients empty the host's bucket before the first 429 comes back,
+        # each with a window of requests in flight (a burst of B and N clients: about
+        # B + N x initial_window 429s). Paced, each has about one in flight when it learns.
+        # Each success adds RAMP_GAIN to the rate: while answers flow it doubles about
+        # every 50 ms, and idle time does not count. It ends at the first 429.
+        self._ramping = rate is not None
+        self._ramp_rate = RAMP_START
         self._in_flight = 0
         # The queue: whoever holds the door is its head, the rest wait for the door in
         # order. Made on first use, inside the event loop that uses it. Polls queue the
@@ -77,6 +92,9 @@ class Lane:
         self._last_throttle = 0.0
         # Bumped by every rate cut: 429s of requests sent before it were already answered.
         self._epoch = 0
+        # The additive step of growth, in requests a second each second, drawn afresh
+        # at every cut (jittered probing: a fleet's members do not probe in step).
+        self._increase = 0.0 if rate is None else rate.increase
         # The epoch before a rate was first learned: its successes still arriving were
         # accepted inside the window the rate was learned from, so each adds to it.
         self._learning: int | None = None
@@ -169,19 +187,25 @@ class Lane:
                 if not polls and self._polls_door is not None:
                     self._wake()  # the polls' head waits for this queue to move
         else:
+            if self._ramping:
+                self._take_ramp_token()
             self._in_flight += 1
             epoch = self._epoch
             waited = None
         # From here the slot is taken: whatever happens next (a hook raising anything,
         # a cancellation) goes through the finally that frees it.
+        status = 0
         try:
             if waited is not None and observer is not None:
                 observer.queued(waited, held)
             response = await read_answer(http, request())
+            status = response.status_code
         finally:
             self._in_flight -= 1
+            if self._ramping and status != 429:
+                # Any answer but "slow down" (an outage's too) speeds the ramp up.
+                self._ramp_up()
             self._wake()
-        status = response.status_code
         if status < 500 and status not in _FAILURE_STATUSES:
             self._answered(epoch)
             if shared is not None:
@@ -240,6 +264,7 @@ class Lane:
             (door is not None and door.value == 0)
             or (polls and (self._first_queue_held() or self._in_flight >= self._polls_cap))
             or self._rate is not None
+            or (self._ramping and self._ramp_delay(anyio.current_time()) > 0)
             or self._paused_until
             or self._in_flight >= self._cap
         )
@@ -287,9 +312,11 @@ class Lane:
                     await grew.wait()
             else:
                 break
-        self._in_flight += 1
         if self._rate is not None:
             self._tokens -= 1.0
+        elif self._ramping:
+            self._take_ramp_token()
+        self._in_flight += 1
         stats = self._stats
         stats.queued += 1
         stats.queued_seconds += now - start
@@ -312,20 +339,51 @@ class Lane:
                 return self._paused_until - now
             self._paused_until = 0.0
         rate = self._rate
-        if rate is None:
-            return 0.0
         policy = self._rate_policy
+        if rate is None:
+            return self._ramp_delay(now) if self._ramping else 0.0
         assert policy is not None
         if now - self._last_throttle > policy.forget_after:
             # The limit may have lifted, or not: probe it again from a small window.
             self._rate = None
             self._cap = min(policy.initial_window, self._full_cap)
-            return 0.0
+            self._restart_ramp(now)
+            return self._ramp_delay(now)
         elapsed = now - self._stamp
         self._stamp = now
         rate = self._rate = self._grown(rate, now, elapsed)
         # Room for a tenth of a second's requests: small batches, never a burst.
         self._tokens = min(max(1.0, rate / 10), self._tokens + elapsed * rate)
+        if self._tokens >= 1.0:
+            return 0.0
+        return (1.0 - self._tokens) / rate
+
+    def _restart_ramp(self, now: float) -> None:
+        self._ramping = True
+        self._ramp_rate = RAMP_START
+        self._tokens = 1.0
+        self._stamp = now
+
+    def _ramp_up(self) -> None:
+        self._ramp_rate += RAMP_GAIN
+        self._ramping = self._ramp_rate < RAMP_END
+
+    def _take_ramp_token(self) -> None:
+        # A request sent with nothing else in flight is free: a caller who awaits each
+        # call before the next is never held, and adds at most one request in flight.
+        if self._in_flight:
+            self._tokens -= 1.0
+
+    def _ramp_delay(self, now: float) -> float:
+        """Seconds until the head may go during the slow start's paced ramp: what the
+        ramp paces is requests in flight at once, so one alone goes at once."""
+        if not self._in_flight:
+            return 0.0
+        rate = self._ramp_rate
+        elapsed = now - self._stamp
+        self._stamp = now
+        # No burst: a stalled loop (a busy machine) must not release many at once here.
+        self._tokens = min(1.0, self._tokens + elapsed * rate)
         if self._tokens >= 1.0:
             return 0.0
         return (1.0 - self._tokens) / rate
@@ -336,7 +394,7 @@ class Lane:
         """The send rate ``elapsed`` seconds after ``rate``, with no throttle between."""
         policy = self._rate_policy
         assert policy is not None
-        return rate * (1.0 + policy.recovery * elapsed)
+        return rate * (1.0 + policy.recovery * elapsed) + self._increase * elapsed
 
     def _answered(self, epoch: int) -> None:
         if self._cap < self._full_cap and self._rate is None:
@@ -369,6 +427,7 @@ class Lane:
         self._last_throttle = now
         # From the first throttle on, the learned rate paces the host, not the window.
         self._cap = self._full_cap
+        self._ramping = False
         if retry_after is not None and retry_after > 0 and now + retry_after > self._paused_until:
             # The server's whole pause: a caller who cannot wait it out is told at once how
             # long is left, rather than held for ``max_pause`` and sent into it anyway.
@@ -381,6 +440,7 @@ class Lane:
             return  # sent before the last cut, which already answered this overload
         self._epoch += 1
         self._learning = None
+        self._increase = policy.increase * random.uniform(0.5, 1.5)
         if self._rate is None:
             # Answers over the last second: this second's so far, plus the previous
             # second's in proportion to the part of it still inside the window (or, when
@@ -391,7 +451,10 @@ class Lane:
             else:
                 accepted = self._ok / into
             if accepted < 1.0:
-                return  # nothing got through yet: pause only, learn from the next wave
+                # Nothing got through yet: pause only, learn from the next wave, which
+                # ramps up afresh.
+                self._restart_ramp(now)
+                return
             self._rate = max(policy.min_rate, accepted)
             self._learning = epoch
         else:
