@@ -350,12 +350,33 @@ class _PageWalker:
 _Walker: TypeAlias = _TokenWalker | _PageWalker
 
 
+def _page_reader(parse_item: Callable[[Any], T]) -> Callable[[list[Any]], list[T]]:
+    """How a page's raw items become ``T``s: at once where ``parse_item`` can read a page
+    (a snapshot class, or an operations resource's ``_wrap``, which check a whole page in
+    one loop), else item by item. Either gives the same items, or fails as
+    ``parse_item`` fails on the first item it refuses."""
+    read: Callable[[list[Any]], list[T]] | None = None
+    if isinstance(parse_item, type) and not getattr(parse_item, "_init_extra", True):
+        read = getattr(parse_item, "_read_page", None)
+    owner = getattr(parse_item, "__self__", None)
+    wrap = getattr(type(owner), "_wrap", None)
+    if wrap is not None and getattr(parse_item, "__func__", None) is wrap:
+        read = getattr(owner, "_wrap_page", None)
+    if read is not None:
+        return read
+
+    def one_by_one(raw_items: list[Any]) -> list[T]:
+        return [parse_item(item) for item in raw_items]
+
+    return one_by_one
+
+
 class _Walk(Generic[T]):
     """One walk through the pages, from the pager's starting point up to ``cap`` items."""
 
     def __init__(self, pager: AsyncPager[T], cap: int | None) -> None:
         self._fetch = traced_pages(pager._fetch, pager._page_size)
-        self._parse_item = pager._parse_item
+        self._read_page = pager._read_page
         self._page_size = pager._page_size
         self._size_param = pager._strategy.size_param
         self._cap = cap
@@ -397,7 +418,7 @@ class _Walk(Generic[T]):
         self._received += len(data.raw_items)
         failure: Exception | None = None
         try:
-            items = [self._parse_item(item) for item in raw_items]
+            items = self._read_page(raw_items)
         except Exception as exc:
             failure = exc
         if failure is not None:
@@ -482,7 +503,7 @@ class AsyncPager(Generic[T]):
             raise ValueError("start_page needs PageNumberPagination; use start_token for tokens")
         self._fetch = fetch
         self._strategy = strategy
-        self._parse_item = parse_item
+        self._read_page = _page_reader(parse_item)
         self._page_size = page_size
         self._max_items = max_items
         self._max_pages = max_pages

@@ -10,7 +10,10 @@ wrapped in a plain iterator object that has nothing to finalise.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+import asyncio
+import math
+from collections.abc import AsyncIterator, Callable, Iterator
+from functools import partial
 from typing import Final, Self
 
 import anyio
@@ -65,14 +68,15 @@ class LimitExceeded(httpx.ReadError):
 
 
 class _Capped(httpx.AsyncByteStream):
-    """An answer's body that, past ``cap`` bytes, cancels ``scope``: the read then ends at
-    its next wait for the network, from inside, so that every stream underneath unwinds
-    and closes (stopping it from outside would leave them to the garbage collector)."""
+    """An answer's body that, past ``cap`` bytes, calls ``stop`` (which cancels the read):
+    the read then ends at its next wait for the network, from inside, so that every stream
+    underneath unwinds and closes (stopping it from outside would leave them to the garbage
+    collector)."""
 
-    def __init__(self, stream: httpx.AsyncByteStream, cap: int, scope: anyio.CancelScope) -> None:
+    def __init__(self, stream: httpx.AsyncByteStream, cap: int) -> None:
         self._stream = stream
         self._cap = cap
-        self._scope = scope
+        self.stop: Callable[[], object] = _nothing
         self._size = 0
         self._chunks: AsyncIterator[bytes] | None = None
         self.exceeded = False
@@ -87,7 +91,7 @@ class _Capped(httpx.AsyncByteStream):
         self._size += len(chunk)
         if self._size > self._cap and not self.exceeded:
             self.exceeded = True
-            self._scope.cancel()
+            self.stop()
         return chunk
 
     async def aclose(self) -> None:
@@ -121,14 +125,14 @@ async def _read_within(
     max_bytes: int | None,
     max_time: float | None,
 ) -> None:
-    with anyio.CancelScope() as reading:
-        if max_time is not None:
-            reading.deadline = anyio.current_time() + max_time
-        capped = None
-        if max_bytes is not None:
-            assert isinstance(response.stream, httpx.AsyncByteStream)
-            capped = response.stream = _Capped(response.stream, max_bytes, reading)
-        await response.aread()
+    capped = None
+    if max_bytes is not None:
+        assert isinstance(response.stream, httpx.AsyncByteStream)
+        capped = response.stream = _Capped(response.stream, max_bytes)
+    if _in_asyncio():
+        timed_out = await _read_under_asyncio(response, capped, max_time)
+    else:
+        timed_out = await _read_in_scope(response, capped, max_time)
     if capped is not None and capped.exceeded:
         raise LimitExceeded(
             "max_response_bytes",
@@ -136,10 +140,61 @@ async def _read_within(
             f"the answer's body is larger than max_response_bytes={max_bytes}",
             request,
         )
-    if reading.cancelled_caught:
+    if timed_out:
         raise LimitExceeded(
             "max_read_time",
             max_time or 0.0,
             f"the answer's body took longer than max_read_time={max_time:g}s to arrive",
             request,
         )
+
+
+def _in_asyncio() -> bool:
+    try:
+        return asyncio.current_task() is not None
+    except RuntimeError:  # no asyncio loop running here: trio
+        return False
+
+
+async def _read_under_asyncio(
+    response: httpx.Response, capped: _Capped | None, max_time: float | None
+) -> bool:
+    """Read the body within ``max_time`` by asyncio's own timeout; whether it ran out.
+
+    Under asyncio an anyio cancel scope costs about twice as much per answer (measured:
+    ~23 us against ~12 us, a tenth of a whole mocked ``get``); outer anyio scopes still
+    cancel through it, since asyncio's timeout only claims the cancellation it made.
+    """
+    reading = asyncio.timeout(max_time)
+    try:
+        async with reading:
+            if capped is not None:
+                capped.stop = partial(_expire, reading)
+            await response.aread()
+    except TimeoutError:
+        if not reading.expired():
+            raise
+        return True
+    return False
+
+
+def _expire(reading: asyncio.Timeout) -> None:
+    if not reading.expired():
+        reading.reschedule(-math.inf)  # at the next turn of the loop
+
+
+async def _read_in_scope(
+    response: httpx.Response, capped: _Capped | None, max_time: float | None
+) -> bool:
+    """Read the body within ``max_time`` in an anyio cancel scope; whether it ran out."""
+    with anyio.CancelScope() as reading:
+        if max_time is not None:
+            reading.deadline = anyio.current_time() + max_time
+        if capped is not None:
+            capped.stop = reading.cancel
+        await response.aread()
+    return reading.cancelled_caught
+
+
+def _nothing() -> None:
+    """What a body without a reader to stop stops: nothing."""
