@@ -29,8 +29,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections import deque
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, Generic, Self, TypeAlias, TypeVar
 
 import anyio
@@ -651,25 +650,36 @@ class _ItemIterator(Generic[T]):
     def __init__(self, pages: _PageIterator[T]) -> None:
         self._pages = pages
         self._pager = pages._pager
-        self._buffer: deque[T] = deque()
+        # The current page's items but its last: handing out its last moves the resume point.
+        self._ahead: Iterator[T] = iter(())
         self._current: _Fetched[T] | None = None
 
     def __aiter__(self) -> Self:
         return self
 
     async def __anext__(self) -> T:
-        buffer = self._buffer
-        if len(buffer) > 1:  # the common case, kept short: it runs once per item
-            return buffer.popleft()
-        while not buffer:
+        # Runs once per item, so kept to one step of an iterator: the rest is in _turn.
+        for item in self._ahead:
+            return item
+        return await self._turn()
+
+    async def _turn(self) -> T:
+        """The first item of the next page, or the last item of the current one."""
+        current = self._current
+        if current is None:
+            current = self._current = await self._next_page()
+            for item in self._ahead:
+                return item
+        self._current = None
+        self._pager._record(current.resume, current.exhausted)
+        return current.page.items[-1]
+
+    async def _next_page(self) -> _Fetched[T]:
+        while True:
             fetched = await self._pages.next_fetched()
-            if not fetched.page.items:
-                self._pager._record(fetched.resume, fetched.exhausted)
-                continue
-            self._current = fetched
-            self._pager._record(fetched.requested, False)
-            buffer.extend(fetched.page.items)
-        item = buffer.popleft()
-        if not buffer and self._current is not None:
-            self._pager._record(self._current.resume, self._current.exhausted)
-        return item
+            items = fetched.page.items
+            if items:
+                self._pager._record(fetched.requested, False)
+                self._ahead = iter(items[:-1])
+                return fetched
+            self._pager._record(fetched.resume, fetched.exhausted)
