@@ -241,13 +241,24 @@ def _read_int(body: Any, path: tuple[str, ...]) -> int | None:
     raise _malformed(f"expected a 64-bit integer at {'.'.join(path)}, got {shown}", body)
 
 
-@attrs.frozen
 class _PageData:
-    raw_items: list[Any]
-    next_token: str | None = None
-    page: int | None = None
-    total_pages: int | None = None
-    total_count: int | None = None
+    """What a strategy read off one page (made per page: a plain class, built cheaply)."""
+
+    __slots__ = ("next_token", "page", "raw_items", "total_count", "total_pages")
+
+    def __init__(
+        self,
+        raw_items: list[Any],
+        next_token: str | None = None,
+        page: int | None = None,
+        total_pages: int | None = None,
+        total_count: int | None = None,
+    ) -> None:
+        self.raw_items = raw_items
+        self.next_token = next_token
+        self.page = page
+        self.total_pages = total_pages
+        self.total_count = total_count
 
 
 class _TokenWalker:
@@ -434,12 +445,16 @@ class _Walk(Generic[T]):
         return _Fetched(page, requested, resume, exhausted)
 
 
-@attrs.frozen
 class _Fetched(Generic[T]):
-    page: Page[T]
-    requested: Cursor  # resume here to read this page again
-    resume: Cursor  # resume here to read the page after it
-    exhausted: bool
+    """A page and where to resume around it (made per page: a plain class)."""
+
+    __slots__ = ("exhausted", "page", "requested", "resume")
+
+    def __init__(self, page: Page[T], requested: Cursor, resume: Cursor, exhausted: bool) -> None:
+        self.page = page
+        self.requested = requested  # resume here to read this page again
+        self.resume = resume  # resume here to read the page after it
+        self.exhausted = exhausted
 
 
 _Outcome: TypeAlias = _Fetched[T] | Exception
