@@ -50,6 +50,9 @@ def without_async_generator(request: httpx.Request) -> None:
         request.stream = _SyncBackedStream(stream)
 
 
+# What a read answer's stream becomes: httpx reads it no more (the body is consumed).
+_READ: Final = httpx.ByteStream(b"")
+
 #: The request extension holding ``(max_response_bytes, max_read_time)`` for its answer.
 LIMITS: Final = "awaitops.response_limits"
 
@@ -114,6 +117,11 @@ async def read_answer(http: httpx.AsyncClient, request: httpx.Request) -> httpx.
     except BaseException:
         await response.aclose()
         raise
+    # httpx's stream refers back to its response: a cycle that only the garbage collector
+    # frees, with the request, headers and URL hanging off it. The body is read and the
+    # stream closed, so nothing reads the stream again: dropping it lets the answer go as
+    # soon as its caller does (a long walk otherwise triggers a collection every few pages).
+    response.stream = _READ
     return response
 
 
@@ -158,18 +166,29 @@ def _asyncio_task() -> asyncio.Task[Any] | None:
 
 
 class _Expiry:
-    """Cancels a task reading a body once, noting that it did."""
+    """Cancels a task reading a body, once, and notes that it did: when called (the read
+    time is up) or at the next turn of the loop after :meth:`soon` (the cap is passed)."""
 
-    __slots__ = ("fired", "task")
+    __slots__ = ("_soon", "fired", "loop", "task")
 
-    def __init__(self, task: asyncio.Task[Any]) -> None:
+    def __init__(self, loop: asyncio.AbstractEventLoop, task: asyncio.Task[Any]) -> None:
+        self.loop = loop
         self.task = task
         self.fired = False
+        self._soon: asyncio.Handle | None = None
 
     def __call__(self) -> None:
         if not self.fired:
             self.fired = True
             self.task.cancel()
+
+    def soon(self) -> None:
+        # At the next turn, so that the cancellation lands in a wait for data.
+        self._soon = self.loop.call_soon(self)
+
+    def disarm(self) -> None:
+        if self._soon is not None:
+            self._soon.cancel()
 
 
 async def _read_in_task(
@@ -187,12 +206,10 @@ async def _read_in_task(
     """
     loop = asyncio.get_running_loop()
     cancelling = task.cancelling()
-    expire = _Expiry(task)
+    expire = _Expiry(loop, task)
     timer = None if max_time is None else loop.call_at(loop.time() + max_time, expire)
-    stopping: list[asyncio.Handle] = []
     if capped is not None:
-        # Past the cap: at the next turn of the loop, so that it lands in a wait for data.
-        capped.stop = lambda: stopping.append(loop.call_soon(expire))
+        capped.stop = expire.soon
     try:
         await response.aread()
     except asyncio.CancelledError:
@@ -202,8 +219,11 @@ async def _read_in_task(
     finally:
         if timer is not None:
             timer.cancel()
-        for handle in stopping:
-            handle.cancel()
+        expire.disarm()
+        if capped is not None:
+            # The answer is garbage only to the cycle collector (httpx's stream refers back
+            # to it): let what reading needed go now, not with it.
+            capped.stop = _nothing
     return False
 
 
@@ -216,7 +236,11 @@ async def _read_in_scope(
             reading.deadline = anyio.current_time() + max_time
         if capped is not None:
             capped.stop = reading.cancel
-        await response.aread()
+        try:
+            await response.aread()
+        finally:
+            if capped is not None:
+                capped.stop = _nothing
     return reading.cancelled_caught
 
 
