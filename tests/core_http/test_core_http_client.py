@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import weakref
 from functools import partial
 
 import httpx
@@ -277,3 +279,21 @@ async def test_negative_max_retries_is_a_value_error_before_sending() -> None:
         with pytest.raises(ValueError, match="max_retries"):
             await client.request("GET", "/a", max_retries=-1)
     assert script.requests == []
+
+
+async def test_a_read_answer_is_freed_as_soon_as_its_caller_drops_it() -> None:
+    """No reference cycle is left for the garbage collector (httpx's stream refers back to
+    its response): a long walk would otherwise trigger a collection every few pages."""
+    script = Script(httpx.Response(200, json={"ok": True}))
+    async with mock_api(script) as client:
+        response = await client.request("GET", "/thing", params={"page": "2"})
+        assert response.json() == {"ok": True}
+        assert response.is_closed
+        await response.aclose()  # closing a read answer again is harmless
+        gone = weakref.ref(response)
+        gc.disable()
+        try:
+            del response
+            assert gone() is None
+        finally:
+            gc.enable()

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from awaitops import path_param
+from awaitops.core._client import _query
 
 from ._support import Script, mock_api
 
@@ -79,3 +80,18 @@ async def test_query_strings_in_paths_are_not_segments() -> None:
         await client.request("GET", "/a?next=x//y")
         await client.request("GET", "/")
     assert [r.url.path for r in script.requests] == ["/a", "/"]
+
+
+_query_values = st.one_of(
+    st.text(),
+    st.integers(),
+    st.booleans(),
+    st.none(),
+    st.floats(allow_nan=False),
+    st.lists(st.one_of(st.text(max_size=5), st.integers()), max_size=3),
+)
+
+
+@given(st.dictionaries(st.text(), _query_values, max_size=5))
+def test_query_parameters_are_encoded_as_httpx_encodes_them(params: dict[str, object]) -> None:
+    assert _query(params) == str(httpx.QueryParams(params))  # type: ignore[arg-type]

@@ -201,3 +201,37 @@ async def test_every_item_once_in_order_and_requests_equal_pages_needed(
     else:
         assert len(server.requests) == pages_needed
     assert all(request.get("limit", page_size) == page_size for request in server.requests)
+
+
+@pytest.mark.anyio
+@settings(max_examples=60, deadline=None)
+@given(count=st.integers(1, 30), page_size=st.integers(1, 7), data=st.data())
+async def test_a_walk_left_mid_page_resumes_at_that_page_and_skips_nothing(
+    count: int, page_size: int, data: st.DataObject
+) -> None:
+    items = [f"item-{i}" for i in range(count)]
+    server = TokenServer(items)
+    taken = data.draw(st.integers(1, count), label="taken")
+    pager = AsyncPager(server.fetch, token_pagination(), ident, page_size=page_size)
+    seen: list[str] = []
+    with anyio.fail_after(5):
+        async for item in pager:
+            seen.append(item)
+            if len(seen) == taken:
+                break
+    assert seen == items[:taken]
+    # Past a page only once its last item was handed out: else that page is read again.
+    page_start = (taken - 1) // page_size * page_size
+    resume_at = taken if taken == min(page_start + page_size, count) else page_start
+    assert pager.exhausted == (resume_at >= count)
+    if resume_at < count:
+        assert pager.next_token == (f"tok-{resume_at}" if resume_at else None)
+        again = AsyncPager(
+            server.fetch,
+            token_pagination(),
+            ident,
+            page_size=page_size,
+            start_token=pager.next_token,
+        )
+        with anyio.fail_after(5):
+            assert await again.collect() == items[resume_at:]

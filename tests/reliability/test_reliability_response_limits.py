@@ -133,3 +133,34 @@ async def test_a_vendor_client_takes_the_limits_in_its_options_and_per_call() ->
 def test_bad_limits_are_refused(limits: dict[str, float]) -> None:
     with pytest.raises(ValueError, match=next(iter(limits))):
         AsyncApiClient(base_url="http://127.0.0.1:9", **limits)  # type: ignore[arg-type]
+
+
+@pytest.mark.anyio
+async def test_a_cap_without_a_read_time_still_cuts_an_endless_body() -> None:
+    async with (
+        serve_hostile(_endless) as server,
+        AsyncApiClient(
+            base_url=server.url, retry=RETRY, max_response_bytes=200_000, max_read_time=None
+        ) as client,
+    ):
+        with anyio.fail_after(30), pytest.raises(ResponseLimitError) as info:
+            await client.request("GET", "/endless")
+    assert (info.value.limit, info.value.value) == ("max_response_bytes", 200_000)
+
+
+@pytest.mark.anyio
+async def test_a_caller_cancelling_a_read_in_progress_is_cancelled_not_cut() -> None:
+    """The read limits claim only their own cancellations: a caller's scope ending during a
+    trickling body cancels the call (no ResponseLimitError), and the client goes on."""
+    async with (
+        serve_hostile(_trickle) as server,
+        AsyncApiClient(base_url=server.url, retry=RETRY, max_read_time=30) as client,
+    ):
+        with anyio.move_on_after(0.3) as scope:
+            await client.request("GET", "/trickle")
+        assert scope.cancelled_caught
+        with anyio.fail_after(20), pytest.raises(ResponseLimitError, match="max_read_time"):
+            await client.request("GET", "/trickle", max_read_time=0.2)
+        with pytest.raises(TimeoutError):
+            with anyio.fail_after(0.3):
+                await client.request("GET", "/trickle")

@@ -10,6 +10,7 @@ from collections.abc import AsyncIterable, Awaitable, Callable, Coroutine, Itera
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Never, Self, TypeVar, Unpack, overload
+from urllib.parse import urlencode
 
 import anyio
 import httpx
@@ -81,6 +82,16 @@ _BODY_KINDS = frozenset({"json", "multipart", "none"})
 # Parsing a URL is most of what building a request costs; a poller, a watcher or a retry
 # asks for the same ones again and again. httpx.URL is immutable, so one may be shared.
 _url = lru_cache(maxsize=1024)(httpx.URL)
+
+
+def _query(params: Mapping[str, Any]) -> str:
+    """``params`` encoded as httpx encodes them. Text and plain integers (a list page's
+    parameters) go straight to ``urlencode``, as httpx sends them, without its
+    ``QueryParams`` around it: half the time, on every page of a walk."""
+    for value in params.values():
+        if type(value) is not str and type(value) is not int:
+            return str(httpx.QueryParams(params))
+    return urlencode(params)
 
 
 class _Request:
@@ -582,7 +593,7 @@ class AsyncApiClient(AsyncResource):
         url = self._base_url + checked_path(path)
         if params and "?" not in url:
             # Encoded here, so that a repeated query (a list's first page) is cached too.
-            query = str(httpx.QueryParams(params))
+            query = _query(params)
             url, params = (f"{url}?{query}" if query else url), None
         target = _url(url)
         request = _Request(

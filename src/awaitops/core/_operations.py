@@ -279,6 +279,16 @@ class OperationsResource(Generic[H]):
         wrapped: H = self.handle(raw, self)
         return wrapped
 
+    def _wrap_page(self, raw_items: list[Any]) -> list[H]:
+        """:meth:`_wrap` of each item of a list page, by the handle's page reader when it
+        has one (a snapshot class's) and ``_wrap`` is this one."""
+        read = getattr(self.handle, "_read_page", None)
+        overridden = type(self)._wrap is not OperationsResource._wrap
+        if read is None or overridden or len(getattr(self.handle, "_init_extra", ())) != 1:
+            return [self._wrap(raw) for raw in raw_items]
+        wrapped: list[H] = read(raw_items, self)
+        return wrapped
+
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         progress = vars(cls).get("progress")

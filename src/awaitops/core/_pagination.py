@@ -29,8 +29,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections import deque
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, Generic, Self, TypeAlias, TypeVar
 
 import anyio
@@ -242,13 +241,24 @@ def _read_int(body: Any, path: tuple[str, ...]) -> int | None:
     raise _malformed(f"expected a 64-bit integer at {'.'.join(path)}, got {shown}", body)
 
 
-@attrs.frozen
 class _PageData:
-    raw_items: list[Any]
-    next_token: str | None = None
-    page: int | None = None
-    total_pages: int | None = None
-    total_count: int | None = None
+    """What a strategy read off one page (made per page: a plain class, built cheaply)."""
+
+    __slots__ = ("next_token", "page", "raw_items", "total_count", "total_pages")
+
+    def __init__(
+        self,
+        raw_items: list[Any],
+        next_token: str | None = None,
+        page: int | None = None,
+        total_pages: int | None = None,
+        total_count: int | None = None,
+    ) -> None:
+        self.raw_items = raw_items
+        self.next_token = next_token
+        self.page = page
+        self.total_pages = total_pages
+        self.total_count = total_count
 
 
 class _TokenWalker:
@@ -350,12 +360,33 @@ class _PageWalker:
 _Walker: TypeAlias = _TokenWalker | _PageWalker
 
 
+def _page_reader(parse_item: Callable[[Any], T]) -> Callable[[list[Any]], list[T]]:
+    """How a page's raw items become ``T``s: at once where ``parse_item`` can read a page
+    (a snapshot class, or an operations resource's ``_wrap``, which check a whole page in
+    one loop), else item by item. Either gives the same items, or fails as
+    ``parse_item`` fails on the first item it refuses."""
+    read: Callable[[list[Any]], list[T]] | None = None
+    if isinstance(parse_item, type) and not getattr(parse_item, "_init_extra", True):
+        read = getattr(parse_item, "_read_page", None)
+    owner = getattr(parse_item, "__self__", None)
+    wrap = getattr(type(owner), "_wrap", None)
+    if wrap is not None and getattr(parse_item, "__func__", None) is wrap:
+        read = getattr(owner, "_wrap_page", None)
+    if read is not None:
+        return read
+
+    def one_by_one(raw_items: list[Any]) -> list[T]:
+        return [parse_item(item) for item in raw_items]
+
+    return one_by_one
+
+
 class _Walk(Generic[T]):
     """One walk through the pages, from the pager's starting point up to ``cap`` items."""
 
     def __init__(self, pager: AsyncPager[T], cap: int | None) -> None:
         self._fetch = traced_pages(pager._fetch, pager._page_size)
-        self._parse_item = pager._parse_item
+        self._read_page = pager._read_page
         self._page_size = pager._page_size
         self._size_param = pager._strategy.size_param
         self._cap = cap
@@ -397,7 +428,7 @@ class _Walk(Generic[T]):
         self._received += len(data.raw_items)
         failure: Exception | None = None
         try:
-            items = [self._parse_item(item) for item in raw_items]
+            items = self._read_page(raw_items)
         except Exception as exc:
             failure = exc
         if failure is not None:
@@ -414,12 +445,16 @@ class _Walk(Generic[T]):
         return _Fetched(page, requested, resume, exhausted)
 
 
-@attrs.frozen
 class _Fetched(Generic[T]):
-    page: Page[T]
-    requested: Cursor  # resume here to read this page again
-    resume: Cursor  # resume here to read the page after it
-    exhausted: bool
+    """A page and where to resume around it (made per page: a plain class)."""
+
+    __slots__ = ("exhausted", "page", "requested", "resume")
+
+    def __init__(self, page: Page[T], requested: Cursor, resume: Cursor, exhausted: bool) -> None:
+        self.page = page
+        self.requested = requested  # resume here to read this page again
+        self.resume = resume  # resume here to read the page after it
+        self.exhausted = exhausted
 
 
 _Outcome: TypeAlias = _Fetched[T] | Exception
@@ -482,7 +517,7 @@ class AsyncPager(Generic[T]):
             raise ValueError("start_page needs PageNumberPagination; use start_token for tokens")
         self._fetch = fetch
         self._strategy = strategy
-        self._parse_item = parse_item
+        self._read_page = _page_reader(parse_item)
         self._page_size = page_size
         self._max_items = max_items
         self._max_pages = max_pages
@@ -630,25 +665,36 @@ class _ItemIterator(Generic[T]):
     def __init__(self, pages: _PageIterator[T]) -> None:
         self._pages = pages
         self._pager = pages._pager
-        self._buffer: deque[T] = deque()
+        # The current page's items but its last: handing out its last moves the resume point.
+        self._ahead: Iterator[T] = iter(())
         self._current: _Fetched[T] | None = None
 
     def __aiter__(self) -> Self:
         return self
 
     async def __anext__(self) -> T:
-        buffer = self._buffer
-        if len(buffer) > 1:  # the common case, kept short: it runs once per item
-            return buffer.popleft()
-        while not buffer:
+        # Runs once per item, so kept to one step of an iterator: the rest is in _turn.
+        for item in self._ahead:
+            return item
+        return await self._turn()
+
+    async def _turn(self) -> T:
+        """The first item of the next page, or the last item of the current one."""
+        current = self._current
+        if current is None:
+            current = self._current = await self._next_page()
+            for item in self._ahead:
+                return item
+        self._current = None
+        self._pager._record(current.resume, current.exhausted)
+        return current.page.items[-1]
+
+    async def _next_page(self) -> _Fetched[T]:
+        while True:
             fetched = await self._pages.next_fetched()
-            if not fetched.page.items:
-                self._pager._record(fetched.resume, fetched.exhausted)
-                continue
-            self._current = fetched
-            self._pager._record(fetched.requested, False)
-            buffer.extend(fetched.page.items)
-        item = buffer.popleft()
-        if not buffer and self._current is not None:
-            self._pager._record(self._current.resume, self._current.exhausted)
-        return item
+            items = fetched.page.items
+            if items:
+                self._pager._record(fetched.requested, False)
+                self._ahead = iter(items[:-1])
+                return fetched
+            self._pager._record(fetched.resume, fetched.exhausted)

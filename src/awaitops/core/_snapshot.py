@@ -239,16 +239,23 @@ def _refuse_nested(key: str, found: Any, kind: type[Snapshot[Any]], required: bo
     kind(found)
 
 
-def _compile_init(
-    owner: str, fields: Iterable[Field[Any]], extra: tuple[str, ...]
-) -> Callable[..., None]:
-    """A snapshot class's ``__init__``, its checks as straight-line code.
+def _compile(
+    cls: type[Snapshot[Any]], fields: Iterable[Field[Any]], extra: tuple[str, ...]
+) -> tuple[Callable[..., None], Callable[..., list[Any]]]:
+    """A snapshot class's ``__init__`` and its page reader, their checks as straight-line
+    code.
 
     Generated once per class, as attrs and dataclasses generate theirs: one snapshot is
     built per listed item, and a loop over field descriptors (or one more call) costs
     several times the checks themselves. ``extra`` names arguments after ``data`` that are
     kept as attributes of the same name. A time is parsed here only to be checked (it is
     parsed again, and cached, when read): keeping it would cost a dict per snapshot.
+
+    The page reader, ``read_page(items, *extra)``, builds the snapshots of a whole list page
+    in one loop, running the same checks inline rather than a call of ``__init__`` per item
+    (which costs more than the checks). An item that is not a dict, or any check that
+    raises, sends the whole page back through ``__init__`` item by item: the snapshots, or
+    the error, are then exactly those of ``__init__``.
     """
     scope: dict[str, Any] = {
         "_MISSING": _MISSING,
@@ -259,59 +266,87 @@ def _compile_init(
         "_refuse_text": _refuse_text,
         "_refuse_time": _refuse_time,
     }
-    lines = [
-        f"def __init__(self, data{''.join(', ' + name for name in extra)}):",
-        "    if type(data) is dict:",
-        "        raw = data",
-        "        cache = None",
-        "    else:",
-        "        raw, cache = self._adopt(data)",
-    ]
+    checks: list[str] = []
     for field in fields:
         key = repr(field.key)  # a JSON key, quoted as a Python literal
         if isinstance(field, _Text) and field.required:
-            lines += [
-                f"    if type(raw.get({key})) is not str:",
-                f"        _refuse_text({key}, raw.get({key}, _MISSING))",
+            checks += [
+                f"if type(raw.get({key})) is not str:",
+                f"    _refuse_text({key}, raw.get({key}, _MISSING))",
             ]
         elif isinstance(field, _Timestamp) and field.checked:
             refused = "else:" if not field.nullable else "elif found is not None:"
-            lines += [
-                f"    found = raw.get({key}, _MISSING)",
-                "    if type(found) is str:",
-                "        _parse_time(found)",
-                f"    {refused}",
-                f"        _refuse_time({key}, found, {field.required!r}, {field.unix!r})",
+            checks += [
+                f"found = raw.get({key}, _MISSING)",
+                "if type(found) is str:",
+                "    _parse_time(found)",
+                f"{refused}",
+                f"    _refuse_time({key}, found, {field.required!r}, {field.unix!r})",
             ]
         elif isinstance(field, _Nested):
             scope[f"_kind_{field.name}"] = field.kind
-            lines += [
-                f"    _refuse_nested({key}, raw.get({key}, _MISSING), _kind_{field.name},"
+            checks += [
+                f"_refuse_nested({key}, raw.get({key}, _MISSING), _kind_{field.name},"
                 f" {field.required!r})",
             ]
         elif isinstance(field, _Mapping):
             absent_ok = "found is not None" if field.nullable else f"{key} in raw"
-            lines += [
-                f"    found = raw.get({key})",
-                f"    if type(found) is not dict and ({absent_ok}):",
-                f"        _refuse_object({key}, found)",
+            checks += [
+                f"found = raw.get({key})",
+                f"if type(found) is not dict and ({absent_ok}):",
+                f"    _refuse_object({key}, found)",
             ]
         elif isinstance(field, _Value) and (field.minimum, field.maximum) != (None, None):
             low = float("-inf") if field.minimum is None else field.minimum
             high = float("inf") if field.maximum is None else field.maximum
             bounds = f"_low_{field.name}, _high_{field.name}"
             scope[f"_low_{field.name}"], scope[f"_high_{field.name}"] = low, high
-            lines += [
-                f"    found = raw.get({key})",
-                f"    if found is not None and not (type(found) is int"
-                f" and _low_{field.name} <= found <= _high_{field.name}):",
-                f"        _refuse_number({key}, found, {bounds})",
+            # Only the bounds given, as given: an int compared with an int is the fast case.
+            within = ["type(found) is int"]
+            if field.minimum is not None:
+                within.append(f"_low_{field.name} <= found")
+            if field.maximum is not None:
+                within.append(f"found <= _high_{field.name}")
+            checks += [
+                f"found = raw.get({key})",
+                f"if found is not None and not ({' and '.join(within)}):",
+                f"    _refuse_number({key}, found, {bounds})",
             ]
-    lines += ["    self._raw = raw", "    self._cache = cache"]
-    lines += [f"    self.{name} = {name}" for name in extra]
-    exec(compile("\n".join(lines), f"<snapshot __init__ of {owner}>", "exec"), scope)
-    init: Callable[..., None] = scope["__init__"]
-    return init
+    arguments = "".join(", " + name for name in extra)
+    keep = ["self._raw = raw", "self._cache = cache"]
+    keep += [f"self.{name} = {name}" for name in extra]
+    init_lines = [
+        f"def __init__(self, data{arguments}):",
+        "    if type(data) is dict:",
+        "        raw = data",
+        "        cache = None",
+        "    else:",
+        "        raw, cache = self._adopt(data)",
+        *("    " + line for line in checks + keep),
+    ]
+    page_lines = [
+        f"def read_page(items{arguments}):",
+        "    snapshots = []",
+        "    append = snapshots.append",
+        "    cache = None",
+        "    try:",
+        "        for raw in items:",
+        "            if type(raw) is not dict:",
+        "                break",
+        *("            " + line for line in checks),
+        "            self = _new(_cls)",
+        *("            " + line for line in keep),
+        "            append(self)",
+        "        else:",
+        "            return snapshots",
+        "    except Exception:",
+        "        pass",
+        f"    return [_cls(raw{arguments}) for raw in items]",
+    ]
+    scope |= {"_cls": cls, "_new": object.__new__}
+    source = "\n".join(init_lines + page_lines)
+    exec(compile(source, f"<snapshot code of {cls.__qualname__}>", "exec"), scope)
+    return scope["__init__"], scope["read_page"]
 
 
 @overload
@@ -425,6 +460,9 @@ class Snapshot(Generic[M]):
     _repr_chosen: ClassVar[bool] = False
     # Arguments of __init__ after ``data``, kept as attributes of the same name.
     _init_extra: ClassVar[tuple[str, ...]] = ()
+    # ``read_page(items, *extra)``: the snapshots of a list page's items, as ``__init__``
+    # would build them one by one (None: build them one by one).
+    _read_page: ClassVar[Callable[..., list[Any]] | None] = None
 
     def __init_subclass__(
         cls, model: Any = None, repr_fields: Iterable[str] | None = None, **kwargs: Any
@@ -450,10 +488,13 @@ class Snapshot(Generic[M]):
         missing = [name for name in cls._repr_fields if not hasattr(cls, name)]
         if missing:
             raise TypeError(f"{cls.__qualname__}: repr_fields names no attribute {missing}")
-        if "__init__" in vars(cls):
-            return  # a base such as OperationSnapshot: its subclasses get theirs
-        generated = _compile_init(cls.__qualname__, fields.values(), cls._init_extra)
-        cls.__init__ = generated  # type: ignore[method-assign]
+        if "__init__" in vars(cls) or cls.__new__ is not object.__new__:
+            # A base such as OperationSnapshot (its subclasses get theirs), or a class
+            # building its own: a page is read through it item by item.
+            cls._read_page = None
+            return
+        init, cls._read_page = _compile(cls, fields.values(), cls._init_extra)
+        cls.__init__ = init  # type: ignore[method-assign]
 
     def __init__(self, data: Mapping[str, Any] | M) -> None:
         # Each subclass gets its own, generated from its fields with their checks.
