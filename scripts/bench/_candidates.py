@@ -41,13 +41,6 @@ SRE_K = 2.0
 SRE_WINDOW = 10.0
 
 
-class NoSlowStart(_throttle.Lane):
-    def __init__(self, *args: Any) -> None:
-        super().__init__(*args)
-        self._cap = self._full_cap
-        self._ramping = False
-
-
 class WindowOnly(_throttle.Lane):
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
@@ -55,6 +48,12 @@ class WindowOnly(_throttle.Lane):
 
     def _restart_ramp(self, now: float) -> None:
         pass
+
+
+class NoSlowStart(WindowOnly):
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self._cap = self._full_cap
 
 
 class NoIncrease(_throttle.Lane):
