@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import json
 import weakref
+from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 import httpx
 import pytest
@@ -297,3 +300,33 @@ async def test_a_read_answer_is_freed_as_soon_as_its_caller_drops_it() -> None:
             assert gone() is None
         finally:
             gc.enable()
+
+
+class _TimerCountingLoop(asyncio.SelectorEventLoop):
+    """An asyncio loop counting the timers scheduled on it."""
+
+    timers = 0
+
+    def call_at(  # type: ignore[override]  # counts, then schedules as the loop does
+        self, when: float, callback: Callable[..., object], *args: Any, **kwargs: Any
+    ) -> asyncio.TimerHandle:
+        self.timers += 1
+        return super().call_at(when, callback, *args, **kwargs)
+
+
+def test_reading_many_answers_in_one_task_schedules_no_timer_per_answer() -> None:
+    """asyncio only: a timer per read, cancelled as the read ends, stays in the loop's heap
+    until the loop next turns, and a walk over a transport that never waits never turns it:
+    1,000 pages once left 1,000 timers behind (BENCHMARKS.md section 4's memory row)."""
+
+    async def read_many() -> None:
+        async with mock_api(Script(httpx.Response(200, json={"ok": True}))) as client:
+            for _ in range(300):
+                await client.request("GET", "/page")
+
+    loop = _TimerCountingLoop()
+    try:
+        loop.run_until_complete(asyncio.wait_for(read_many(), 60))
+    finally:
+        loop.close()
+    assert loop.timers < 10

@@ -133,3 +133,22 @@ def test_waits_load_the_events_only_once_a_hook_listens() -> None:
     # The first hook loads them, and it hears the next wait end.
     assert set(seen["watched"]) == _OBSERVING
     assert seen["ended"] == ["completed"]
+
+
+_FLOOR = """
+import json, sys
+import anyio, attrs, httpx
+floor = set(sys.modules)
+import awaitops, awaitops.pinecone, awaitops.chainloop
+print(json.dumps(sorted(m for m in set(sys.modules) - floor if not m.startswith("awaitops"))))
+"""
+
+
+def test_importing_the_facades_loads_nothing_beyond_the_floor_but_awaitops() -> None:
+    # Section 3's cold-import figure is over httpx + attrs + anyio: anything else pulled in
+    # at import lands on every program's start. asyncio alone costs about 14 ms (a trio
+    # program never needs it), and a module-level ``import asyncio`` once slipped in.
+    done = subprocess.run(
+        [sys.executable, "-c", _FLOOR], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []

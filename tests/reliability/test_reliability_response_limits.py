@@ -90,6 +90,27 @@ async def test_a_trickling_body_is_cut_at_the_read_time() -> None:
 
 
 @pytest.mark.anyio
+async def test_a_read_after_a_quick_one_gets_its_own_whole_read_time() -> None:
+    # Under asyncio one timer serves a task's reads: set for the quick read's 0.3 s, it must
+    # move on to the trickling read's own deadline when due, not cut it at 0.3 s.
+    def answer(seen: Seen) -> Answer:
+        return _trickle(seen) if seen.target == "/trickle" else _ten_kilobytes(seen)
+
+    async with (
+        serve_hostile(answer) as server,
+        AsyncApiClient(base_url=server.url, retry=RETRY) as client,
+    ):
+        with anyio.fail_after(20):
+            await client.request("GET", "/a", max_read_time=0.3)
+            started = anyio.current_time()
+            with pytest.raises(ResponseLimitError) as info:
+                await client.request("GET", "/trickle", max_read_time=1.0)
+        took = anyio.current_time() - started
+    assert (info.value.limit, info.value.value) == ("max_read_time", 1.0)
+    assert took >= 1.0
+
+
+@pytest.mark.anyio
 async def test_limits_are_set_per_call_and_per_copy() -> None:
     async with (
         serve_hostile(_ten_kilobytes) as server,

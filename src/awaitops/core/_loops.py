@@ -9,23 +9,25 @@ trio's run token; outside any loop, the first thing made (or given) stands in.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
+import sys
 import threading
 import weakref
 from collections.abc import AsyncGenerator, Awaitable, Callable
 from functools import partial
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+if TYPE_CHECKING:
+    import asyncio
 
 T = TypeVar("T")
 
 
 def running_loop() -> object | None:
     """The event loop running this code, or None outside one."""
-    try:
-        return asyncio.get_running_loop()
-    except RuntimeError:
-        pass
+    loop = asyncio_loop()
+    if loop is not None:
+        return loop
     trio = _trio()
     if trio is None:
         return None
@@ -36,9 +38,23 @@ def running_loop() -> object | None:
     return token
 
 
-def _trio() -> Any:
-    import sys
+def asyncio_loop() -> asyncio.AbstractEventLoop | None:
+    """asyncio's loop running this code, or None.
 
+    Read through ``sys.modules``: no asyncio loop runs before asyncio is imported, and
+    importing it here would cost every program's cold import about 14 ms (a trio program
+    never needs it)."""
+    module = sys.modules.get("asyncio")
+    if module is None:
+        return None
+    try:
+        loop: asyncio.AbstractEventLoop = module.get_running_loop()
+    except RuntimeError:
+        return None
+    return loop
+
+
+def _trio() -> Any:
     return sys.modules.get("trio")
 
 

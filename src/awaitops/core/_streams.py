@@ -10,14 +10,19 @@ wrapped in a plain iterator object that has nothing to finalise.
 
 from __future__ import annotations
 
-import asyncio
+import math
+import weakref
 from collections.abc import AsyncIterator, Callable, Iterator
-from typing import Any, Final, Self
+from typing import TYPE_CHECKING, Any, Final, Self
 
 import anyio
 import httpx
 
 from ._error_mapping import undecodable_answer
+from ._loops import asyncio_loop
+
+if TYPE_CHECKING:
+    import asyncio
 
 
 class _Chunks:
@@ -158,37 +163,76 @@ async def _read_within(
 
 def _asyncio_task() -> asyncio.Task[Any] | None:
     """The asyncio task running this code; None under trio (or trio's guest mode)."""
-    try:
-        loop = asyncio.get_running_loop()
-    except RuntimeError:
+    loop = asyncio_loop()
+    if loop is None:
         return None
+    import asyncio  # loaded already: a loop of it runs
+
     return asyncio.current_task(loop)
 
 
-class _Expiry:
-    """Cancels a task reading a body, once, and notes that it did: when called (the read
-    time is up) or at the next turn of the loop after :meth:`soon` (the cap is passed)."""
+class _ReadWatch:
+    """Bounds one asyncio task's body reads in time, with at most one timer at a time.
 
-    __slots__ = ("_soon", "fired", "loop", "task")
+    A timer per read, cancelled as the read ends, would stay in the loop's heap until the
+    loop next turns: a walk whose transport never waits (in-process, mocked) would pile up
+    one per page. Here a read only sets its deadline, and the timer, once due, re-arms for
+    the deadline of the read then running, or lapses if none is. Only the cancellation it
+    made is claimed (counted as ``asyncio.timeout`` counts them), so a caller's own cancel
+    scope still cancels the call.
+    """
+
+    __slots__ = ("__weakref__", "_loop", "_soon", "_task", "_timer", "deadline", "fired", "reading")
 
     def __init__(self, loop: asyncio.AbstractEventLoop, task: asyncio.Task[Any]) -> None:
-        self.loop = loop
-        self.task = task
-        self.fired = False
+        self._loop = loop
+        self._task = weakref.ref(task)  # its timer may outlive it by up to one deadline
+        self._timer: asyncio.TimerHandle | None = None
         self._soon: asyncio.Handle | None = None
+        self.deadline = math.inf
+        self.reading = False
+        self.fired = False
 
-    def __call__(self) -> None:
-        if not self.fired:
+    def start(self, max_time: float | None) -> None:
+        self.fired = False
+        self.reading = True
+        if max_time is None:
+            self.deadline = math.inf
+            return
+        self.deadline = deadline = self._loop.time() + max_time
+        timer = self._timer
+        if timer is None or timer.when() > deadline:
+            if timer is not None:
+                timer.cancel()  # rare: a call with a shorter max_read_time than the last
+            self._timer = self._loop.call_at(deadline, self._due)
+
+    def _due(self) -> None:
+        self._timer = None
+        if not self.reading or self.deadline == math.inf:
+            return
+        if self._loop.time() < self.deadline:
+            self._timer = self._loop.call_at(self.deadline, self._due)
+        else:
+            self._cancel()
+
+    def _cancel(self) -> None:
+        task = self._task()
+        if self.reading and not self.fired and task is not None:
             self.fired = True
-            self.task.cancel()
+            task.cancel()
 
     def soon(self) -> None:
         # At the next turn, so that the cancellation lands in a wait for data.
-        self._soon = self.loop.call_soon(self)
+        self._soon = self._loop.call_soon(self._cancel)
 
-    def disarm(self) -> None:
+    def finish(self) -> None:
+        self.reading = False
         if self._soon is not None:
             self._soon.cancel()
+            self._soon = None
+
+
+_watches: weakref.WeakKeyDictionary[asyncio.Task[Any], _ReadWatch] = weakref.WeakKeyDictionary()
 
 
 async def _read_in_task(
@@ -199,27 +243,27 @@ async def _read_in_task(
 ) -> bool:
     """Read the body within ``max_time`` under asyncio; whether it ran out.
 
-    A timer handle of the loop cancels the task, and only the cancellation it made is
-    claimed (counted as ``asyncio.timeout`` counts them), so a caller's own cancel scope
-    still cancels the call. An anyio cancel scope costs twice ``asyncio.timeout`` per
-    answer, which costs twice this (measured on a mocked list page: ~23, ~12 and ~6 us).
+    An anyio cancel scope costs twice ``asyncio.timeout`` per answer, which costs twice a
+    timer of the loop (measured on a mocked list page: ~23, ~12 and ~6 us); the task's
+    :class:`_ReadWatch` costs less than one timer per answer.
     """
-    loop = asyncio.get_running_loop()
+    import asyncio  # loaded already: this task is one of its
+
+    watch = _watches.get(task)
+    if watch is None:
+        watch = _watches[task] = _ReadWatch(task.get_loop(), task)
     cancelling = task.cancelling()
-    expire = _Expiry(loop, task)
-    timer = None if max_time is None else loop.call_at(loop.time() + max_time, expire)
+    watch.start(max_time)
     if capped is not None:
-        capped.stop = expire.soon
+        capped.stop = watch.soon
     try:
         await response.aread()
     except asyncio.CancelledError:
-        if expire.fired and task.uncancel() <= cancelling:
+        if watch.fired and task.uncancel() <= cancelling:
             return True
         raise
     finally:
-        if timer is not None:
-            timer.cancel()
-        expire.disarm()
+        watch.finish()
         if capped is not None:
             # The answer is garbage only to the cycle collector (httpx's stream refers back
             # to it): let what reading needed go now, not with it.

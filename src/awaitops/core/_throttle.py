@@ -10,7 +10,6 @@ fill the last quarter of the slots.
 
 from __future__ import annotations
 
-import asyncio
 import math
 import random
 import time
@@ -22,7 +21,7 @@ import httpx
 
 from awaitops.errors import RateLimitError
 
-from ._loops import PerLoop, running_loop
+from ._loops import PerLoop, asyncio_loop
 from ._policies import ConcurrencyPolicy, RateLimitPolicy, RetryBudget
 from ._priority import is_polling
 from ._shared_rate import SharedRate
@@ -154,7 +153,7 @@ class Lane:
         shared = self._shared
         if shared is not None and not shared.up():
             shared = None
-        elif shared is not None and not isinstance(running_loop(), asyncio.AbstractEventLoop):
+        elif shared is not None and asyncio_loop() is None:
             raise RuntimeError(
                 "RateLimitPolicy(shared=RedisRateStore(...)) works under asyncio only: "
                 "redis-py's asyncio client does not run under trio"
