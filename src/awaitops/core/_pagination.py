@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, Generic, Self, TypeAlias, TypeVar
 
@@ -261,12 +262,49 @@ class _PageData:
         self.total_count = total_count
 
 
+class _TokenLoops:
+    """Whether a page token came before, in memory that does not grow with the walk.
+
+    The last ``recent`` tokens are kept, so a loop that short is caught at its first repeat;
+    a longer one is caught within about twice its length by Brent's method (one checkpoint
+    token, moved at each power of two). Remembering every token would make a walk's memory
+    grow with its length.
+    """
+
+    __slots__ = ("_checkpoint", "_order", "_power", "_recent", "_since")
+
+    def __init__(self, first: str | None, recent: int = 128) -> None:
+        self._order: deque[str] = deque(maxlen=recent)
+        self._recent: set[str] = set()
+        self._checkpoint = first
+        self._power = 1
+        self._since = 0
+        if first is not None:
+            self._remember(first)
+
+    def repeats(self, token: str) -> bool:
+        if token in self._recent or token == self._checkpoint:
+            return True
+        self._remember(token)
+        self._since += 1
+        if self._since == self._power:
+            self._checkpoint, self._power, self._since = token, self._power * 2, 0
+        return False
+
+    def _remember(self, token: str) -> None:
+        order = self._order
+        if len(order) == order.maxlen:
+            self._recent.discard(order[0])
+        order.append(token)
+        self._recent.add(token)
+
+
 class _TokenWalker:
     def __init__(self, strategy: TokenPagination, start_token: str | None) -> None:
         self._strategy = strategy
         self.cursor: str | None = start_token
         self.finished = False
-        self._seen: set[str] = set() if start_token is None else {start_token}
+        self._loops = _TokenLoops(start_token)
         self._empty_run = 0
 
     def params(self) -> dict[str, Any]:
@@ -294,9 +332,8 @@ class _TokenWalker:
         if token is not None:
             # The message never quotes the token: it is the server's opaque (and possibly
             # sensitive) text.
-            if token in self._seen:
+            if self._loops.repeats(token):
                 raise PaginationLoopError("the server returned a page token it had returned before")
-            self._seen.add(token)
             self._empty_run = 0 if raw_items else self._empty_run + 1
             if self._empty_run > strategy.max_empty_pages:
                 raise PaginationLoopError(
@@ -316,7 +353,9 @@ class _PageWalker:
         # Counting items against total_count is only sound for a walk from the first page.
         self._from_start = start_page is None
         self._base: int | None = None
-        self._seen: set[int] = set()
+        # Pages are asked for in order, so one that is not past the last is a repeat (or the
+        # server going back): the last is all there is to keep, however long the walk.
+        self._last: int | None = None
 
     def params(self) -> dict[str, Any]:
         return {} if self.cursor is None else {self._strategy.page_param: self.cursor}
@@ -333,11 +372,13 @@ class _PageWalker:
         # A number left out of the answer is the one requested, or 0 (protobuf JSON omits it).
         requested = 0 if self.cursor is None else self.cursor
         current = requested if reported is None else reported
-        if current in self._seen:
-            raise PaginationLoopError(f"the server returned page {current} again")
-        if self._from_start and not self._seen:
+        last = self._last
+        if last is not None and current <= last:
+            again = "again" if current == last else f"after page {last}"
+            raise PaginationLoopError(f"the server returned page {current} {again}")
+        if self._from_start and last is None:
             self._base = current
-        self._seen.add(current)
+        self._last = current
 
         if total_pages is None:
             last_page = False
