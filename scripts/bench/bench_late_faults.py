@@ -88,12 +88,14 @@ class SDK:
     """One client's calls, each returning what the emulator's state is checked against."""
 
     name: str
+    _pc: Any  # the SDK's own async client, entered and left with this one
 
     async def __aenter__(self) -> SDK:
+        await self._pc.__aenter__()
         return self
 
     async def __aexit__(self, *exc: object) -> None:
-        return None
+        await self._pc.__aexit__(None, None, None)
 
     async def create(self, name: str) -> None:
         raise NotImplementedError
@@ -117,13 +119,6 @@ class Ours(SDK):
 
     def __init__(self, url: str) -> None:
         self._pc = Pinecone(api_key=API_KEY, control_url=url)
-
-    async def __aenter__(self) -> SDK:
-        await self._pc.__aenter__()
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self._pc.__aexit__(None, None, None)
 
     async def create(self, name: str) -> None:
         await self._pc.assistants.create(name, wait=True)
@@ -159,13 +154,6 @@ class Official(SDK):
         from pinecone import PineconeAsyncio  # type: ignore[import-not-found, unused-ignore]
 
         self._pc = PineconeAsyncio(api_key=API_KEY, host=url)
-
-    async def __aenter__(self) -> SDK:
-        await self._pc.__aenter__()
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self._pc.__aexit__(None, None, None)
 
     async def create(self, name: str) -> None:
         await self._pc.assistants.create(name=name)
